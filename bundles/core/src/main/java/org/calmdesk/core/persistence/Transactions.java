@@ -1,0 +1,124 @@
+package org.calmdesk.core.persistence;
+
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.EntityTransaction;
+import javax.persistence.OptimisticLockException;
+import javax.persistence.RollbackException;
+
+import org.calmdesk.core.error.CalmdeskException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs work in one RESOURCE_LOCAL transaction on a module's persistence unit: all of it commits
+ * or none of it does. Work that lost a race (optimistic lock, unique-key collision of a concurrent
+ * insert, serialization failure, deadlock) is retried from the start, so the work must re-read
+ * what it changes; domain exceptions are never retried.
+ */
+public final class Transactions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
+    /** SQL states of failures that a fresh attempt can succeed at (PostgreSQL and H2 agree). */
+    private static final Set<String> TRANSIENT_SQL_STATES = Set.of("23505", "40001", "40P01", "HYT00");
+    private static final int MAX_ATTEMPTS = 4;
+
+    private final EntityManagerFactory emf;
+
+    public Transactions(EntityManagerFactory emf) {
+        this.emf = emf;
+    }
+
+    public <T> T inTransaction(Function<EntityManager, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(work);
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_ATTEMPTS || !isTransient(e)) {
+                    throw e;
+                }
+                LOG.debug("Transaction attempt {} lost a race, retrying: {}", attempt, e.toString());
+                backOff(attempt);
+            }
+        }
+    }
+
+    public void run(Consumer<EntityManager> work) {
+        inTransaction(em -> {
+            work.accept(em);
+            return null;
+        });
+    }
+
+    /** Read-only work: no transaction, but a fresh persistence context that is always closed. */
+    public <T> T read(Function<EntityManager, T> work) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            return work.apply(em);
+        } finally {
+            em.close();
+        }
+    }
+
+    private <T> T attempt(Function<EntityManager, T> work) {
+        EntityManager em = emf.createEntityManager();
+        EntityTransaction tx = em.getTransaction();
+        try {
+            tx.begin();
+            T result = work.apply(em);
+            em.flush();
+            tx.commit();
+            return result;
+        } catch (RuntimeException e) {
+            if (tx.isActive()) {
+                try {
+                    tx.rollback();
+                } catch (RuntimeException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+            }
+            throw e;
+        } finally {
+            em.close();
+        }
+    }
+
+    static boolean isTransient(Throwable failure) {
+        if (failure instanceof CalmdeskException) {
+            return false;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof OptimisticLockException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                for (SQLException s = sql; s != null; s = s.getNextException()) {
+                    if (s.getSQLState() != null && TRANSIENT_SQL_STATES.contains(s.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+            if (t instanceof RollbackException && t.getCause() == null) {
+                return false;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

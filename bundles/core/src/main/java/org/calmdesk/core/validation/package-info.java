@@ -1,0 +1,7 @@
+/** Platform validation support shared by every Calmdesk module. */
+@Export
+@Version("1.0.0")
+package org.calmdesk.core.validation;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

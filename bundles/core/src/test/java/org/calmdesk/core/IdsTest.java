@@ -1,0 +1,33 @@
+package org.calmdesk.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+class IdsTest {
+
+    @Test
+    void idsAreVersion7UuidsThatSortByCreationTime() {
+        String earlier = Ids.newId(Clock.fixed(Instant.parse("2026-11-23T08:00:00Z"), ZoneOffset.UTC));
+        String later = Ids.newId(Clock.fixed(Instant.parse("2026-11-23T08:00:00.001Z"), ZoneOffset.UTC));
+        assertEquals(7, UUID.fromString(earlier).version());
+        assertEquals(2, UUID.fromString(earlier).variant());
+        assertTrue(earlier.compareTo(later) < 0, earlier + " should sort before " + later);
+    }
+
+    @Test
+    void idsAreUnique() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            assertTrue(ids.add(Ids.newId()));
+        }
+    }
+}

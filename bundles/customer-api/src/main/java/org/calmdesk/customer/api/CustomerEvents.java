@@ -1,0 +1,28 @@
+package org.calmdesk.customer.api;
+
+/**
+ * EventAdmin topics the customer module posts after a change has committed.
+ * Every event carries {@link #CUSTOMER_ID} and {@link #ACTOR}.
+ */
+public final class CustomerEvents {
+
+    public static final String TOPIC_PREFIX = "calmdesk/customer/";
+    /** A customer was created. Also carries {@link #EXTERNAL_REF} when set. */
+    public static final String CREATED = TOPIC_PREFIX + "CREATED";
+    /** A customer's writable fields changed. Also carries {@link #EXTERNAL_REF} when set. */
+    public static final String UPDATED = TOPIC_PREFIX + "UPDATED";
+    /** Personal data was erased; modules holding personal data about this customer should erase theirs. */
+    public static final String ERASED = TOPIC_PREFIX + "ERASED";
+    /** An interaction was recorded; carries {@link #INTERACTION_ID}, {@link #CHANNEL} and, when known, {@link #EMOTION}. */
+    public static final String INTERACTION_RECORDED = TOPIC_PREFIX + "INTERACTION_RECORDED";
+
+    public static final String CUSTOMER_ID = "customerId";
+    public static final String EXTERNAL_REF = "externalRef";
+    public static final String ACTOR = "actor";
+    public static final String INTERACTION_ID = "interactionId";
+    public static final String CHANNEL = "channel";
+    public static final String EMOTION = "emotion";
+
+    private CustomerEvents() {
+    }
+}

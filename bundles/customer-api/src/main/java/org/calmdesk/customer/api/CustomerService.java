@@ -1,0 +1,44 @@
+package org.calmdesk.customer.api;
+
+import java.util.Optional;
+
+import org.calmdesk.core.paging.Page;
+import org.calmdesk.core.paging.PageRequest;
+
+/**
+ * Customer records. Methods validate their input and throw the platform's domain exceptions
+ * ({@code ValidationException}, {@code NotFoundException}, {@code ConflictException},
+ * {@code StaleVersionException}); {@code actor} is the authenticated user, kept for the record.
+ */
+public interface CustomerService {
+
+    Customer create(CustomerDraft draft, String actor);
+
+    /** The customer, erased ones included (as tombstones). */
+    Optional<Customer> find(String id);
+
+    Optional<Customer> findByExternalRef(String externalRef);
+
+    /** Live customers matching the query, oldest first, by keyset. */
+    Page<Customer> list(CustomerQuery query, PageRequest page);
+
+    /**
+     * Replaces the writable fields.
+     *
+     * @param expectedVersion the If-Match version, or null for last-write-wins
+     */
+    Customer update(String id, CustomerDraft draft, Long expectedVersion, String actor);
+
+    /** Creates or updates the customer a CRM knows by {@code externalRef}; concurrent calls create one. */
+    UpsertResult upsertByExternalRef(String externalRef, CustomerDraft draft, String actor);
+
+    /** Erases personal data, keeping an anonymous tombstone so references stay valid. Idempotent. */
+    Customer erase(String id, String actor);
+
+    Interaction recordInteraction(String customerId, InteractionDraft draft, String actor);
+
+    Optional<Interaction> findInteraction(String customerId, String interactionId);
+
+    /** Interactions, newest first, by keyset. */
+    Page<Interaction> interactions(String customerId, PageRequest page);
+}

@@ -1,0 +1,180 @@
+package org.calmdesk.customer.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import javax.persistence.CollectionTable;
+import javax.persistence.Column;
+import javax.persistence.ElementCollection;
+import javax.persistence.Entity;
+import javax.persistence.EnumType;
+import javax.persistence.Enumerated;
+import javax.persistence.FetchType;
+import javax.persistence.Id;
+import javax.persistence.Index;
+import javax.persistence.JoinColumn;
+import javax.persistence.OrderColumn;
+import javax.persistence.Table;
+import javax.persistence.Version;
+
+import org.calmdesk.customer.api.Customer;
+import org.calmdesk.customer.api.CustomerDraft;
+import org.calmdesk.customer.api.Temperament;
+import org.eclipse.persistence.annotations.BatchFetch;
+import org.eclipse.persistence.annotations.BatchFetchType;
+
+@Entity
+@Table(name = "customer_record", indexes = {
+        @Index(name = "customer_record_segment_ix", columnList = "segment,id"),
+        @Index(name = "customer_record_temperament_ix", columnList = "temperament,id") })
+public class CustomerEntity {
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    /** The client CRM's own id; unique when present (erasure clears it). */
+    @Column(name = "external_ref", length = 100, unique = true)
+    private String externalRef;
+
+    @Column(nullable = false, length = 200)
+    private String name;
+
+    @Column(length = 254)
+    private String email;
+
+    @Column(length = 40)
+    private String phone;
+
+    @Column(length = 35)
+    private String language;
+
+    @Column(length = 50)
+    private String segment;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    private Temperament temperament = Temperament.UNKNOWN;
+
+    @Column(name = "negativity_score", nullable = false)
+    private int negativityScore;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @BatchFetch(BatchFetchType.IN)
+    @CollectionTable(name = "customer_tag", joinColumns = @JoinColumn(name = "customer_id"),
+            indexes = @Index(name = "customer_tag_tag_ix", columnList = "tag"))
+    @OrderColumn(name = "position")
+    @Column(name = "tag", length = 50)
+    private List<String> tags = new ArrayList<>();
+
+    @Column(length = 10_000)
+    private String notes;
+
+    /** Lower-cased name, email, phone (also as bare digits) and external ref, for {@code q}. */
+    @Column(name = "search_text", length = 700)
+    private String searchText;
+
+    @Column(nullable = false)
+    private boolean erased;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    protected CustomerEntity() {
+    }
+
+    CustomerEntity(String id, Instant now) {
+        this.id = id;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    void apply(CustomerDraft draft, Instant now) {
+        externalRef = blankToNull(draft.externalRef());
+        name = draft.name().trim();
+        email = blankToNull(draft.email());
+        phone = blankToNull(draft.phone());
+        language = blankToNull(draft.language());
+        segment = blankToNull(draft.segment());
+        temperament = draft.temperament() == null ? Temperament.UNKNOWN : draft.temperament();
+        tags.clear();
+        if (draft.tags() != null) {
+            draft.tags().stream().map(String::trim).distinct().forEach(tags::add);
+        }
+        notes = blankToNull(draft.notes());
+        searchText = searchTextOf(name, email, phone, externalRef);
+        updatedAt = now;
+    }
+
+    /** Keeps the id and timestamps so references from tickets stay valid; drops everything personal. */
+    void erase(Instant now) {
+        externalRef = null;
+        name = "Erased customer";
+        email = null;
+        phone = null;
+        language = null;
+        segment = null;
+        temperament = Temperament.UNKNOWN;
+        negativityScore = 0;
+        tags.clear();
+        notes = null;
+        searchText = null;
+        erased = true;
+        updatedAt = now;
+    }
+
+    static String searchTextOf(String name, String email, String phone, String externalRef) {
+        StringBuilder text = new StringBuilder();
+        for (String part : new String[] { name, email, phone, digitsOf(phone), externalRef }) {
+            if (part != null && !part.isEmpty()) {
+                text.append(part.toLowerCase(Locale.ROOT)).append('\u0001');
+            }
+        }
+        return text.length() > 700 ? text.substring(0, 700) : text.toString();
+    }
+
+    static String digitsOf(String phone) {
+        return phone == null ? null : phone.replaceAll("[^0-9]", "");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    Customer toDto() {
+        return new Customer(id, externalRef, name, email, phone, language, segment, temperament, negativityScore,
+                List.copyOf(tags), notes, erased, createdAt, updatedAt, version);
+    }
+
+    String id() {
+        return id;
+    }
+
+    String externalRef() {
+        return externalRef;
+    }
+
+    boolean erased() {
+        return erased;
+    }
+
+    long version() {
+        return version;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    String name() {
+        return name;
+    }
+}

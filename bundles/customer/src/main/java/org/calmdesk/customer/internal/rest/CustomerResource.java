@@ -1,0 +1,191 @@
+package org.calmdesk.customer.internal.rest;
+
+import java.net.URI;
+import java.util.Locale;
+
+import javax.annotation.security.RolesAllowed;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+
+import org.calmdesk.core.error.NotFoundException;
+import org.calmdesk.core.error.ValidationException;
+import org.calmdesk.core.paging.Page;
+import org.calmdesk.core.paging.PageRequest;
+import org.calmdesk.customer.api.Customer;
+import org.calmdesk.customer.api.CustomerDraft;
+import org.calmdesk.customer.api.CustomerQuery;
+import org.calmdesk.customer.api.CustomerService;
+import org.calmdesk.customer.api.Interaction;
+import org.calmdesk.customer.api.InteractionDraft;
+import org.calmdesk.customer.api.Temperament;
+import org.calmdesk.customer.api.UpsertResult;
+import org.calmdesk.customer.internal.CustomerTimeline;
+import org.calmdesk.rest.ETags;
+import org.calmdesk.rest.Roles;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+/** {@code /api/v1/customers}: the "Customers" section of the REST contract. */
+@Path("")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.AGENT, Roles.INTEGRATION })
+public class CustomerResource {
+
+    static final String BASE = "/api/v1/customers/";
+    private static final int MAX_TIMELINE = 500;
+
+    private final CustomerService customers;
+    private final CustomerTimeline timeline;
+
+    public CustomerResource(CustomerService customers, CustomerTimeline timeline) {
+        this.customers = customers;
+        this.timeline = timeline;
+    }
+
+    @POST
+    @Operation(summary = "Create a customer")
+    public Response create(CustomerDraft draft, @Context SecurityContext security) {
+        Customer created = customers.create(draft, actor(security));
+        return ETags.ok(created, created.version()).status(Response.Status.CREATED)
+                .location(URI.create(BASE + created.id())).build();
+    }
+
+    @GET
+    @Operation(summary = "List live customers, filtered; keyset-paged")
+    public Page<Customer> list(@QueryParam("q") String q, @QueryParam("temperament") String temperament,
+            @QueryParam("segment") String segment, @QueryParam("tag") String tag,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return customers.list(new CustomerQuery(q, parseEnum(Temperament.class, "temperament", temperament), segment, tag),
+                PageRequest.of(parseLimit(limit), cursor));
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read a customer (an erased one is an anonymous tombstone)")
+    public Response get(@PathParam("id") String id) {
+        Customer customer = customers.find(id).orElseThrow(() -> new NotFoundException("Customer", id));
+        return ETags.ok(customer, customer.version()).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Operation(summary = "Replace a customer's writable fields; honours If-Match")
+    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            CustomerDraft draft, @Context SecurityContext security) {
+        Customer updated = customers.update(id, draft, ETags.expectedVersion(ifMatch), actor(security));
+        return ETags.ok(updated, updated.version()).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed({})
+    @Operation(summary = "Erase a customer's personal data, keeping an anonymous tombstone (crm-admin)")
+    public Response erase(@PathParam("id") String id, @Context SecurityContext security) {
+        customers.erase(id, actor(security));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("external/{externalRef}")
+    @Operation(summary = "Read the customer a CRM knows by its own id")
+    public Response getByExternalRef(@PathParam("externalRef") String externalRef) {
+        Customer customer = customers.findByExternalRef(externalRef)
+                .orElseThrow(() -> new NotFoundException("Customer with externalRef", externalRef));
+        return ETags.ok(customer, customer.version()).build();
+    }
+
+    @PUT
+    @Path("external/{externalRef}")
+    @Operation(summary = "Idempotent upsert by the CRM's own id: 201 when created, 200 when updated")
+    public Response upsert(@PathParam("externalRef") String externalRef, CustomerDraft draft,
+            @Context SecurityContext security) {
+        UpsertResult result = customers.upsertByExternalRef(externalRef, draft, actor(security));
+        Customer customer = result.customer();
+        Response.ResponseBuilder response = ETags.ok(customer, customer.version());
+        return result.created()
+                ? response.status(Response.Status.CREATED).location(URI.create(BASE + customer.id())).build()
+                : response.build();
+    }
+
+    @POST
+    @Path("{id}/interactions")
+    @Operation(summary = "Record a service interaction on any channel")
+    public Response recordInteraction(@PathParam("id") String id, InteractionDraft draft,
+            @Context SecurityContext security) {
+        Interaction interaction = customers.recordInteraction(id, draft, actor(security));
+        return Response.created(URI.create(BASE + id + "/interactions/" + interaction.id())).entity(interaction).build();
+    }
+
+    @GET
+    @Path("{id}/interactions")
+    @Operation(summary = "A customer's interactions, newest first; keyset-paged")
+    public Page<Interaction> interactions(@PathParam("id") String id, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return customers.interactions(id, PageRequest.of(parseLimit(limit), cursor));
+    }
+
+    @GET
+    @Path("{id}/interactions/{interactionId}")
+    @Operation(summary = "One interaction")
+    public Interaction interaction(@PathParam("id") String id, @PathParam("interactionId") String interactionId) {
+        return customers.findInteraction(id, interactionId)
+                .orElseThrow(() -> new NotFoundException("Interaction", interactionId));
+    }
+
+    @GET
+    @Path("{id}/timeline")
+    @Operation(summary = "Everything the installed modules know about the customer, oldest first")
+    public CustomerTimeline.Timeline timeline(@PathParam("id") String id, @QueryParam("limit") String limit) {
+        if (customers.find(id).isEmpty()) {
+            throw new NotFoundException("Customer", id);
+        }
+        Integer requested = parseLimit(limit);
+        int effective = requested == null ? MAX_TIMELINE : requested;
+        if (effective < 1 || effective > MAX_TIMELINE) {
+            throw new ValidationException("limit", "must be between 1 and " + MAX_TIMELINE);
+        }
+        return timeline.of(id, effective);
+    }
+
+    static String actor(SecurityContext security) {
+        return security == null || security.getUserPrincipal() == null ? "anonymous"
+                : security.getUserPrincipal().getName();
+    }
+
+    static Integer parseLimit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(limit.trim());
+        } catch (NumberFormatException e) {
+            throw new ValidationException("limit", "must be a whole number");
+        }
+    }
+
+    static <E extends Enum<E>> E parseEnum(Class<E> type, String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+}

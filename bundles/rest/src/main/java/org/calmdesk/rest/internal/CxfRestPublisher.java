@@ -1,0 +1,112 @@
+package org.calmdesk.rest.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.calmdesk.rest.RestEndpoint;
+import org.calmdesk.rest.RestPublisher;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+
+/**
+ * Builds one CXF server per module on the shared Bus (DESIGN.md rule 5) and one platform server
+ * at {@code /} for health, OpenAPI and the 404 of unknown paths. The Bus itself is never shut down.
+ */
+@Component(service = RestPublisher.class, configurationPid = "calmdesk.rest")
+@Designate(ocd = RestConfig.class)
+public class CxfRestPublisher implements RestPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CxfRestPublisher.class);
+
+    private final RestSettings settings = new RestSettings();
+    private final Map<String, AuthFilter.CachedLogin> loginCache = AuthFilter.newCache();
+    private final ObjectMapper mapper = JsonMapperFactory.create();
+    private final PublishedEndpoints published = new PublishedEndpoints();
+    private final ModuleTracker modules;
+    private final Bus bus;
+    private final Server platformServer;
+
+    @Activate
+    public CxfRestPublisher(BundleContext context, RestConfig config) {
+        settings.apply(config);
+        bus = BusFactory.getDefaultBus();
+        modules = new ModuleTracker(context);
+        modules.open();
+        OpenApiDocument openApi = new OpenApiDocument(published, context.getBundle().getVersion().toString());
+        PlatformResource platform = new PlatformResource(modules, openApi);
+        platformServer = create("/", List.of(platform, new UnknownPathResource()));
+        published.add(new PublishedEndpoints.Published("platform", "/", List.of(PlatformResource.class)));
+    }
+
+    @Modified
+    void modified(RestConfig config) {
+        settings.apply(config);
+        loginCache.clear();
+        LOG.info("REST settings updated: realm={}, maxBodyBytes={}, authCacheSeconds={}",
+                config.realm(), config.maxBodyBytes(), config.authCacheSeconds());
+    }
+
+    @Deactivate
+    void deactivate() {
+        platformServer.destroy();
+        published.remove("/");
+        modules.close();
+    }
+
+    @Override
+    public RestEndpoint publish(String module, String address, List<Object> resources) {
+        if (address == null || !address.startsWith("/v") || address.endsWith("/")) {
+            throw new IllegalArgumentException("A module address looks like /v1/things, not " + address);
+        }
+        Server server = create(address, resources);
+        published.add(new PublishedEndpoints.Published(module, address,
+                resources.stream().<Class<?>>map(Object::getClass).toList()));
+        LOG.info("Published module {} at /api{}", module, address);
+        return new RestEndpoint() {
+            @Override
+            public String address() {
+                return address;
+            }
+
+            @Override
+            public void close() {
+                published.remove(address);
+                server.destroy();
+                LOG.info("Withdrew module {} from /api{}", module, address);
+            }
+        };
+    }
+
+    private Server create(String address, List<Object> resources) {
+        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+        factory.setBus(bus);
+        factory.setAddress(address);
+        factory.setServiceBeans(new ArrayList<>(resources));
+        factory.setProviders(providers());
+        return factory.create();
+    }
+
+    /** Fresh provider instances per server: CXF injects per-server context proxies into them. */
+    private List<Object> providers() {
+        List<Object> providers = new ArrayList<>();
+        providers.add(new JacksonJsonProvider(mapper));
+        providers.add(new BodyLimitFilter(settings));
+        providers.add(new AuthFilter(settings, loginCache));
+        providers.addAll(ExceptionMappers.create());
+        return providers;
+    }
+}

@@ -1,0 +1,170 @@
+package org.calmdesk.rest.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+import javax.ws.rs.ext.ExceptionMapper;
+
+import org.calmdesk.core.error.CalmdeskException;
+import org.calmdesk.core.error.FieldError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Every failure leaves as a problem document: client errors are logged at WARN in one line,
+ * faults at ERROR with the stack at DEBUG only, and the client never sees internals.
+ */
+final class ExceptionMappers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExceptionMappers.class);
+
+    private ExceptionMappers() {
+    }
+
+    static List<Object> create() {
+        return List.of(new DomainMapper(), new WebMapper(), new JsonMapper(), new FaultMapper());
+    }
+
+    abstract static class Base<E extends Throwable> implements ExceptionMapper<E> {
+        @Context
+        UriInfo uriInfo;
+
+        String path() {
+            try {
+                return "/api/" + uriInfo.getPath();
+            } catch (RuntimeException noRequest) {
+                return null;
+            }
+        }
+
+        Response clientError(int status, String title, String detail, Map<String, Object> extensions) {
+            String correlationId = ProblemResponses.newCorrelationId();
+            LOG.warn("{} {} on {} [{}]: {}", status, title, ProblemResponses.sanitize(path()), correlationId,
+                    ProblemResponses.sanitize(detail));
+            return ProblemResponses.problem(status, title, detail, path(), correlationId, extensions);
+        }
+    }
+
+    /** Domain exceptions name their own status and a message written for clients. */
+    static final class DomainMapper extends Base<CalmdeskException> {
+        @Override
+        public Response toResponse(CalmdeskException e) {
+            return clientError(e.status(), e.title(), e.getMessage(), e.extensions());
+        }
+    }
+
+    /** JAX-RS's own 404/405/406/415 and the like; their messages may carry internals, so ours replace them. */
+    static final class WebMapper extends Base<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+            if (status >= 500) {
+                return FaultMapper.fault(e, path());
+            }
+            Response response = clientError(status, ProblemResponses.titleOf(status), detailOf(status), Map.of());
+            if (status == 405 && e.getResponse().getHeaderString("Allow") != null) {
+                return Response.fromResponse(response).header("Allow", e.getResponse().getHeaderString("Allow")).build();
+            }
+            return response;
+        }
+
+        private static String detailOf(int status) {
+            return switch (status) {
+                case 400 -> "The request could not be read";
+                case 404 -> "No resource at this path";
+                case 405 -> "This path does not support the request method";
+                case 406 -> "This resource is served as application/json only";
+                case 413 -> "The request body exceeds the configured limit";
+                case 415 -> "Send the body as application/json";
+                default -> ProblemResponses.titleOf(status);
+            };
+        }
+    }
+
+    /** Malformed JSON, wrong types and unknown enum values are the client's: 400 naming the field. */
+    static final class JsonMapper extends Base<JsonProcessingException> {
+        @Override
+        public Response toResponse(JsonProcessingException e) {
+            if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
+                String where = e.getLocation() == null ? ""
+                        : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+                return clientError(400, "Malformed JSON", "The body is not valid JSON" + where, Map.of());
+            }
+            String field = fieldOf(mapping);
+            String message = messageOf(mapping);
+            return clientError(400, "Invalid request", field + ": " + message,
+                    Map.of("errors", List.of(new FieldError(field, message))));
+        }
+
+        static String fieldOf(JsonMappingException e) {
+            StringBuilder path = new StringBuilder();
+            for (JsonMappingException.Reference ref : e.getPath()) {
+                if (ref.getFieldName() != null) {
+                    path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            return path.length() == 0 ? "body" : path.toString();
+        }
+
+        static String messageOf(JsonMappingException e) {
+            if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                    && invalid.getTargetType().isEnum()) {
+                return "must be one of " + java.util.Arrays.stream(invalid.getTargetType().getEnumConstants())
+                        .map(Object::toString).collect(Collectors.joining(", ", "[", "]"));
+            }
+            if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+                return "must be " + describe(mismatched.getTargetType());
+            }
+            return "has an invalid value";
+        }
+
+        private static String describe(Class<?> type) {
+            if (type == String.class) {
+                return "a string";
+            }
+            if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+                return "a number";
+            }
+            if (type == Boolean.class || type == boolean.class) {
+                return "true or false";
+            }
+            if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+                return "an array";
+            }
+            if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+                return "an ISO-8601 timestamp such as 2026-11-23T08:15:00Z";
+            }
+            return "an object";
+        }
+    }
+
+    /** Anything unexpected: a generic 500; the details stay in the log under the correlation id. */
+    static final class FaultMapper extends Base<Throwable> {
+        @Override
+        public Response toResponse(Throwable e) {
+            return fault(e, path());
+        }
+
+        static Response fault(Throwable e, String path) {
+            String correlationId = ProblemResponses.newCorrelationId();
+            LOG.error("Unexpected failure on {} [{}]: {}", ProblemResponses.sanitize(path), correlationId, e.toString());
+            LOG.debug("Stack of [{}]", correlationId, e);
+            return ProblemResponses.problem(500, "Internal server error",
+                    "The server could not complete the request; quote the correlation id to support",
+                    path, correlationId, Map.of());
+        }
+    }
+}

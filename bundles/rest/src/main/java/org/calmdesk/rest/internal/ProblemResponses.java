@@ -1,0 +1,75 @@
+package org.calmdesk.rest.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.ws.rs.core.Response;
+
+import org.calmdesk.rest.Problems;
+
+/**
+ * Builds RFC 9457 problem documents. Every problem carries a correlation id that is also written
+ * to the log line about it, so support can find the one from the other.
+ */
+final class ProblemResponses {
+
+    private ProblemResponses() {
+    }
+
+    static String newCorrelationId() {
+        return UUID.randomUUID().toString();
+    }
+
+    static Response problem(int status, String title, String detail, String instance, String correlationId,
+            Map<String, Object> extensions) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "urn:calmdesk:problem:" + slug(title));
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        if (instance != null) {
+            body.put("instance", instance);
+        }
+        body.put("correlationId", correlationId);
+        body.putAll(extensions);
+        return Response.status(status).type(Problems.MEDIA_TYPE).entity(body).build();
+    }
+
+    static Response problem(int status, String title, String detail, String instance) {
+        return problem(status, title, detail, instance, newCorrelationId(), Map.of());
+    }
+
+    static String slug(String title) {
+        return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    /** Standard titles for statuses the platform itself produces. */
+    static String titleOf(int status) {
+        return switch (status) {
+            case 400 -> "Invalid request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 406 -> "Not acceptable";
+            case 409 -> "Conflict";
+            case 410 -> "Gone";
+            case 412 -> "Precondition failed";
+            case 413 -> "Payload too large";
+            case 415 -> "Unsupported media type";
+            case 429 -> "Too many requests";
+            case 503 -> "Service unavailable";
+            default -> status >= 500 ? "Internal server error" : "Request failed";
+        };
+    }
+
+    /** Log-safe rendering of client-controlled text: printable, single-line, bounded. */
+    static String sanitize(String text) {
+        if (text == null) {
+            return "";
+        }
+        String cleaned = text.replaceAll("[\\p{Cntrl}]", "?");
+        return cleaned.length() > 200 ? cleaned.substring(0, 200) + "..." : cleaned;
+    }
+}

@@ -1,0 +1,35 @@
+package org.calmdesk.rest.internal;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The servers modules have published right now; the OpenAPI document is built from them. */
+final class PublishedEndpoints {
+
+    record Published(String module, String address, List<Class<?>> resourceClasses) {
+    }
+
+    private final Map<String, Published> byAddress = new ConcurrentHashMap<>();
+    private final AtomicLong revision = new AtomicLong();
+
+    void add(Published published) {
+        byAddress.put(published.address(), published);
+        revision.incrementAndGet();
+    }
+
+    void remove(String address) {
+        byAddress.remove(address);
+        revision.incrementAndGet();
+    }
+
+    Collection<Published> all() {
+        return List.copyOf(byAddress.values());
+    }
+
+    long revision() {
+        return revision.get();
+    }
+}
