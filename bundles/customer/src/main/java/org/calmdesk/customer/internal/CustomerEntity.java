@@ -76,8 +76,9 @@ public class CustomerEntity {
     @Column(name = "search_text", length = 700)
     private String searchText;
 
-    @Column(nullable = false)
-    private boolean erased;
+    /** When personal data was erased; null for a live record. (No boolean column: EclipseLink 2.7 binds them as integers, which H2 2.x rejects.) */
+    @Column(name = "erased_at")
+    private Instant erasedAt;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -127,7 +128,7 @@ public class CustomerEntity {
         tags.clear();
         notes = null;
         searchText = null;
-        erased = true;
+        erasedAt = now;
         updatedAt = now;
     }
 
@@ -151,7 +152,7 @@ public class CustomerEntity {
 
     Customer toDto() {
         return new Customer(id, externalRef, name, email, phone, language, segment, temperament, negativityScore,
-                List.copyOf(tags), notes, erased, createdAt, updatedAt, version);
+                List.copyOf(tags), notes, erasedAt != null, createdAt, updatedAt, version);
     }
 
     String id() {
@@ -163,7 +164,7 @@ public class CustomerEntity {
     }
 
     boolean erased() {
-        return erased;
+        return erasedAt != null;
     }
 
     long version() {

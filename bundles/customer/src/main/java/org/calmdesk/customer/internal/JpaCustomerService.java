@@ -93,7 +93,7 @@ public class JpaCustomerService implements CustomerService {
 
     @Override
     public Page<Customer> list(CustomerQuery query, PageRequest page) {
-        StringBuilder jpql = new StringBuilder("SELECT c FROM CustomerEntity c WHERE c.erased = FALSE");
+        StringBuilder jpql = new StringBuilder("SELECT c FROM CustomerEntity c WHERE c.erasedAt IS NULL");
         Map<String, Object> params = new HashMap<>();
         String q = query.q() == null ? null : query.q().trim().toLowerCase(Locale.ROOT);
         if (q != null && !q.isEmpty()) {

@@ -75,18 +75,18 @@ final class AuthFilter implements ContainerRequestFilter {
         }
         CachedLogin login = authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (login == null) {
-            LOG.warn("401 on /api/{}: missing or wrong credentials", ProblemResponses.sanitize(request.getUriInfo().getPath()));
+            LOG.warn("401 on {}: missing or wrong credentials", ProblemResponses.sanitize(request.getUriInfo().getRequestUri().getRawPath()));
             request.abortWith(Response.fromResponse(ProblemResponses.problem(401, "Unauthorized",
-                    "Send valid HTTP Basic credentials", "/api/" + request.getUriInfo().getPath()))
+                    "Send valid HTTP Basic credentials", request.getUriInfo().getRequestUri().getRawPath()))
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Calmdesk\", charset=\"UTF-8\"").build());
             return;
         }
         Set<String> allowed = rolesAllowed(method, type);
         if (!login.roles().contains(Roles.ADMIN) && login.roles().stream().noneMatch(allowed::contains)) {
-            LOG.warn("403 on /api/{} for user {}", ProblemResponses.sanitize(request.getUriInfo().getPath()),
+            LOG.warn("403 on {} for user {}", ProblemResponses.sanitize(request.getUriInfo().getRequestUri().getRawPath()),
                     ProblemResponses.sanitize(login.user()));
             request.abortWith(ProblemResponses.problem(403, "Forbidden",
-                    "This operation needs one of the roles " + withAdmin(allowed), "/api/" + request.getUriInfo().getPath()));
+                    "This operation needs one of the roles " + withAdmin(allowed), request.getUriInfo().getRequestUri().getRawPath()));
             return;
         }
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();

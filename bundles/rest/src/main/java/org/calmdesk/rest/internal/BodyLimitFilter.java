@@ -30,7 +30,7 @@ final class BodyLimitFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         long limit = settings.maxBodyBytes;
         if (request.getLength() > limit) {
-            request.abortWith(tooLarge(limit, request.getUriInfo().getPath()));
+            request.abortWith(tooLarge(limit, request.getUriInfo().getRequestUri().getRawPath()));
             return;
         }
         if (request.hasEntity()) {
@@ -40,7 +40,7 @@ final class BodyLimitFilter implements ContainerRequestFilter {
 
     static Response tooLarge(long limit, String path) {
         return ProblemResponses.problem(413, "Payload too large",
-                "The request body exceeds the limit of " + limit + " bytes", "/api/" + path);
+                "The request body exceeds the limit of " + limit + " bytes", path);
     }
 
     /** Thrown from inside the JSON reader; JAX-RS maps it like any other 413. */

@@ -42,7 +42,7 @@ final class ExceptionMappers {
 
         String path() {
             try {
-                return "/api/" + uriInfo.getPath();
+                return uriInfo.getRequestUri().getRawPath();
             } catch (RuntimeException noRequest) {
                 return null;
             }

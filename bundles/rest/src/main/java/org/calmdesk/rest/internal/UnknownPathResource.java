@@ -35,7 +35,7 @@ public class UnknownPathResource {
     UriInfo uriInfo;
 
     private Response notFound() {
-        return ProblemResponses.problem(404, "Not found", "No resource at this path", "/api/" + uriInfo.getPath());
+        return ProblemResponses.problem(404, "Not found", "No resource at this path", uriInfo.getRequestUri().getRawPath());
     }
 
     @GET

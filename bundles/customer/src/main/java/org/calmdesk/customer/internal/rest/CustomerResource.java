@@ -45,7 +45,6 @@ import io.swagger.v3.oas.annotations.Operation;
 @RolesAllowed({ Roles.AGENT, Roles.INTEGRATION })
 public class CustomerResource {
 
-    static final String BASE = "/api/v1/customers/";
     private static final int MAX_TIMELINE = 500;
 
     private final CustomerService customers;
@@ -56,12 +55,14 @@ public class CustomerResource {
         this.timeline = timeline;
     }
 
+    // Relative Location URIs resolve against the server's base, /api/v1/customers/.
+
     @POST
     @Operation(summary = "Create a customer")
     public Response create(CustomerDraft draft, @Context SecurityContext security) {
         Customer created = customers.create(draft, actor(security));
         return ETags.ok(created, created.version()).status(Response.Status.CREATED)
-                .location(URI.create(BASE + created.id())).build();
+                .location(URI.create(created.id())).build();
     }
 
     @GET
@@ -117,7 +118,7 @@ public class CustomerResource {
         Customer customer = result.customer();
         Response.ResponseBuilder response = ETags.ok(customer, customer.version());
         return result.created()
-                ? response.status(Response.Status.CREATED).location(URI.create(BASE + customer.id())).build()
+                ? response.status(Response.Status.CREATED).location(URI.create(customer.id())).build()
                 : response.build();
     }
 
@@ -127,7 +128,7 @@ public class CustomerResource {
     public Response recordInteraction(@PathParam("id") String id, InteractionDraft draft,
             @Context SecurityContext security) {
         Interaction interaction = customers.recordInteraction(id, draft, actor(security));
-        return Response.created(URI.create(BASE + id + "/interactions/" + interaction.id())).entity(interaction).build();
+        return Response.created(URI.create(id + "/interactions/" + interaction.id())).entity(interaction).build();
     }
 
     @GET

@@ -1,0 +1,55 @@
+package org.calmdesk.rest.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import javax.servlet.RequestDispatcher;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.calmdesk.rest.Problems;
+import org.osgi.service.component.annotations.Component;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Outside {@code /api} the web server would answer with its HTML error pages. This servlet takes
+ * every path nothing else serves, and the web server's own error pages, and answers with a
+ * problem document instead.
+ */
+@Component(service = Servlet.class, property = {
+        "osgi.http.whiteboard.servlet.name=calmdesk-problems",
+        "osgi.http.whiteboard.servlet.pattern=/",
+        "osgi.http.whiteboard.servlet.errorPage=4xx",
+        "osgi.http.whiteboard.servlet.errorPage=5xx" })
+public class ProblemServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private final transient ObjectMapper mapper = new ObjectMapper();
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object errorStatus = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = errorStatus instanceof Integer code ? code : 404;
+        Object errorUri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String path = errorUri instanceof String uri ? uri : request.getRequestURI();
+        String detail = status == 404 ? "No resource at this path; the API is under /api/v1"
+                : ProblemResponses.titleOf(status);
+        Map<String, Object> body = Map.of("type", "urn:calmdesk:problem:" + ProblemResponses.slug(ProblemResponses.titleOf(status)),
+                "title", ProblemResponses.titleOf(status), "status", status, "detail", detail,
+                "instance", ProblemResponses.sanitize(path), "correlationId", ProblemResponses.newCorrelationId());
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        response.setStatus(status);
+        response.setContentType(Problems.MEDIA_TYPE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        if (!"HEAD".equals(request.getMethod())) {
+            mapper.writeValue(response.getOutputStream(), body);
+        }
+    }
+}
