@@ -27,7 +27,7 @@ public final class Transactions {
     private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
     /** SQL states of failures that a fresh attempt can succeed at (PostgreSQL and H2 agree). */
     private static final Set<String> TRANSIENT_SQL_STATES = Set.of("23505", "40001", "40P01", "HYT00");
-    private static final int MAX_ATTEMPTS = 4;
+    private static final int MAX_ATTEMPTS = 6;
 
     private final EntityManagerFactory emf;
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
+import javax.persistence.LockModeType;
 import javax.persistence.TypedQuery;
 
 import org.calmdesk.core.Ids;
@@ -135,7 +136,7 @@ public class JpaCustomerService implements CustomerService {
     public Customer update(String id, CustomerDraft draft, Long expectedVersion, String actor) {
         validator.validate(draft);
         Customer updated = tx.inTransaction(em -> {
-            CustomerEntity entity = live(em, id);
+            CustomerEntity entity = live(em, id, LockModeType.PESSIMISTIC_WRITE);
             if (expectedVersion != null && expectedVersion != entity.version()) {
                 throw new StaleVersionException(expectedVersion, entity.version());
             }
@@ -159,7 +160,7 @@ public class JpaCustomerService implements CustomerService {
         // the retry then finds the row the other request created and updates it.
         UpsertResult result = tx.inTransaction(em -> {
             Instant now = now();
-            Optional<CustomerEntity> existing = byExternalRef(em, withRef.externalRef());
+            Optional<CustomerEntity> existing = byExternalRef(em, withRef.externalRef(), LockModeType.PESSIMISTIC_WRITE);
             CustomerEntity entity = existing.orElseGet(() -> new CustomerEntity(Ids.newId(), now));
             entity.apply(withRef, now);
             if (existing.isEmpty()) {
@@ -176,7 +177,7 @@ public class JpaCustomerService implements CustomerService {
     public Customer erase(String id, String actor) {
         boolean[] changed = new boolean[1];
         Customer erased = tx.inTransaction(em -> {
-            CustomerEntity entity = em.find(CustomerEntity.class, id);
+            CustomerEntity entity = em.find(CustomerEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
             if (entity == null) {
                 throw new NotFoundException("Customer", id);
             }
@@ -203,7 +204,7 @@ public class JpaCustomerService implements CustomerService {
             throw new ValidationException("occurredAt", "must not be in the future");
         }
         Interaction recorded = tx.inTransaction(em -> {
-            live(em, customerId);
+            live(em, customerId, LockModeType.NONE);
             InteractionEntity entity = new InteractionEntity(Ids.newId(), customerId, draft.channel(),
                     draft.direction(), draft.summary().trim(), draft.emotion(),
                     draft.occurredAt() == null ? now : draft.occurredAt().truncatedTo(ChronoUnit.MILLIS), actor, now);
@@ -248,8 +249,12 @@ public class JpaCustomerService implements CustomerService {
                 .map(InteractionEntity::toDto).filter(i -> i.customerId().equals(customerId)));
     }
 
-    private CustomerEntity live(EntityManager em, String id) {
-        CustomerEntity entity = em.find(CustomerEntity.class, id);
+    /**
+     * Writers lock the row (SELECT ... FOR UPDATE), so concurrent last-write-wins updates queue
+     * up instead of failing on the version check.
+     */
+    private CustomerEntity live(EntityManager em, String id, LockModeType lock) {
+        CustomerEntity entity = em.find(CustomerEntity.class, id, lock);
         if (entity == null) {
             throw new NotFoundException("Customer", id);
         }
@@ -260,11 +265,15 @@ public class JpaCustomerService implements CustomerService {
     }
 
     private static Optional<CustomerEntity> byExternalRef(EntityManager em, String externalRef) {
+        return byExternalRef(em, externalRef, LockModeType.NONE);
+    }
+
+    private static Optional<CustomerEntity> byExternalRef(EntityManager em, String externalRef, LockModeType lock) {
         if (externalRef == null || externalRef.isBlank()) {
             return Optional.empty();
         }
         return em.createQuery("SELECT c FROM CustomerEntity c WHERE c.externalRef = :ref", CustomerEntity.class)
-                .setParameter("ref", externalRef.trim()).getResultStream().findFirst();
+                .setParameter("ref", externalRef.trim()).setLockMode(lock).getResultStream().findFirst();
     }
 
     private static void rejectTakenExternalRef(EntityManager em, String externalRef, String ownId) {

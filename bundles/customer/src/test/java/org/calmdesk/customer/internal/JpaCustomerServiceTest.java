@@ -1,0 +1,206 @@
+package org.calmdesk.customer.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.persistence.EntityManagerFactory;
+
+import org.calmdesk.core.EmotionLabel;
+import org.calmdesk.core.error.ConflictException;
+import org.calmdesk.core.error.NotFoundException;
+import org.calmdesk.core.error.StaleVersionException;
+import org.calmdesk.core.error.ValidationException;
+import org.calmdesk.core.paging.Page;
+import org.calmdesk.core.paging.PageRequest;
+import org.calmdesk.core.validation.BeanValidator;
+import org.calmdesk.customer.api.Customer;
+import org.calmdesk.customer.api.CustomerDraft;
+import org.calmdesk.customer.api.CustomerEvents;
+import org.calmdesk.customer.api.CustomerQuery;
+import org.calmdesk.customer.api.Direction;
+import org.calmdesk.customer.api.Interaction;
+import org.calmdesk.customer.api.InteractionChannel;
+import org.calmdesk.customer.api.InteractionDraft;
+import org.calmdesk.customer.api.Temperament;
+import org.calmdesk.customer.api.UpsertResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class JpaCustomerServiceTest {
+
+    private EntityManagerFactory emf;
+    private CustomerTestDatabase.RecordingEventAdmin events;
+    private JpaCustomerService service;
+
+    @BeforeEach
+    void setUp() {
+        emf = CustomerTestDatabase.newEntityManagerFactory();
+        events = new CustomerTestDatabase.RecordingEventAdmin();
+        service = new JpaCustomerService(emf, new BeanValidator(), events, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void tearDown() {
+        emf.close();
+    }
+
+    static CustomerDraft draft(String name, String ref) {
+        return new CustomerDraft(ref, name, null, null, null, null, null, List.of(), null);
+    }
+
+    @Test
+    void createReadAndUpdateBumpTheVersion() {
+        Customer created = service.create(new CustomerDraft("crm-1", " 王芳 ", "wang@example.cn", "138 0013 8000", "zh",
+                "VIP", Temperament.EMOTIONAL, List.of("vip", "vip", "bank"), "prefers phone"), "agent");
+        assertEquals("王芳", created.name());
+        assertEquals(List.of("vip", "bank"), created.tags());
+        assertEquals(1, created.version());
+        assertEquals(created, service.find(created.id()).orElseThrow());
+
+        Customer updated = service.update(created.id(), draft("王芳芳", "crm-1"), 1L, "agent");
+        assertEquals(2, updated.version());
+        assertEquals(Temperament.UNKNOWN, updated.temperament());
+        assertTrue(updated.tags().isEmpty());
+        assertThrows(StaleVersionException.class, () -> service.update(created.id(), draft("x", null), 1L, "agent"));
+        assertEquals("王芳芳", service.find(created.id()).orElseThrow().name());
+        assertEquals(List.of(CustomerEvents.CREATED, CustomerEvents.UPDATED), events.topics());
+        assertEquals("agent", events.events.get(0).getProperty(CustomerEvents.ACTOR));
+    }
+
+    @Test
+    void invalidInputChangesNothing() {
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> service.create(new CustomerDraft(null, "", "bad", "abc", "Chinese", null, null, null, null), "agent"));
+        assertEquals(Set.of("name", "email", "phone", "language"),
+                new HashSet<>(e.errors().stream().map(f -> f.field()).toList()));
+        assertTrue(service.list(CustomerQuery.all(), PageRequest.first(10)).items().isEmpty());
+        assertTrue(events.events.isEmpty());
+    }
+
+    @Test
+    void externalRefIsUniqueAcrossCreateAndUpdate() {
+        Customer first = service.create(draft("A", "ref-1"), "agent");
+        Customer second = service.create(draft("B", "ref-2"), "agent");
+        ConflictException duplicate = assertThrows(ConflictException.class, () -> service.create(draft("C", "ref-1"), "agent"));
+        assertEquals(first.id(), duplicate.extensions().get("existingId"));
+        assertThrows(ConflictException.class, () -> service.update(second.id(), draft("B", "ref-1"), null, "agent"));
+        assertEquals("ref-1", service.update(first.id(), draft("A2", "ref-1"), null, "agent").externalRef());
+    }
+
+    @Test
+    void concurrentUpsertsOfOneRefCreateOneCustomer() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<UpsertResult>> results = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                int n = i;
+                results.add(pool.submit(() -> service.upsertByExternalRef("same", draft("Racer " + n, null), "crm")));
+            }
+            Set<String> ids = new HashSet<>();
+            int created = 0;
+            for (Future<UpsertResult> result : results) {
+                ids.add(result.get().customer().id());
+                created += result.get().created() ? 1 : 0;
+            }
+            assertEquals(1, ids.size());
+            assertEquals(1, created);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, service.list(CustomerQuery.all(), PageRequest.first(10)).items().size());
+    }
+
+    @Test
+    void searchMatchesSubstringsOfNameEmailPhoneDigitsAndRef() {
+        Customer wang = service.create(new CustomerDraft("SF-0042", "王小明", "xiaoming@example.cn", "+86 139-1234-5678",
+                null, "VIP", Temperament.RATIONAL, List.of("bank"), null), "agent");
+        service.create(draft("100% Discount Hunter", "other_ref"), "agent");
+
+        assertEquals(List.of(wang.id()), ids(new CustomerQuery("小明", null, null, null)));
+        assertEquals(List.of(wang.id()), ids(new CustomerQuery("XIAOMING@", null, null, null)));
+        assertEquals(List.of(wang.id()), ids(new CustomerQuery("13912345678", null, null, null)));
+        assertEquals(List.of(wang.id()), ids(new CustomerQuery("sf-00", null, null, null)));
+        assertEquals(List.of(wang.id()), ids(new CustomerQuery(null, Temperament.RATIONAL, "VIP", "bank")));
+        assertEquals(1, ids(new CustomerQuery("100%", null, null, null)).size());
+        assertEquals(0, ids(new CustomerQuery("r_f", null, null, null)).size(), "underscore is literal");
+        assertEquals(1, ids(new CustomerQuery("0%", null, null, null)).size(), "percent is literal");
+    }
+
+    @Test
+    void keysetPagesAreChronologicalAndComplete() {
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(service.create(draft("C" + i, null), "agent").id());
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<Customer> page = service.list(CustomerQuery.all(), PageRequest.of(2, cursor));
+            page.items().forEach(c -> seen.add(c.id()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertEquals(created, seen);
+    }
+
+    @Test
+    void eraseLeavesATombstoneAndFreesTheRef() {
+        Customer customer = service.create(new CustomerDraft("gone-1", "Gone", "g@example.com", "123456", "en", "VIP",
+                Temperament.UNREASONABLE, List.of("x"), "notes"), "agent");
+        service.recordInteraction(customer.id(), new InteractionDraft(InteractionChannel.PHONE, Direction.INBOUND,
+                "very personal", EmotionLabel.ANGER, null), "agent");
+        Customer tombstone = service.erase(customer.id(), "admin");
+        assertTrue(tombstone.erased());
+        assertNull(tombstone.email());
+        assertNull(tombstone.externalRef());
+        assertEquals("(erased)", service.interactions(customer.id(), PageRequest.first(5)).items().get(0).summary());
+        assertFalse(service.find(customer.id()).isEmpty());
+        assertTrue(ids(new CustomerQuery("Gone", null, null, null)).isEmpty());
+        assertThrows(ConflictException.class, () -> service.update(customer.id(), draft("Back", null), null, "agent"));
+        assertThrows(ConflictException.class, () -> service.recordInteraction(customer.id(),
+                new InteractionDraft(InteractionChannel.PHONE, Direction.INBOUND, "x", null, null), "agent"));
+
+        int erasedEvents = (int) events.topics().stream().filter(CustomerEvents.ERASED::equals).count();
+        service.erase(customer.id(), "admin");
+        assertEquals(erasedEvents, events.topics().stream().filter(CustomerEvents.ERASED::equals).count(),
+                "erasing twice posts one event");
+        assertTrue(service.upsertByExternalRef("gone-1", draft("New person", null), "crm").created());
+        assertThrows(NotFoundException.class, () -> service.erase("missing", "admin"));
+    }
+
+    @Test
+    void interactionsAreNewestFirstAndRejectFutureTimes() {
+        String id = service.create(draft("I", null), "agent").id();
+        Interaction older = service.recordInteraction(id, new InteractionDraft(InteractionChannel.EMAIL, Direction.INBOUND,
+                "first", null, Instant.parse("2026-01-01T00:00:00Z")), "agent");
+        Interaction newer = service.recordInteraction(id, new InteractionDraft(InteractionChannel.CHAT, Direction.OUTBOUND,
+                "second", EmotionLabel.SATISFIED, null), "agent");
+        Page<Interaction> first = service.interactions(id, PageRequest.of(1, null));
+        assertEquals(List.of(newer.id()), first.items().stream().map(Interaction::id).toList());
+        assertEquals(List.of(older.id()), service.interactions(id, PageRequest.of(1, first.nextCursor())).items()
+                .stream().map(Interaction::id).toList());
+        assertEquals("occurredAt", assertThrows(ValidationException.class, () -> service.recordInteraction(id,
+                new InteractionDraft(InteractionChannel.PHONE, Direction.INBOUND, "x", null, Instant.now().plusSeconds(86_400)),
+                "agent")).errors().get(0).field());
+        assertThrows(NotFoundException.class, () -> service.interactions("nope", PageRequest.first(1)));
+        assertEquals(CustomerEvents.INTERACTION_RECORDED, events.events.get(events.events.size() - 1).getTopic());
+        assertEquals("SATISFIED", events.events.get(events.events.size() - 1).getProperty(CustomerEvents.EMOTION));
+    }
+
+    private List<String> ids(CustomerQuery query) {
+        return service.list(query, PageRequest.first(50)).items().stream().map(Customer::id).toList();
+    }
+}

@@ -1,0 +1,217 @@
+package org.calmdesk.itests;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import javax.annotation.security.PermitAll;
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+
+import org.calmdesk.rest.RestEndpoint;
+import org.calmdesk.rest.RestPublisher;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Platform behaviour every module inherits: errors, roles, health, OpenAPI; and the console. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PlatformIT extends CalmdeskTestSupport {
+
+    private static void assertProblem(Reply reply, int status) {
+        assertEquals(reply.toString(), status, reply.status());
+        assertTrue(reply.toString(), reply.isProblem());
+        JsonNode problem = reply.json();
+        assertEquals(status, problem.get("status").asInt());
+        assertTrue(problem.has("type") && problem.has("title") && problem.has("detail"));
+        assertFalse("no stack trace", reply.body().contains("Exception") || reply.body().contains("\tat "));
+    }
+
+    @Test
+    public void everyErrorClassIsAProblemDocument() throws Exception {
+        String customers = "/api/v1/customers";
+        assertProblem(call("POST", customers, AGENT, "{\"name\": "), 400);
+        Reply wrongEnum = call("POST", customers, AGENT, "{\"name\":\"x\",\"temperament\":\"FURIOUS\"}");
+        assertProblem(wrongEnum, 400);
+        assertEquals("temperament", wrongEnum.json().get("errors").get(0).get("field").asText());
+        Reply wrongType = call("POST", customers, AGENT, "{\"name\":\"x\",\"tags\":\"vip\"}");
+        assertProblem(wrongType, 400);
+        assertEquals("tags", wrongType.json().get("errors").get(0).get("field").asText());
+        Reply invalid = call("POST", customers, AGENT, "{\"name\":\" \",\"email\":\"not-mail\",\"tags\":[\"\"]}");
+        assertProblem(invalid, 400);
+        assertEquals(Set3.of("email", "name", "tags[0]"), Set3.fields(invalid.json()));
+        assertProblem(call("POST", customers, AGENT, null, "Content-Type", "application/json"), 400);
+
+        assertProblem(call("GET", customers, null, null), 401);
+        assertProblem(call("GET", customers, "agent:wrong", null), 401);
+        assertProblem(call("DELETE", customers + "/any", INTEGRATION, null), 403);
+        assertProblem(call("GET", customers + "/no-such-id", AGENT, null), 404);
+        assertProblem(call("GET", "/api/v1/no-such-module", AGENT, null), 404);
+        assertProblem(call("GET", "/api/elsewhere", null, null), 404);
+        assertProblem(call("GET", "/not-the-api/at-all", null, null), 404);
+        assertProblem(call("PATCH", customers, AGENT, "{}"), 405);
+        String ref = unique("dup");
+        assertEquals(201, call("POST", customers, AGENT, json(Map.of("name", "A", "externalRef", ref))).status());
+        assertProblem(call("POST", customers, AGENT, json(Map.of("name", "B", "externalRef", ref))), 409);
+        String id = call("GET", customers + "/external/" + ref, AGENT, null).json().get("id").asText();
+        assertProblem(call("PUT", customers + "/" + id, AGENT, json(Map.of("name", "C")), "If-Match", "\"9\""), 412);
+        assertProblem(call("POST", customers, AGENT, "{\"name\":\"" + "x".repeat(1_100_000) + "\"}"), 413);
+        assertProblem(call("POST", customers, AGENT, "name=x", "Content-Type", "application/x-www-form-urlencoded"), 415);
+        // None of the refused requests changed the record.
+        assertEquals("A", call("GET", customers + "/" + id, AGENT, null).json().get("name").asText());
+    }
+
+    /** Small helper: the set of fields a validation problem names. */
+    static final class Set3 {
+        static java.util.Set<String> of(String... fields) {
+            return new java.util.TreeSet<>(List.of(fields));
+        }
+
+        static java.util.Set<String> fields(JsonNode problem) {
+            java.util.Set<String> fields = new java.util.TreeSet<>();
+            problem.get("errors").forEach(e -> fields.add(e.get("field").asText()));
+            return fields;
+        }
+    }
+
+    @Path("")
+    @PermitAll
+    public static class FailingResource {
+        @GET
+        @Path("boom")
+        @Produces("application/json")
+        public String boom() {
+            throw new IllegalStateException("secret internal detail");
+        }
+    }
+
+    @Test
+    public void unexpectedFailureIsAGeneric500WhoseCorrelationIdIsLogged() throws Exception {
+        RestPublisher publisher = bundleContext.getService(bundleContext.getServiceReference(RestPublisher.class));
+        try (RestEndpoint endpoint = publisher.publish("test", "/vtest", List.of(new FailingResource()))) {
+            Reply reply = call("GET", "/api/vtest/boom", null, null);
+            assertProblem(reply, 500);
+            assertThat(reply.body(), not(containsString("secret")));
+            String correlationId = reply.json().get("correlationId").asText();
+            Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+            org.awaitility.Awaitility.await().until(() -> Files.readString(log, StandardCharsets.UTF_8).contains(correlationId));
+        }
+        assertProblem(call("GET", "/api/vtest/boom", null, null), 404);
+    }
+
+    private static final String[] ROLES = { ADMIN, AGENT, INTEGRATION };
+
+    /** Each customer endpoint with each role: who is let in (API.md), who gets 403, and 401 without credentials. */
+    @Test
+    public void rolesPerEndpoint() {
+        String ref = unique("roles");
+        String id = call("POST", "/api/v1/customers", ADMIN, json(Map.of("name", "Role Test", "externalRef", ref)))
+                .json().get("id").asText();
+        String body = json(Map.of("name", "Role Test", "externalRef", ref));
+        String interaction = json(Map.of("channel", "PHONE", "direction", "INBOUND", "summary", "role check"));
+        Object[][] matrix = {
+                // method, path, body, admin, agent, integration allowed
+                { "POST", "/api/v1/customers", json(Map.of("name", "Someone")), true, true, true },
+                { "GET", "/api/v1/customers", null, true, true, true },
+                { "GET", "/api/v1/customers/" + id, null, true, true, true },
+                { "PUT", "/api/v1/customers/" + id, body, true, true, true },
+                { "GET", "/api/v1/customers/external/" + ref, null, true, true, true },
+                { "PUT", "/api/v1/customers/external/" + ref, body, true, true, true },
+                { "POST", "/api/v1/customers/" + id + "/interactions", interaction, true, true, true },
+                { "GET", "/api/v1/customers/" + id + "/interactions", null, true, true, true },
+                { "GET", "/api/v1/customers/" + id + "/timeline", null, true, true, true },
+                { "GET", "/api/v1/openapi.json", null, true, true, true },
+                { "DELETE", "/api/v1/customers/" + id, null, true, false, false },
+        };
+        for (Object[] row : matrix) {
+            String method = (String) row[0];
+            String path = (String) row[1];
+            String payload = (String) row[2];
+            assertEquals(method + " " + path + " without credentials", 401, call(method, path, null, payload).status());
+            for (int r = ROLES.length - 1; r >= 0; r--) { // admin last, so its DELETE runs after the others' 403
+                int status = call(method, path, ROLES[r], payload).status();
+                String what = method + " " + path + " as " + ROLES[r].split(":")[0] + " -> " + status;
+                if ((Boolean) row[3 + r]) {
+                    assertTrue(what, status != 401 && status != 403 && status < 500);
+                } else {
+                    assertEquals(what, 403, status);
+                }
+            }
+        }
+        Reply health = call("GET", "/api/v1/health", null, null);
+        assertEquals(200, health.status());
+    }
+
+    @Test
+    public void healthListsModulesAndOpenApiCoversThem() {
+        JsonNode health = call("GET", "/api/v1/health", null, null).json();
+        assertEquals("UP", health.get("status").asText());
+        JsonNode customer = health.get("modules").get(0);
+        assertEquals("customer", customer.get("name").asText());
+        assertEquals("ACTIVE", customer.get("state").asText());
+        assertFalse(customer.get("version").asText().isEmpty());
+
+        JsonNode openApi = call("GET", "/api/v1/openapi.json", AGENT, null).json();
+        assertTrue(openApi.get("openapi").asText().startsWith("3."));
+        JsonNode paths = openApi.get("paths");
+        for (String path : List.of("/v1/customers", "/v1/customers/{id}", "/v1/customers/external/{externalRef}",
+                "/v1/customers/{id}/interactions", "/v1/customers/{id}/timeline", "/v1/health")) {
+            assertTrue(path + " in " + paths.fieldNames(), paths.has(path));
+        }
+        assertTrue(paths.get("/v1/customers/{id}").has("put"));
+    }
+
+    @Test
+    public void consoleListsShowsAndImports() throws Exception {
+        String tag = unique("console");
+        String id = call("POST", "/api/v1/customers", AGENT, json(Map.of("name", "控制台客户", "externalRef", unique("c"),
+                "phone", "13700000000", "tags", List.of(tag)))).json().get("id").asText();
+
+        String list = executeCommand("calmdesk:customer-list --tag " + tag);
+        assertThat(list, containsString(id));
+        assertThat(list, containsString("控制台客户"));
+        assertThat(executeCommand("calmdesk:customer-list --query 控制台 --limit 5"), containsString(id));
+
+        String show = executeCommand("calmdesk:customer-show " + id);
+        assertThat(show, containsString("13700000000"));
+        assertThat(show, containsString(tag));
+
+        String existingRef = unique("csv");
+        assertEquals(201, call("PUT", "/api/v1/customers/external/" + existingRef, AGENT, json(Map.of("name", "Old Name"))).status());
+        String importTag = unique("imp");
+        Path csv = Files.createTempFile("customers", ".csv");
+        Files.writeString(csv, String.join("\n",
+                "externalRef,name,email,phone,segment,tags",
+                unique("csv") + ",李娜,li.na@example.cn,13911112222,VIP," + importTag + ";vip",
+                existingRef + ",New Name,,,," + importTag,
+                ",No Ref,,,,",
+                unique("csv") + ",Bad Mail,not-an-email,,,",
+                unique("csv") + ",\"Zhao, Lei\",zhao@example.cn,,retail," + importTag,
+                unique("csv") + ",,,,,",
+                "") , StandardCharsets.UTF_8);
+        String report = executeCommand("calmdesk:customer-import " + csv);
+        assertThat(report, containsString("created: 2, updated: 1, rejected: 3"));
+        assertThat(report, containsString("line 4: externalRef: is required to import a row"));
+        assertThat(report, containsString("line 5: email: must be a well-formed email address"));
+        assertThat(report, containsString("line 7: name: must not be blank"));
+        assertEquals("New Name", call("GET", "/api/v1/customers/external/" + existingRef, AGENT, null).json().get("name").asText());
+        JsonNode imported = call("GET", "/api/v1/customers?tag=" + importTag, AGENT, null).json().get("items");
+        assertEquals(3, imported.size());
+        assertThat(executeCommand("calmdesk:customer-import /no/such/file.csv"), containsString("No such file"));
+    }
+}
