@@ -111,6 +111,18 @@ public abstract class CalmdeskTestSupport {
 
     // ---- inside the container ----
 
+    /**
+     * Pax Exam starts the tests once the framework is up; the modules' DS components publish
+     * their endpoints a moment later. Wait until the customer endpoint answers through the
+     * platform's auth filter.
+     */
+    @org.junit.Before
+    public void waitForCalmdesk() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> call("GET", "/api/v1/customers", null, null).status() == 401);
+    }
+
     protected static String baseUrl() {
         return "http://127.0.0.1:" + System.getProperty("calmdesk.itest.httpPort", "8181");
     }
@@ -191,6 +203,14 @@ public abstract class CalmdeskTestSupport {
             }
         }
         throw new AssertionError("No bundle " + symbolicName);
+    }
+
+    protected static void assertContains(String text, String expected) {
+        org.junit.Assert.assertTrue("expected <" + expected + "> in:\n" + text, text.contains(expected));
+    }
+
+    protected static void assertLacks(String text, String unexpected) {
+        org.junit.Assert.assertFalse("did not expect <" + unexpected + "> in:\n" + text, text.contains(unexpected));
     }
 
     protected static String unique(String prefix) {

@@ -1,8 +1,5 @@
 package org.calmdesk.itests;
 
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -179,7 +176,7 @@ public class CustomerApiIT extends CalmdeskTestSupport {
         assertEquals(3, timeline.size());
         assertEquals("INTERACTION", timeline.get(0).get("kind").asText()); // 2026-01-05 is before the record's creation
         assertEquals("customer", timeline.get(0).get("module").asText());
-        assertThat(timeline.get(0).get("summary").asText(), containsString("转账限额"));
+        assertContains(timeline.get(0).get("summary").asText(), "转账限额");
         assertEquals("CUSTOMER_CREATED", timeline.get(1).get("kind").asText());
 
         Reply missing = call("POST", "/api/v1/customers/" + id + "/interactions", AGENT, json(Map.of("channel", "FAX",
@@ -204,7 +201,7 @@ public class CustomerApiIT extends CalmdeskTestSupport {
         assertTrue(tombstone.get("erased").asBoolean());
         assertTrue(tombstone.get("email").isNull());
         assertTrue(tombstone.get("externalRef").isNull());
-        assertThat(tombstone.get("name").asText(), not(containsString("To Be Erased")));
+        assertLacks(tombstone.get("name").asText(), "To Be Erased");
         assertEquals("(erased)", call("GET", "/api/v1/customers/" + id + "/interactions", AGENT, null)
                 .json().get("items").get(0).get("summary").asText());
         assertFalse(ids(call("GET", "/api/v1/customers?q=To%20Be%20Erased", AGENT, null)).contains(id));

@@ -26,7 +26,9 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
  * Builds one CXF server per module on the shared Bus (DESIGN.md rule 5) and one platform server
  * at {@code /} for health, OpenAPI and the 404 of unknown paths. The Bus itself is never shut down.
  */
-@Component(service = RestPublisher.class, configurationPid = "calmdesk.rest")
+// Immediate: a delayed component would be deactivated with its last consumer, taking health and
+// the 404 fallback down whenever the last module stops.
+@Component(service = RestPublisher.class, configurationPid = "calmdesk.rest", immediate = true)
 @Designate(ocd = RestConfig.class)
 public class CxfRestPublisher implements RestPublisher {
 

@@ -1,0 +1,139 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Closed-loop HTTP load against a running Calmdesk: N connections each send the next request as
+ * soon as the previous answer arrives. Prints requests/s, p50 and p99 per scenario and each
+ * scenario's throughput relative to GET /health.
+ *
+ * java bench/LoadDriver.java BASE_URL [connections] [seconds per scenario]
+ */
+public class LoadDriver {
+
+    record Result(String name, long requests, long errors, double seconds, long p50Micros, long p99Micros) {
+        double rps() {
+            return requests / seconds;
+        }
+    }
+
+    static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+
+    public static void main(String[] args) throws Exception {
+        String base = args.length > 0 ? args[0] : "http://127.0.0.1:8181";
+        int connections = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        String run = Long.toString(System.currentTimeMillis(), 36);
+
+        List<String> ids = new CopyOnWriteArrayList<>();
+        Supplier<HttpRequest> health = () -> HttpRequest.newBuilder(URI.create(base + "/api/v1/health")).GET().build();
+        AtomicLong counter = new AtomicLong();
+        Supplier<HttpRequest> create = () -> {
+            long n = counter.incrementAndGet();
+            String body = String.format(Locale.ROOT,
+                    "{\"name\":\"压测客户 %d\",\"email\":\"bench%d@example.cn\",\"phone\":\"+86 139 %08d\","
+                            + "\"externalRef\":\"bench-%s-%d\",\"segment\":\"bench-%d\",\"tags\":[\"bench\"]}",
+                    n, n, n % 100_000_000, run, n, n % 10);
+            return HttpRequest.newBuilder(URI.create(base + "/api/v1/customers")).header("Authorization", AUTH)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        };
+        Supplier<HttpRequest> read = () -> HttpRequest.newBuilder(URI.create(base + "/api/v1/customers/"
+                + ids.get(ThreadLocalRandom.current().nextInt(ids.size())))).header("Authorization", AUTH).GET().build();
+        Supplier<HttpRequest> list = () -> HttpRequest.newBuilder(URI.create(base + "/api/v1/customers?segment=bench-"
+                + ThreadLocalRandom.current().nextInt(10) + "&tag=bench&limit=20")).header("Authorization", AUTH).GET().build();
+
+        // Warm up the JIT and the pools, and collect ids to read.
+        measure("warm-up", client, health, connections, 5, null);
+        measure("warm-up", client, create, connections, 5, ids);
+
+        List<Result> results = new ArrayList<>();
+        results.add(measure("GET /health", client, health, connections, seconds, null));
+        results.add(measure("POST /customers", client, create, connections, seconds, ids));
+        results.add(measure("GET /customers/{id}", client, read, connections, seconds, null));
+        results.add(measure("GET /customers?segment&tag", client, list, connections, seconds, null));
+
+        double healthRps = results.get(0).rps();
+        System.out.printf(Locale.ROOT, "%n%d connections, %d s per scenario%n", connections, seconds);
+        System.out.printf(Locale.ROOT, "%-28s %10s %9s %9s %8s %10s%n", "scenario", "req/s", "p50 ms", "p99 ms", "errors", "vs health");
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "%-28s %10.0f %9.1f %9.1f %8d %9.0f%%%n", r.name(), r.rps(), r.p50Micros() / 1000.0,
+                    r.p99Micros() / 1000.0, r.errors(), 100.0 * r.rps() / healthRps);
+        }
+        long errors = results.stream().mapToLong(Result::errors).sum();
+        System.exit(errors == 0 ? 0 : 1);
+    }
+
+    static Result measure(String name, HttpClient client, Supplier<HttpRequest> requests, int connections, int seconds,
+            List<String> createdIds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        long[][] latencies = new long[connections][];
+        long[] counts = new long[connections];
+        AtomicLong errors = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(connections);
+        long start = System.nanoTime();
+        for (int c = 0; c < connections; c++) {
+            int slot = c;
+            Thread worker = new Thread(() -> {
+                long[] mine = new long[1 << 16];
+                int n = 0;
+                while (System.nanoTime() < deadline) {
+                    long t0 = System.nanoTime();
+                    try {
+                        HttpResponse<String> response = client.send(requests.get(), HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() >= 300) {
+                            errors.incrementAndGet();
+                        } else if (createdIds != null && response.statusCode() == 201 && createdIds.size() < 50_000) {
+                            String body = response.body();
+                            int at = body.indexOf("\"id\":\"") + 6;
+                            createdIds.add(body.substring(at, body.indexOf('"', at)));
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                    if (n == mine.length) {
+                        mine = Arrays.copyOf(mine, n * 2);
+                    }
+                    mine[n++] = (System.nanoTime() - t0) / 1000;
+                }
+                latencies[slot] = Arrays.copyOf(mine, n);
+                counts[slot] = n;
+                done.countDown();
+            });
+            worker.start();
+        }
+        done.await();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long total = Arrays.stream(counts).sum();
+        long[] all = new long[(int) total];
+        int at = 0;
+        for (long[] l : latencies) {
+            System.arraycopy(l, 0, all, at, l.length);
+            at += l.length;
+        }
+        Arrays.sort(all);
+        Result result = new Result(name, total, errors.get(), elapsed, percentile(all, 50), percentile(all, 99));
+        if (!name.equals("warm-up")) {
+            System.out.printf(Locale.ROOT, "%-28s done: %d requests, %d errors%n", name, total, errors.get());
+        }
+        return result;
+    }
+
+    static long percentile(long[] sorted, int p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+}
