@@ -93,6 +93,17 @@ public abstract class CalmdeskTestSupport {
         String schema = "calmdesk_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection connection = DriverManager.getConnection(url, user, "");
                 Statement statement = connection.createStatement()) {
+            // Containers run one after another: schemas left by earlier ones are no longer in use.
+            List<String> stale = new ArrayList<>();
+            try (java.sql.ResultSet rs = statement.executeQuery(
+                    "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'calmdesk\\_it\\_%'")) {
+                while (rs.next()) {
+                    stale.add(rs.getString(1));
+                }
+            }
+            for (String old : stale) {
+                statement.execute("DROP SCHEMA " + old + " CASCADE");
+            }
             statement.execute("CREATE SCHEMA " + schema);
         }
         String cfg = "etc/org.ops4j.datasource-calmdesk.cfg";

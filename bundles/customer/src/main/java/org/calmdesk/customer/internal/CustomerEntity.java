@@ -64,13 +64,21 @@ public class CustomerEntity {
     @ElementCollection(fetch = FetchType.EAGER)
     @BatchFetch(BatchFetchType.IN)
     @CollectionTable(name = "customer_tag", joinColumns = @JoinColumn(name = "customer_id"),
-            indexes = @Index(name = "customer_tag_tag_ix", columnList = "tag"))
+            indexes = @Index(name = "customer_tag_customer_ix", columnList = "customer_id"))
     @OrderColumn(name = "position")
     @Column(name = "tag", length = 50)
     private List<String> tags = new ArrayList<>();
 
     @Column(length = 10_000)
     private String notes;
+
+    /**
+     * The tags again, delimited ({@code \u0001vip\u0001bank\u0001}), for the tag filter: a per-row
+     * LIKE lets the database walk the id order and stop after one page, where a join on a common
+     * tag made it collect and sort every match.
+     */
+    @Column(name = "tag_filter", length = 1600)
+    private String tagFilter;
 
     /** Lower-cased name, email, phone (also as bare digits) and external ref, for {@code q}. */
     @Column(name = "search_text", length = 700)
@@ -111,6 +119,7 @@ public class CustomerEntity {
             draft.tags().stream().map(String::trim).distinct().forEach(tags::add);
         }
         notes = blankToNull(draft.notes());
+        tagFilter = tagFilterOf(tags);
         searchText = searchTextOf(name, email, phone, externalRef);
         updatedAt = now;
     }
@@ -127,6 +136,7 @@ public class CustomerEntity {
         negativityScore = 0;
         tags.clear();
         notes = null;
+        tagFilter = null;
         searchText = null;
         erasedAt = now;
         updatedAt = now;
@@ -141,6 +151,12 @@ public class CustomerEntity {
         }
         return text.length() > 700 ? text.substring(0, 700) : text.toString();
     }
+
+    static String tagFilterOf(List<String> tags) {
+        return tags.isEmpty() ? null : TAG_DELIMITER + String.join(TAG_DELIMITER, tags) + TAG_DELIMITER;
+    }
+
+    static final String TAG_DELIMITER = "\u0001";
 
     static String digitsOf(String phone) {
         return phone == null ? null : phone.replaceAll("[^0-9]", "");

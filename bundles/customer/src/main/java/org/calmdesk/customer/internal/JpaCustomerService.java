@@ -116,8 +116,8 @@ public class JpaCustomerService implements CustomerService {
             params.put("segment", query.segment().trim());
         }
         if (query.tag() != null && !query.tag().isBlank()) {
-            jpql.append(" AND :tag MEMBER OF c.tags");
-            params.put("tag", query.tag().trim());
+            jpql.append(" AND c.tagFilter LIKE :tag ESCAPE '\\'");
+            params.put("tag", "%" + escapeLike(CustomerEntity.TAG_DELIMITER + query.tag().trim() + CustomerEntity.TAG_DELIMITER) + "%");
         }
         if (page.after() != null) {
             jpql.append(" AND c.id > :after");
