@@ -1,7 +1,6 @@
 package org.calmdesk.customer.internal.rest;
 
 import java.net.URI;
-import java.util.Locale;
 
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
@@ -34,6 +33,7 @@ import org.calmdesk.customer.api.Temperament;
 import org.calmdesk.customer.api.UpsertResult;
 import org.calmdesk.customer.internal.CustomerTimeline;
 import org.calmdesk.rest.ETags;
+import org.calmdesk.rest.RequestParams;
 import org.calmdesk.rest.Roles;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -60,7 +60,7 @@ public class CustomerResource {
     @POST
     @Operation(summary = "Create a customer")
     public Response create(CustomerDraft draft, @Context SecurityContext security) {
-        Customer created = customers.create(draft, actor(security));
+        Customer created = customers.create(draft, RequestParams.actor(security));
         return ETags.ok(created, created.version()).status(Response.Status.CREATED)
                 .location(URI.create(created.id())).build();
     }
@@ -70,8 +70,8 @@ public class CustomerResource {
     public Page<Customer> list(@QueryParam("q") String q, @QueryParam("temperament") String temperament,
             @QueryParam("segment") String segment, @QueryParam("tag") String tag,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return customers.list(new CustomerQuery(q, parseEnum(Temperament.class, "temperament", temperament), segment, tag),
-                PageRequest.of(parseLimit(limit), cursor));
+        return customers.list(new CustomerQuery(q, RequestParams.enumValue(Temperament.class, "temperament", temperament), segment, tag),
+                PageRequest.of(RequestParams.limit(limit), cursor));
     }
 
     @GET
@@ -87,7 +87,7 @@ public class CustomerResource {
     @Operation(summary = "Replace a customer's writable fields; honours If-Match")
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             CustomerDraft draft, @Context SecurityContext security) {
-        Customer updated = customers.update(id, draft, ETags.expectedVersion(ifMatch), actor(security));
+        Customer updated = customers.update(id, draft, ETags.expectedVersion(ifMatch), RequestParams.actor(security));
         return ETags.ok(updated, updated.version()).build();
     }
 
@@ -96,7 +96,7 @@ public class CustomerResource {
     @RolesAllowed({})
     @Operation(summary = "Erase a customer's personal data, keeping an anonymous tombstone (crm-admin)")
     public Response erase(@PathParam("id") String id, @Context SecurityContext security) {
-        customers.erase(id, actor(security));
+        customers.erase(id, RequestParams.actor(security));
         return Response.noContent().build();
     }
 
@@ -114,7 +114,7 @@ public class CustomerResource {
     @Operation(summary = "Idempotent upsert by the CRM's own id: 201 when created, 200 when updated")
     public Response upsert(@PathParam("externalRef") String externalRef, CustomerDraft draft,
             @Context SecurityContext security) {
-        UpsertResult result = customers.upsertByExternalRef(externalRef, draft, actor(security));
+        UpsertResult result = customers.upsertByExternalRef(externalRef, draft, RequestParams.actor(security));
         Customer customer = result.customer();
         Response.ResponseBuilder response = ETags.ok(customer, customer.version());
         return result.created()
@@ -127,7 +127,7 @@ public class CustomerResource {
     @Operation(summary = "Record a service interaction on any channel")
     public Response recordInteraction(@PathParam("id") String id, InteractionDraft draft,
             @Context SecurityContext security) {
-        Interaction interaction = customers.recordInteraction(id, draft, actor(security));
+        Interaction interaction = customers.recordInteraction(id, draft, RequestParams.actor(security));
         return Response.created(URI.create(id + "/interactions/" + interaction.id())).entity(interaction).build();
     }
 
@@ -136,7 +136,7 @@ public class CustomerResource {
     @Operation(summary = "A customer's interactions, newest first; keyset-paged")
     public Page<Interaction> interactions(@PathParam("id") String id, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        return customers.interactions(id, PageRequest.of(parseLimit(limit), cursor));
+        return customers.interactions(id, PageRequest.of(RequestParams.limit(limit), cursor));
     }
 
     @GET
@@ -154,39 +154,11 @@ public class CustomerResource {
         if (customers.find(id).isEmpty()) {
             throw new NotFoundException("Customer", id);
         }
-        Integer requested = parseLimit(limit);
+        Integer requested = RequestParams.limit(limit);
         int effective = requested == null ? MAX_TIMELINE : requested;
         if (effective < 1 || effective > MAX_TIMELINE) {
             throw new ValidationException("limit", "must be between 1 and " + MAX_TIMELINE);
         }
         return timeline.of(id, effective);
     }
-
-    static String actor(SecurityContext security) {
-        return security == null || security.getUserPrincipal() == null ? "anonymous"
-                : security.getUserPrincipal().getName();
-    }
-
-    static Integer parseLimit(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(limit.trim());
-        } catch (NumberFormatException e) {
-            throw new ValidationException("limit", "must be a whole number");
-        }
-    }
-
-    static <E extends Enum<E>> E parseEnum(Class<E> type, String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
-        }
-    }
-
 }
