@@ -10,7 +10,6 @@ import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.EntityTransaction;
 import javax.persistence.OptimisticLockException;
-import javax.persistence.RollbackException;
 
 import org.calmdesk.core.error.CalmdeskException;
 import org.slf4j.Logger;
@@ -103,12 +102,6 @@ public final class Transactions {
                         return true;
                     }
                 }
-            }
-            if (t instanceof RollbackException && t.getCause() == null) {
-                return false;
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return false;

@@ -186,12 +186,4 @@ public class CustomerEntity {
     long version() {
         return version;
     }
-
-    Instant createdAt() {
-        return createdAt;
-    }
-
-    String name() {
-        return name;
-    }
 }

@@ -23,6 +23,13 @@ final class ProblemResponses {
 
     static Response problem(int status, String title, String detail, String instance, String correlationId,
             Map<String, Object> extensions) {
+        return Response.status(status).type(Problems.MEDIA_TYPE)
+                .entity(body(status, title, detail, instance, correlationId, extensions)).build();
+    }
+
+    /** The problem document itself, for writers outside JAX-RS (the servlet for non-API paths). */
+    static Map<String, Object> body(int status, String title, String detail, String instance, String correlationId,
+            Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "urn:calmdesk:problem:" + slug(title));
         body.put("title", title);
@@ -33,7 +40,7 @@ final class ProblemResponses {
         }
         body.put("correlationId", correlationId);
         body.putAll(extensions);
-        return Response.status(status).type(Problems.MEDIA_TYPE).entity(body).build();
+        return body;
     }
 
     static Response problem(int status, String title, String detail, String instance) {

@@ -12,6 +12,8 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.calmdesk.rest.Problems;
 import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -28,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class ProblemServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemServlet.class);
     private final transient ObjectMapper mapper = new ObjectMapper();
 
     @Override
@@ -38,9 +41,10 @@ public class ProblemServlet extends HttpServlet {
         String path = errorUri instanceof String uri ? uri : request.getRequestURI();
         String detail = status == 404 ? "No resource at this path; the API is under /api/v1"
                 : ProblemResponses.titleOf(status);
-        Map<String, Object> body = Map.of("type", "urn:calmdesk:problem:" + ProblemResponses.slug(ProblemResponses.titleOf(status)),
-                "title", ProblemResponses.titleOf(status), "status", status, "detail", detail,
-                "instance", ProblemResponses.sanitize(path), "correlationId", ProblemResponses.newCorrelationId());
+        String correlationId = ProblemResponses.newCorrelationId();
+        LOG.warn("{} outside the API on {} [{}]", status, ProblemResponses.sanitize(path), correlationId);
+        Map<String, Object> body = ProblemResponses.body(status, ProblemResponses.titleOf(status), detail,
+                ProblemResponses.sanitize(path), correlationId, Map.of());
         if (response.isCommitted()) {
             return;
         }
