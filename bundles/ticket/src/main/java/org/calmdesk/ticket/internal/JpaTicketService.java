@@ -127,6 +127,7 @@ public class JpaTicketService implements TicketService {
             if (entity.assignee() != null) {
                 record(em, entity, now, actor, "ASSIGNED", null, entity.assignee(), null);
             }
+            em.flush(); // the insert sets the first version
             return entity.toDto(now);
         });
         Map<String, Object> props = properties(created, actor);

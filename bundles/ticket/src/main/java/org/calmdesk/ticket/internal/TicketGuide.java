@@ -124,7 +124,7 @@ public class TicketGuide {
         if (ticket.sla().breached()) {
             result.add(playbook.pitfall("SLA_BREACHED", language));
         } else if (!status.isDone() && ticket.sla().firstRespondedAt() == null
-                && Duration.between(now, ticket.sla().firstResponseDue()).toMinutes() < 15) {
+                && Duration.between(now, ticket.sla().firstResponseDue()).toMinutes() <= 15) {
             result.add(playbook.pitfall("FIRST_RESPONSE_DUE", language));
         }
         if (ticket.emotion().signals().stream().anyMatch(PriorityRule.EMERGENCY_SIGNALS::contains)) {
