@@ -30,4 +30,18 @@ class IdsTest {
             assertTrue(ids.add(Ids.newId()));
         }
     }
+
+    @Test
+    void idsMadeInTheSameMillisecondOrAfterTheClockSteppedBackStillIncrease() {
+        Clock fixed = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
+        Clock earlier = Clock.fixed(Instant.parse("2026-11-23T08:59:59Z"), ZoneOffset.UTC);
+        String previous = Ids.newId(fixed);
+        for (int i = 0; i < 1_000; i++) {
+            String next = Ids.newId(i % 2 == 0 ? fixed : earlier);
+            assertTrue(previous.compareTo(next) < 0, previous + " should sort before " + next);
+            assertEquals(7, UUID.fromString(next).version());
+            assertEquals(2, UUID.fromString(next).variant());
+            previous = next;
+        }
+    }
 }

@@ -1,0 +1,11 @@
+/**
+ * Emotion analysis SPI. Any module may take an {@link org.calmdesk.emotion.api.EmotionAnalyzer}
+ * as an optional, dynamic reference; the emotion module ships the default implementation and a
+ * client bundle may register its own with a higher {@code service.ranking}.
+ */
+@Export
+@Version("1.0.0")
+package org.calmdesk.emotion.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,199 @@
+package org.calmdesk.ticket.internal.rest;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+import javax.annotation.security.RolesAllowed;
+import javax.validation.constraints.NotNull;
+import javax.validation.constraints.Size;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+
+import org.calmdesk.core.error.NotFoundException;
+import org.calmdesk.core.error.ValidationException;
+import org.calmdesk.core.paging.Page;
+import org.calmdesk.core.paging.PageRequest;
+import org.calmdesk.core.validation.BeanValidator;
+import org.calmdesk.rest.ETags;
+import org.calmdesk.rest.RequestParams;
+import org.calmdesk.rest.Roles;
+import org.calmdesk.ticket.api.Comment;
+import org.calmdesk.ticket.api.CommentDraft;
+import org.calmdesk.ticket.api.Guidance;
+import org.calmdesk.ticket.api.HistoryEntry;
+import org.calmdesk.ticket.api.Priority;
+import org.calmdesk.ticket.api.Ticket;
+import org.calmdesk.ticket.api.TicketCategory;
+import org.calmdesk.ticket.api.TicketDraft;
+import org.calmdesk.ticket.api.TicketQuery;
+import org.calmdesk.ticket.api.TicketService;
+import org.calmdesk.ticket.api.TicketStats;
+import org.calmdesk.ticket.api.TicketStatus;
+import org.calmdesk.ticket.api.Transition;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+/**
+ * {@code /api/v1/tickets}: the "Tickets" section of the REST contract. External CRMs open and read
+ * tickets; moving, assigning, pausing and commenting is agents' work.
+ */
+@Path("")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.AGENT, Roles.INTEGRATION })
+public class TicketResource {
+
+    private final TicketService tickets;
+    private final BeanValidator validator;
+
+    public TicketResource(TicketService tickets, BeanValidator validator) {
+        this.tickets = tickets;
+        this.validator = validator;
+    }
+
+    /** {@code PUT /tickets/{id}/assignee}; null or blank unassigns. */
+    public record AssigneeChange(@Size(max = 100) String assignee) {
+    }
+
+    /** {@code POST /tickets/{id}/waiting}. */
+    public record WaitingChange(@NotNull Boolean waiting) {
+    }
+
+    @POST
+    @Operation(summary = "Open a ticket; emotion analysed and priority derived when not given")
+    public Response create(TicketDraft draft, @Context SecurityContext security) {
+        Ticket created = tickets.create(draft, RequestParams.actor(security));
+        return ETags.ok(created, created.version()).status(Response.Status.CREATED)
+                .location(URI.create(created.id())).build();
+    }
+
+    @GET
+    @Operation(summary = "List tickets, newest first, filtered; keyset-paged")
+    public Page<Ticket> list(@QueryParam("status") String status, @QueryParam("customerId") String customerId,
+            @QueryParam("category") String category, @QueryParam("priority") String priority,
+            @QueryParam("assignee") String assignee, @QueryParam("breached") String breached, @QueryParam("q") String q,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        TicketQuery query = new TicketQuery(RequestParams.enumValue(TicketStatus.class, "status", status), customerId,
+                RequestParams.enumValue(TicketCategory.class, "category", category),
+                RequestParams.enumValue(Priority.class, "priority", priority), assignee, booleanParam("breached", breached), q);
+        return tickets.list(query, PageRequest.of(RequestParams.limit(limit), cursor));
+    }
+
+    @GET
+    @Path("stats")
+    @Operation(summary = "Counts by status, category, emotion and priority; breach rate; median times (tickets opened in [from, to), default the last 30 days)")
+    public TicketStats stats(@QueryParam("from") String from, @QueryParam("to") String to) {
+        return tickets.stats(instantParam("from", from), instantParam("to", to));
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read a ticket by id or by number (CD-000042)")
+    public Response get(@PathParam("id") String id) {
+        Ticket ticket = tickets.findByIdOrNumber(id).orElseThrow(() -> new NotFoundException("Ticket", id));
+        return ETags.ok(ticket, ticket.version()).build();
+    }
+
+    @POST
+    @Path("{id}/transitions")
+    @RolesAllowed(Roles.AGENT)
+    @Operation(summary = "Move the ticket along the five-step flow; any other move is a 409 listing the allowed ones")
+    public Response transition(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            Transition transition, @Context SecurityContext security) {
+        Ticket moved = tickets.transition(id, transition, ETags.expectedVersion(ifMatch), RequestParams.actor(security));
+        return ETags.ok(moved, moved.version()).build();
+    }
+
+    @PUT
+    @Path("{id}/assignee")
+    @RolesAllowed(Roles.AGENT)
+    @Operation(summary = "Assign the ticket (null unassigns); honours If-Match")
+    public Response assign(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            AssigneeChange change, @Context SecurityContext security) {
+        validator.validate(change);
+        Ticket assigned = tickets.assign(id, change.assignee(), ETags.expectedVersion(ifMatch), RequestParams.actor(security));
+        return ETags.ok(assigned, assigned.version()).build();
+    }
+
+    @POST
+    @Path("{id}/waiting")
+    @RolesAllowed(Roles.AGENT)
+    @Operation(summary = "Pause (true) or resume (false) the SLA clocks while the ticket waits on the customer")
+    public Response waiting(@PathParam("id") String id, WaitingChange change, @Context SecurityContext security) {
+        validator.validate(change);
+        Ticket ticket = tickets.setWaiting(id, change.waiting(), RequestParams.actor(security));
+        return ETags.ok(ticket, ticket.version()).build();
+    }
+
+    @POST
+    @Path("{id}/comments")
+    @RolesAllowed(Roles.AGENT)
+    @Operation(summary = "Add a comment; internal unless internal=false")
+    public Response comment(@PathParam("id") String id, CommentDraft draft, @Context SecurityContext security) {
+        Comment comment = tickets.comment(id, draft, RequestParams.actor(security));
+        return Response.created(URI.create(id + "/comments/" + comment.id())).entity(comment).build();
+    }
+
+    @GET
+    @Path("{id}/comments")
+    @Operation(summary = "The ticket's comments, oldest first")
+    public Items<Comment> comments(@PathParam("id") String id) {
+        return new Items<>(tickets.comments(id));
+    }
+
+    @GET
+    @Path("{id}/history")
+    @Operation(summary = "Every change: at, actor, action, from, to, note; oldest first, keyset-paged")
+    public Page<HistoryEntry> history(@PathParam("id") String id, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return tickets.history(id, PageRequest.of(RequestParams.limit(limit), cursor));
+    }
+
+    @GET
+    @Path("{id}/guidance")
+    @Operation(summary = "The playbook for this ticket: strategy, current step, what to do and say, pitfalls, articles")
+    public Guidance guidance(@PathParam("id") String id) {
+        return tickets.guidance(id);
+    }
+
+    /** A whole (short) list: {@code {"items": [...]}}. */
+    public record Items<T>(List<T> items) {
+    }
+
+    static Boolean booleanParam(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new ValidationException(name, "must be true or false");
+        };
+    }
+
+    static Instant instantParam(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new ValidationException(name, "must be an ISO-8601 UTC timestamp such as 2026-11-23T08:15:00Z");
+        }
+    }
+}

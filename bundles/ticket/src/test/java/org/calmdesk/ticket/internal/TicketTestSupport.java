@@ -1,0 +1,134 @@
+package org.calmdesk.ticket.internal;
+
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.Persistence;
+
+import org.calmdesk.customer.api.Customer;
+import org.calmdesk.customer.api.CustomerService;
+import org.calmdesk.customer.api.Temperament;
+import org.h2.jdbcx.JdbcDataSource;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+/** The ticket unit on a private in-memory H2 outside OSGi, a settable clock, and fakes of the neighbours. */
+final class TicketTestSupport {
+
+    private TicketTestSupport() {
+    }
+
+    static String newDatabaseUrl() {
+        return "jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    }
+
+    static EntityManagerFactory entityManagerFactory(String url) {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL(url);
+        return Persistence.createEntityManagerFactory("calmdesk.ticket", Map.of(
+                "javax.persistence.nonJtaDataSource", dataSource,
+                "eclipselink.weaving", "false",
+                "eclipselink.logging.level", "SEVERE"));
+    }
+
+    /** A TicketConfig with the metatype defaults, except the attributes given. */
+    static TicketConfig config(Map<String, Object> overrides) {
+        return (TicketConfig) Proxy.newProxyInstance(TicketConfig.class.getClassLoader(), new Class<?>[] { TicketConfig.class },
+                (proxy, method, args) -> {
+                    if (method.getName().equals("annotationType")) {
+                        return TicketConfig.class;
+                    }
+                    if (overrides.containsKey(method.getName())) {
+                        return overrides.get(method.getName());
+                    }
+                    Object fallback = method.getDefaultValue();
+                    if (fallback == null) {
+                        throw new IllegalStateException("no default for " + method.getName());
+                    }
+                    return fallback;
+                });
+    }
+
+
+    /** A clock tests move by hand. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static final class RecordingEventAdmin implements EventAdmin {
+        final List<Event> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void postEvent(Event event) {
+            events.add(event);
+        }
+
+        @Override
+        public void sendEvent(Event event) {
+            events.add(event);
+        }
+
+        List<Event> on(String topic) {
+            return events.stream().filter(e -> e.getTopic().equals(topic)).toList();
+        }
+    }
+
+    /** Customers by id; only {@code find} is used by the ticket module. */
+    static final class Customers {
+        final Map<String, Customer> byId = new ConcurrentHashMap<>();
+
+        Customer add(String id, String language, String segment, Temperament temperament, int negativity, boolean erased) {
+            Customer customer = new Customer(id, null, "Customer " + id, null, null, language, segment, temperament,
+                    negativity, List.of(), null, erased, Instant.EPOCH, Instant.EPOCH, 0);
+            byId.put(id, customer);
+            return customer;
+        }
+
+        CustomerService service() {
+            return (CustomerService) Proxy.newProxyInstance(CustomerService.class.getClassLoader(),
+                    new Class<?>[] { CustomerService.class }, (proxy, method, args) -> {
+                        if (method.getName().equals("find")) {
+                            return Optional.ofNullable(byId.get((String) args[0]));
+                        }
+                        throw new AssertionError("the ticket module should only read customers, called " + method.getName());
+                    });
+        }
+    }
+}
