@@ -8,8 +8,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface KnowledgeConfig {
 
     @AttributeDefinition(name = "Review period (days)",
-            description = "A published article is due for review this many days after publication or its last review.",
-            min = "1")
+            description = "A published article is due for review this many days after publication or its last review; "
+                    + "0 makes every published article due now.",
+            min = "0")
     int reviewPeriodDays() default 180;
 
     @AttributeDefinition(name = "Same-problem threshold",

@@ -8,7 +8,7 @@ record Settings(Duration reviewPeriod, double dedupeThreshold, boolean importSta
     static final Settings DEFAULTS = new Settings(Duration.ofDays(180), 0.6, false, 5);
 
     static Settings of(KnowledgeConfig config) {
-        return new Settings(Duration.ofDays(Math.max(1, config.reviewPeriodDays())),
+        return new Settings(Duration.ofDays(Math.max(0, config.reviewPeriodDays())),
                 Math.min(1.0, Math.max(0.0, config.dedupeThreshold())), config.importStarterLibrary(),
                 Math.max(1, config.indexCommitSeconds()));
     }

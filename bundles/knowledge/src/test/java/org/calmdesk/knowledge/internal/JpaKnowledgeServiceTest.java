@@ -343,9 +343,11 @@ class JpaKnowledgeServiceTest {
     @Test
     void reindexRewritesEveryArticleAndRecreatesADeletedFolder() throws Exception {
         service.importStarterLibrary("test");
-        Article a = service.publish(service.create(overdueDraft(), "agent").id(), "agent");
         IndexReport full = service.reindex();
         assertEquals(service.count(), full.articles());
+        // Changes not yet committed to the index when its folder goes: they cannot be committed, and
+        // the writer's lock must still be released so that a new index can be opened.
+        Article a = service.publish(service.create(overdueDraft(), "agent").id(), "agent");
 
         ArticleIndex.deleteRecursively(folder.resolve("index"));
         IndexReport rebuilt = service.reindex();

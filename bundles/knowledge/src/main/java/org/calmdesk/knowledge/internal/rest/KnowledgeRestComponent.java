@@ -4,8 +4,10 @@ import java.util.List;
 
 import org.calmdesk.core.validation.BeanValidator;
 import org.calmdesk.knowledge.api.KnowledgeService;
+import org.calmdesk.knowledge.internal.tickets.TicketTexts;
 import org.calmdesk.rest.RestEndpoint;
 import org.calmdesk.rest.RestPublisher;
+import org.calmdesk.ticket.api.TicketService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -24,13 +26,20 @@ public class KnowledgeRestComponent {
     private final RestEndpoint endpoint;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile TicketCases tickets;
+    private volatile TicketService tickets;
 
     @Activate
     public KnowledgeRestComponent(@Reference RestPublisher publisher, @Reference KnowledgeService knowledge,
             @Reference BeanValidator validator) {
         endpoint = publisher.publish("knowledge", "/v1/articles",
-                List.of(new ArticleResource(knowledge, validator, () -> tickets)));
+                List.of(new ArticleResource(knowledge, validator, this::ticketCases)));
+    }
+
+    /** Tickets as cases, while the ticket module runs; null otherwise. */
+    private TicketCases ticketCases() {
+        TicketService current = tickets;
+        return current == null ? null : id -> current.findByIdOrNumber(id)
+                .map(t -> new TicketCases.TicketCase(t.id(), TicketTexts.category(t), TicketTexts.caseText(t)));
     }
 
     @Deactivate

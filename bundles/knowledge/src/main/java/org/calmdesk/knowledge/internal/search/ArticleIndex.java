@@ -419,7 +419,11 @@ public final class ArticleIndex implements Closeable {
         }
     }
 
-    /** Commits and closes the writer, the searchers and the directory. */
+    /**
+     * Commits and closes the writer, the searchers and the directory. When the commit fails (the
+     * folder was deleted, the disk is full) the uncommitted changes are dropped (the database has
+     * them) and the write lock is still released, so the index can be opened again.
+     */
     @Override
     public void close() throws IOException {
         try {
@@ -428,6 +432,9 @@ public final class ArticleIndex implements Closeable {
             try {
                 commit();
                 writer.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Search index at {} not committed on close ({}); it catches up at the next start", path, e.toString());
+                writer.rollback();
             } finally {
                 directory.close();
             }
