@@ -57,21 +57,51 @@ public class LoadDriver {
         Supplier<HttpRequest> list = () -> HttpRequest.newBuilder(URI.create(base + "/api/v1/customers?segment=bench-"
                 + ThreadLocalRandom.current().nextInt(10) + "&tag=bench&limit=20")).header("Authorization", AUTH).GET().build();
 
+        List<String> ticketIds = new CopyOnWriteArrayList<>();
+        String[] categories = { "PRODUCT_QUALITY", "AFTER_SALES", "SERVICE_ATTITUDE", "BILLING", "DELIVERY", "POLICY", "OTHER" };
+        Supplier<HttpRequest> openTicket = () -> {
+            long n = counter.incrementAndGet();
+            String body = String.format(Locale.ROOT,
+                    "{\"customerId\":\"%s\",\"channel\":\"PHONE\",\"category\":\"%s\",\"subject\":\"转账限额太低 %d\","
+                            + "\"description\":\"我已经打了三次电话了\",\"emotion\":{\"label\":\"ANGER\",\"intensity\":0.%d}}",
+                    ids.get(ThreadLocalRandom.current().nextInt(ids.size())), categories[(int) (n % categories.length)], n, n % 10);
+            return HttpRequest.newBuilder(URI.create(base + "/api/v1/tickets")).header("Authorization", AUTH)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        };
+        // Each ticket walks NEW -> ACKNOWLEDGED -> INVESTIGATING <-> SOLUTION_PROPOSED; a ticket is
+        // requeued with its next move before its request is sent, so no two requests race on one ticket.
+        java.util.concurrent.ConcurrentLinkedQueue<String[]> movable = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        Supplier<HttpRequest> transition = () -> {
+            String[] ticket = movable.poll();
+            String next = switch (ticket[1]) {
+                case "ACKNOWLEDGED", "SOLUTION_PROPOSED" -> "INVESTIGATING";
+                default -> "SOLUTION_PROPOSED";
+            };
+            movable.add(new String[] { ticket[0], next });
+            return HttpRequest.newBuilder(URI.create(base + "/api/v1/tickets/" + ticket[0] + "/transitions"))
+                    .header("Authorization", AUTH).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"" + ticket[1] + "\"}")).build();
+        };
+
         // Warm up the JIT and the pools, and collect ids to read.
         measure("warm-up", client, health, connections, 5, null);
         measure("warm-up", client, create, connections, 5, ids);
+        measure("warm-up", client, openTicket, connections, 5, null);
 
         List<Result> results = new ArrayList<>();
         results.add(measure("GET /health", client, health, connections, seconds, null));
         results.add(measure("POST /customers", client, create, connections, seconds, ids));
         results.add(measure("GET /customers/{id}", client, read, connections, seconds, null));
         results.add(measure("GET /customers?segment&tag", client, list, connections, seconds, null));
+        results.add(measure("POST /tickets", client, openTicket, connections, seconds, ticketIds));
+        ticketIds.forEach(id -> movable.add(new String[] { id, "ACKNOWLEDGED" }));
+        results.add(measure("POST /tickets/{id}/transitions", client, transition, connections, seconds, null));
 
         double healthRps = results.get(0).rps();
         System.out.printf(Locale.ROOT, "%n%d connections, %d s per scenario%n", connections, seconds);
-        System.out.printf(Locale.ROOT, "%-28s %10s %9s %9s %8s %10s%n", "scenario", "req/s", "p50 ms", "p99 ms", "errors", "vs health");
+        System.out.printf(Locale.ROOT, "%-32s %10s %9s %9s %8s %10s%n", "scenario", "req/s", "p50 ms", "p99 ms", "errors", "vs health");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "%-28s %10.0f %9.1f %9.1f %8d %9.0f%%%n", r.name(), r.rps(), r.p50Micros() / 1000.0,
+            System.out.printf(Locale.ROOT, "%-32s %10.0f %9.1f %9.1f %8d %9.0f%%%n", r.name(), r.rps(), r.p50Micros() / 1000.0,
                     r.p99Micros() / 1000.0, r.errors(), 100.0 * r.rps() / healthRps);
         }
         long errors = results.stream().mapToLong(Result::errors).sum();
@@ -97,7 +127,7 @@ public class LoadDriver {
                         HttpResponse<String> response = client.send(requests.get(), HttpResponse.BodyHandlers.ofString());
                         if (response.statusCode() >= 300) {
                             errors.incrementAndGet();
-                        } else if (createdIds != null && response.statusCode() == 201 && createdIds.size() < 50_000) {
+                        } else if (createdIds != null && response.statusCode() == 201 && createdIds.size() < 200_000) {
                             String body = response.body();
                             int at = body.indexOf("\"id\":\"") + 6;
                             createdIds.add(body.substring(at, body.indexOf('"', at)));
@@ -128,7 +158,7 @@ public class LoadDriver {
         Arrays.sort(all);
         Result result = new Result(name, total, errors.get(), elapsed, percentile(all, 50), percentile(all, 99));
         if (!name.equals("warm-up")) {
-            System.out.printf(Locale.ROOT, "%-28s done: %d requests, %d errors%n", name, total, errors.get());
+            System.out.printf(Locale.ROOT, "%-32s done: %d requests, %d errors%n", name, total, errors.get());
         }
         return result;
     }

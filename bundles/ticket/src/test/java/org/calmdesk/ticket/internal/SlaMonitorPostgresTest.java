@@ -1,0 +1,132 @@
+package org.calmdesk.ticket.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.Persistence;
+
+import org.calmdesk.core.EmotionLabel;
+import org.calmdesk.core.validation.BeanValidator;
+import org.calmdesk.customer.api.Temperament;
+import org.calmdesk.ticket.api.EmotionInput;
+import org.calmdesk.ticket.api.Priority;
+import org.calmdesk.ticket.api.TicketCategory;
+import org.calmdesk.ticket.api.TicketChannel;
+import org.calmdesk.ticket.api.TicketDraft;
+import org.calmdesk.ticket.api.TicketEvents;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Two Calmdesk nodes on one PostgreSQL database run the SLA check at the same moment: every
+ * escalation happens once. Runs under {@code -Ppostgres} (which sets {@code calmdesk.test.pg.url});
+ * the default build has no PostgreSQL to talk to, so it is skipped there.
+ */
+@EnabledIfSystemProperty(named = "calmdesk.test.pg.url", matches = ".+", disabledReason = "needs -Ppostgres")
+class SlaMonitorPostgresTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
+
+    private String url;
+    private String schema;
+    private EntityManagerFactory nodeA;
+    private EntityManagerFactory nodeB;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        url = System.getProperty("calmdesk.test.pg.url");
+        schema = "calmdesk_ut_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        nodeA = emf();
+        nodeB = emf();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        nodeA.close();
+        nodeB.close();
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    private EntityManagerFactory emf() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(url + "?currentSchema=" + schema);
+        dataSource.setUser("postgres");
+        return Persistence.createEntityManagerFactory("calmdesk.ticket", Map.of(
+                "javax.persistence.nonJtaDataSource", dataSource,
+                "eclipselink.weaving", "false",
+                "eclipselink.logging.level", "SEVERE"));
+    }
+
+    @Test
+    void twoNodesEscalateEachTicketOnceAndNumbersNeverCollide() throws Exception {
+        TicketTestSupport.MutableClock clock = new TicketTestSupport.MutableClock(T0);
+        TicketTestSupport.Customers customers = new TicketTestSupport.Customers();
+        customers.add("c1", "en", null, Temperament.RATIONAL, 0, false);
+        TicketSettings settings = new TicketSettings(TicketSettings.defaults());
+        TicketTestSupport.RecordingEventAdmin eventsA = new TicketTestSupport.RecordingEventAdmin();
+        TicketTestSupport.RecordingEventAdmin eventsB = new TicketTestSupport.RecordingEventAdmin();
+        JpaTicketService serviceA = new JpaTicketService(nodeA, new BeanValidator(), eventsA, settings, new TicketGuide(), clock);
+        JpaTicketService serviceB = new JpaTicketService(nodeB, new BeanValidator(), eventsB, settings, new TicketGuide(), clock);
+        serviceA.customers = customers.service();
+        serviceB.customers = customers.service();
+        TicketDraft draft = new TicketDraft("c1", TicketChannel.EMAIL, TicketCategory.BILLING, "Charged twice", null,
+                new EmotionInput(EmotionLabel.ANXIETY, 0.5), Priority.P3, null, List.of());
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            Future<List<String>> a = pool.submit(() -> {
+                go.await();
+                return java.util.stream.IntStream.range(0, 15).mapToObj(i -> serviceA.create(draft, "a").number()).toList();
+            });
+            Future<List<String>> b = pool.submit(() -> {
+                go.await();
+                return java.util.stream.IntStream.range(0, 15).mapToObj(i -> serviceB.create(draft, "b").number()).toList();
+            });
+            go.countDown();
+            java.util.Set<String> numbers = new java.util.HashSet<>(a.get());
+            numbers.addAll(b.get());
+            assertEquals(30, numbers.size(), "numbers from one sequence never collide across nodes");
+
+            clock.advance(Duration.ofHours(5)); // past the P3 first-response target of 4 h
+            SlaMonitor monitorA = new SlaMonitor(nodeA, eventsA, settings, null, clock);
+            SlaMonitor monitorB = new SlaMonitor(nodeB, eventsB, settings, null, clock);
+            CountDownLatch check = new CountDownLatch(1);
+            Future<Integer> ea = pool.submit(() -> {
+                check.await();
+                return monitorA.check();
+            });
+            Future<Integer> eb = pool.submit(() -> {
+                check.await();
+                return monitorB.check();
+            });
+            check.countDown();
+            assertEquals(30, ea.get() + eb.get());
+            assertEquals(30, eventsA.on(TicketEvents.ESCALATED).size() + eventsB.on(TicketEvents.ESCALATED).size());
+            assertEquals(0, monitorA.check() + monitorB.check(), "the next level needs another escalation step");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
