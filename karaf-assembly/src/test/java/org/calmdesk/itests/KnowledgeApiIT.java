@@ -238,6 +238,15 @@ public class KnowledgeApiIT extends CalmdeskTestSupport {
             starter += a.get("title").asText().equals("信用卡逾期影响征信") ? 1 : 0;
         }
         assertEquals("re-import duplicated nothing", 1, starter);
+
+        String key = unique("bulk");
+        String bulk = json(List.of(Map.of("key", key, "title", "Bulk imported article " + key, "problem", "p", "rootCause", "r",
+                "solution", "s", "category", "OTHER", "language", "en")));
+        assertEquals(403, call("POST", ARTICLES + "/import", AGENT, bulk).status());
+        JsonNode imported = call("POST", ARTICLES + "/import", ADMIN, bulk).json();
+        assertEquals(imported.toString(), 1, imported.get("created").asInt());
+        assertEquals(1, call("POST", ARTICLES + "/import", ADMIN, bulk).json().get("skipped").asInt());
+        assertEquals(400, call("POST", ARTICLES + "/import", ADMIN, "{\"not\":\"an array\"}").status());
     }
 
     @Test

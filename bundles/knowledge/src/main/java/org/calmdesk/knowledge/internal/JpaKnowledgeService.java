@@ -14,12 +14,14 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,7 @@ import javax.persistence.LockModeType;
 import javax.persistence.TypedQuery;
 
 import org.calmdesk.core.Ids;
+import org.calmdesk.core.error.ConflictException;
 import org.calmdesk.core.error.NotFoundException;
 import org.calmdesk.core.error.StaleVersionException;
 import org.calmdesk.core.error.ValidationException;
@@ -82,6 +85,8 @@ public class JpaKnowledgeService implements KnowledgeService {
     static final String STARTER_LIBRARY = "starter-library.json";
     /** Extra index hits fetched so that hits the database no longer confirms can be dropped. */
     private static final int SEARCH_SLACK = 5;
+    /** Articles written per transaction by an import. */
+    private static final int IMPORT_CHUNK = 200;
 
     private final Transactions tx;
     private final BeanValidator validator;
@@ -516,43 +521,52 @@ public class JpaKnowledgeService implements KnowledgeService {
 
     @Override
     public ImportReport importLibrary(InputStream json, boolean publish, String actor) {
-        List<LibraryImporter.Entry> entries;
         List<String> rejected = new ArrayList<>();
-        entries = importer.parse(json, rejected);
-        int created = 0;
-        int skipped = 0;
-        List<String> createdIds = new ArrayList<>();
-        for (LibraryImporter.Entry entry : entries) {
-            String id = tx.inTransaction(em -> {
-                boolean exists = !em.createQuery("SELECT a.id FROM ArticleEntity a WHERE a.importKey = :key", String.class)
-                        .setParameter("key", entry.key()).setMaxResults(1).getResultList().isEmpty();
-                if (exists) {
-                    return null;
-                }
-                Instant now = now();
-                ArticleEntity entity = new ArticleEntity(Ids.newId(), now);
-                entity.apply(entry.draft(), now);
-                entity.origin(null, entry.key());
+        List<LibraryImporter.Entry> entries = new ArrayList<>();
+        for (LibraryImporter.Entry entry : importer.parse(json, rejected)) {
+            try {
                 if (publish) {
-                    ArticleLifecycle.checkPublishable(entity.id(), entity.rootCause(), entity.solution());
-                    entity.moveTo(ArticleStatus.PUBLISHED, now);
+                    ArticleLifecycle.checkPublishable(entry.key(), entry.draft().rootCause(), entry.draft().solution());
                 }
-                em.persist(entity);
-                return entity.id();
-            });
-            if (id == null) {
-                skipped++;
-            } else {
-                created++;
-                createdIds.add(id);
+                entries.add(entry);
+            } catch (ConflictException e) {
+                rejected.add(entry.key() + ": " + e.getMessage());
             }
         }
-        if (!createdIds.isEmpty()) {
-            index.sync(createdIds);
+        List<String> createdIds = new ArrayList<>();
+        for (int from = 0; from < entries.size(); from += IMPORT_CHUNK) {
+            List<LibraryImporter.Entry> chunk = entries.subList(from, Math.min(entries.size(), from + IMPORT_CHUNK));
+            // One transaction per chunk; a concurrent import of the same keys makes it retry, and the
+            // retry skips what the other import created.
+            createdIds.addAll(tx.inTransaction(em -> {
+                Set<String> existing = new HashSet<>(em.createQuery(
+                        "SELECT a.importKey FROM ArticleEntity a WHERE a.importKey IN :keys", String.class)
+                        .setParameter("keys", chunk.stream().map(LibraryImporter.Entry::key).toList()).getResultList());
+                List<String> ids = new ArrayList<>();
+                Instant now = now();
+                for (LibraryImporter.Entry entry : chunk) {
+                    if (existing.contains(entry.key())) {
+                        continue;
+                    }
+                    ArticleEntity entity = new ArticleEntity(Ids.newId(), now);
+                    entity.apply(entry.draft(), now);
+                    entity.origin(null, entry.key());
+                    if (publish) {
+                        entity.moveTo(ArticleStatus.PUBLISHED, now);
+                    }
+                    em.persist(entity);
+                    ids.add(entity.id());
+                }
+                return ids;
+            }));
         }
-        LOG.info("Library import by {}: {} created, {} already present, {} rejected", actorOf(actor), created, skipped,
-                rejected.size());
-        return new ImportReport(created, skipped, rejected);
+        for (int from = 0; from < createdIds.size(); from += IndexSync.BATCH) {
+            index.sync(createdIds.subList(from, Math.min(createdIds.size(), from + IndexSync.BATCH)));
+        }
+        int skipped = entries.size() - createdIds.size();
+        LOG.info("Library import by {}: {} created, {} already present, {} rejected", actorOf(actor), createdIds.size(),
+                skipped, rejected.size());
+        return new ImportReport(createdIds.size(), skipped, rejected);
     }
 
     @Override

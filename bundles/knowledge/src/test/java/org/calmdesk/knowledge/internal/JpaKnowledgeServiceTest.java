@@ -380,11 +380,17 @@ class JpaKnowledgeServiceTest {
                 new java.io.ByteArrayInputStream("{".getBytes(java.nio.charset.StandardCharsets.UTF_8)), true, "t"));
         String json = "[{\"key\":\"k1\",\"title\":\"T\",\"problem\":\"P\",\"rootCause\":\"R\",\"solution\":\"S\","
                 + "\"category\":\"OTHER\",\"language\":\"en\"},{\"key\":\"k2\",\"title\":\"T\",\"problem\":\"P\","
-                + "\"category\":\"NOPE\",\"language\":\"en\"},{\"title\":\"no key\"}]";
+                + "\"category\":\"NOPE\",\"language\":\"en\"},{\"title\":\"no key\"},{\"key\":\"k3\",\"title\":\"T\","
+                + "\"problem\":\"P\",\"category\":\"OTHER\",\"language\":\"en\"}]";
         ImportReport report = service.importLibrary(new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                 true, "t");
         assertEquals(1, report.created());
-        assertEquals(2, report.rejected().size());
+        assertEquals(3, report.rejected().size());
+        assertTrue(report.rejected().get(2).startsWith("k3: "), report.rejected().toString());
+        ImportReport asDrafts = service.importLibrary(new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                false, "t");
+        assertEquals(1, asDrafts.created()); // k3 as a draft; k1 already there
+        assertEquals(1, asDrafts.skipped());
     }
 
     @Test

