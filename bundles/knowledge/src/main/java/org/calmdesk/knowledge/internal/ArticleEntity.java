@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import javax.persistence.Column;
+import javax.persistence.Embedded;
 import javax.persistence.Entity;
 import javax.persistence.EnumType;
 import javax.persistence.Enumerated;
@@ -13,7 +14,6 @@ import javax.persistence.Table;
 import javax.persistence.Version;
 
 import org.calmdesk.knowledge.api.Article;
-import org.calmdesk.knowledge.api.ArticleCategory;
 import org.calmdesk.knowledge.api.ArticleDraft;
 import org.calmdesk.knowledge.api.ArticleStatus;
 
@@ -29,32 +29,8 @@ public class ArticleEntity {
     @Column(length = 36)
     private String id;
 
-    @Column(nullable = false, length = 200)
-    private String title;
-
-    @Column(nullable = false, length = 4000)
-    private String problem;
-
-    @Column(name = "root_cause", length = 4000)
-    private String rootCause;
-
-    @Column(length = 8000)
-    private String solution;
-
-    /** Scripts (话术) joined by a record separator; see {@link TextLists}. */
-    @Column(name = "scripts_text", length = 21_000)
-    private String scriptsText;
-
-    /** Tags wrapped in delimiters, for display and the tag filter; see {@link TextLists}. */
-    @Column(name = "tags_text", length = 1100)
-    private String tagsText;
-
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false, length = 20)
-    private ArticleCategory category;
-
-    @Column(nullable = false, length = 2)
-    private String language;
+    @Embedded
+    private ArticleContent content;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 10)
@@ -112,21 +88,13 @@ public class ArticleEntity {
     }
 
     void apply(ArticleDraft draft, Instant now) {
-        title = draft.title().trim();
-        problem = draft.problem().trim();
-        rootCause = blankToNull(draft.rootCause());
-        solution = blankToNull(draft.solution());
-        scriptsText = TextLists.joinScripts(TextLists.clean(draft.scripts()));
-        tagsText = TextLists.joinTags(TextLists.clean(draft.tags()));
-        category = draft.category();
-        language = draft.language();
+        content = ArticleContent.of(draft);
         updatedAt = now;
     }
 
     /** A snapshot of the content as it is now, before an edit replaces it. */
     ArticleRevisionEntity snapshot(String revisionId, String replacedBy, Instant now) {
-        return new ArticleRevisionEntity(revisionId, id, version, title, problem, rootCause, solution, scriptsText,
-                tagsText, category, language, status, replacedBy, now);
+        return new ArticleRevisionEntity(revisionId, id, version, content.copy(), status, replacedBy, now);
     }
 
     void moveTo(ArticleStatus target, Instant now) {
@@ -167,13 +135,10 @@ public class ArticleEntity {
 
     Article toDto(Duration reviewPeriod) {
         Instant reviewDueAt = status == ArticleStatus.PUBLISHED && reviewBaseAt != null ? reviewBaseAt.plus(reviewPeriod) : null;
-        return new Article(id, title, problem, rootCause, solution, TextLists.splitScripts(scriptsText), category,
-                TextLists.splitTags(tagsText), language, status, sourceTicketId, helpfulCount, notHelpfulCount,
-                usageCount, reviewDueAt, lastReviewedAt, publishedAt, createdAt, updatedAt, version);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
+        return new Article(id, content.title(), content.problem(), content.rootCause(), content.solution(),
+                content.scripts(), content.category(), content.tags(), content.language(), status, sourceTicketId,
+                helpfulCount, notHelpfulCount, usageCount, reviewDueAt, lastReviewedAt, publishedAt, createdAt, updatedAt,
+                version);
     }
 
     String id() {
@@ -189,10 +154,10 @@ public class ArticleEntity {
     }
 
     String rootCause() {
-        return rootCause;
+        return content.rootCause();
     }
 
     String solution() {
-        return solution;
+        return content.solution();
     }
 }

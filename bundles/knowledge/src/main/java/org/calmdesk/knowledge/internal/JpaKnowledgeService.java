@@ -224,15 +224,15 @@ public class JpaKnowledgeService implements KnowledgeService {
             params.put("reviewBefore", now().minus(settings.reviewPeriod()));
         }
         if (query.category() != null) {
-            jpql.append(" AND a.category = :category");
+            jpql.append(" AND a.content.category = :category");
             params.put("category", query.category());
         }
         if (query.language() != null) {
-            jpql.append(" AND a.language = :language");
+            jpql.append(" AND a.content.language = :language");
             params.put("language", checkLanguage("language", query.language()));
         }
         if (query.tag() != null && !query.tag().isBlank()) {
-            jpql.append(" AND a.tagsText LIKE :tag ESCAPE '\\'");
+            jpql.append(" AND a.content.tagsText LIKE :tag ESCAPE '\\'");
             params.put("tag", "%" + escapeLike(TextLists.TAG_DELIMITER + query.tag().trim() + TextLists.TAG_DELIMITER) + "%");
         }
         if (query.sourceTicketId() != null && !query.sourceTicketId().isBlank()) {
@@ -272,29 +272,27 @@ public class JpaKnowledgeService implements KnowledgeService {
 
     @Override
     public Article publish(String id, String actor) {
-        Article published = tx.inTransaction(em -> {
-            ArticleEntity entity = locked(em, id);
-            ArticleLifecycle.checkMove(id, entity.status(), ArticleStatus.PUBLISHED);
-            ArticleLifecycle.checkPublishable(id, entity.rootCause(), entity.solution());
-            entity.moveTo(ArticleStatus.PUBLISHED, now());
-            em.flush();
-            return dto(entity);
-        });
-        afterCommit(KnowledgeEvents.PUBLISHED, published, actor);
-        return published;
+        return move(id, ArticleStatus.PUBLISHED, KnowledgeEvents.PUBLISHED, actor);
     }
 
     @Override
     public Article archive(String id, String actor) {
-        Article archived = tx.inTransaction(em -> {
+        return move(id, ArticleStatus.ARCHIVED, KnowledgeEvents.ARCHIVED, actor);
+    }
+
+    private Article move(String id, ArticleStatus target, String topic, String actor) {
+        Article moved = tx.inTransaction(em -> {
             ArticleEntity entity = locked(em, id);
-            ArticleLifecycle.checkMove(id, entity.status(), ArticleStatus.ARCHIVED);
-            entity.moveTo(ArticleStatus.ARCHIVED, now());
+            ArticleLifecycle.checkMove(id, entity.status(), target);
+            if (target == ArticleStatus.PUBLISHED) {
+                ArticleLifecycle.checkPublishable(id, entity.rootCause(), entity.solution());
+            }
+            entity.moveTo(target, now());
             em.flush();
             return dto(entity);
         });
-        afterCommit(KnowledgeEvents.ARCHIVED, archived, actor);
-        return archived;
+        afterCommit(topic, moved, actor);
+        return moved;
     }
 
     @Override
@@ -584,11 +582,6 @@ public class JpaKnowledgeService implements KnowledgeService {
     @Override
     public IndexReport reindex() {
         return index.reconcile(true);
-    }
-
-    /** Brings the index in line with the database, rewriting only what differs (tests, start-up). */
-    IndexReport catchUp() {
-        return index.reconcile(false);
     }
 
     int indexedDocuments() {

@@ -310,7 +310,7 @@ class JpaKnowledgeServiceTest {
         service.close();
         // The database committed a change the index never saw (crash between the two).
         new Transactions(emf).run(em -> em.createQuery(
-                "UPDATE ArticleEntity a SET a.title = 'Chargeback dispute', a.version = a.version + 1 WHERE a.id = :id")
+                "UPDATE ArticleEntity a SET a.content.title = 'Chargeback dispute', a.version = a.version + 1 WHERE a.id = :id")
                 .setParameter("id", a.id()).executeUpdate());
 
         service = open();

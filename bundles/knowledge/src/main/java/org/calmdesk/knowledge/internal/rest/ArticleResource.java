@@ -125,8 +125,7 @@ public class ArticleResource {
     @Path("{id}")
     @Operation(summary = "Read an article")
     public Response get(@PathParam("id") String id) {
-        Article article = knowledge.find(id).orElseThrow(() -> new NotFoundException("Article", id));
-        return ETags.ok(article, article.version()).build();
+        return ok(knowledge.find(id).orElseThrow(() -> new NotFoundException("Article", id)));
     }
 
     @PUT
@@ -135,8 +134,7 @@ public class ArticleResource {
     @Operation(summary = "Replace an article's content, keeping the previous version; honours If-Match; 409 when archived")
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             ArticleDraft draft, @Context SecurityContext security) {
-        Article updated = knowledge.update(id, draft, ETags.expectedVersion(ifMatch), RequestParams.actor(security));
-        return ETags.ok(updated, updated.version()).build();
+        return ok(knowledge.update(id, draft, ETags.expectedVersion(ifMatch), RequestParams.actor(security)));
     }
 
     @GET
@@ -152,8 +150,7 @@ public class ArticleResource {
     @RolesAllowed(Roles.AGENT)
     @Operation(summary = "DRAFT -> PUBLISHED (needs rootCause and solution); 409 otherwise")
     public Response publish(@PathParam("id") String id, @Context SecurityContext security) {
-        Article article = knowledge.publish(id, RequestParams.actor(security));
-        return ETags.ok(article, article.version()).build();
+        return ok(knowledge.publish(id, RequestParams.actor(security)));
     }
 
     @POST
@@ -161,8 +158,7 @@ public class ArticleResource {
     @RolesAllowed(Roles.AGENT)
     @Operation(summary = "DRAFT or PUBLISHED -> ARCHIVED; 409 when already archived")
     public Response archive(@PathParam("id") String id, @Context SecurityContext security) {
-        Article article = knowledge.archive(id, RequestParams.actor(security));
-        return ETags.ok(article, article.version()).build();
+        return ok(knowledge.archive(id, RequestParams.actor(security)));
     }
 
     @POST
@@ -170,8 +166,7 @@ public class ArticleResource {
     @RolesAllowed(Roles.AGENT)
     @Operation(summary = "Mark a PUBLISHED article as reviewed now (定期复盘): reviewDueAt moves one review period ahead")
     public Response review(@PathParam("id") String id, @Context SecurityContext security) {
-        Article article = knowledge.markReviewed(id, RequestParams.actor(security));
-        return ETags.ok(article, article.version()).build();
+        return ok(knowledge.markReviewed(id, RequestParams.actor(security)));
     }
 
     @POST
@@ -179,8 +174,7 @@ public class ArticleResource {
     @Operation(summary = "Vote a PUBLISHED article helpful or not helpful: {\"helpful\": true|false}")
     public Response feedback(@PathParam("id") String id, FeedbackRequest feedback) {
         validator.validate(feedback);
-        Article article = knowledge.feedback(id, feedback.helpful());
-        return ETags.ok(article, article.version()).build();
+        return ok(knowledge.feedback(id, feedback.helpful()));
     }
 
     @POST
@@ -208,6 +202,11 @@ public class ArticleResource {
     @Operation(summary = "Import the bundled starter library, published (crm-admin); articles imported before are skipped")
     public ImportReport importStarter(@Context SecurityContext security) {
         return knowledge.importStarterLibrary(RequestParams.actor(security));
+    }
+
+    /** 200 with the article and its version as ETag. */
+    private static Response ok(Article article) {
+        return ETags.ok(article, article.version()).build();
     }
 
     private static boolean flag(String field, String value) {

@@ -19,7 +19,6 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
@@ -140,10 +139,6 @@ public final class ArticleIndex implements Closeable {
     /** True when the index was missing, unreadable or of another schema when opened. */
     public boolean needsRebuild() {
         return needsRebuild;
-    }
-
-    public Path path() {
-        return path;
     }
 
     /** Adds or replaces the documents of these articles. Not visible to searches before {@link #refresh()}. */
