@@ -311,13 +311,14 @@ public class KnowledgeApiIT extends CalmdeskTestSupport {
     }
 
     @Test
-    public void aResolvedTicketBecomesOneDraftAndGuidanceSuggestsArticles() {
+    public void aResolvedTicketBecomesOneDraftAndGuidanceSuggestsArticles() throws Exception {
         String customerId = customer();
         String subject = "共享充电宝归还后仍在计费" + unique("");
         String ticketId = ticket(customerId, "BILLING", subject, "客户已经归还充电宝，但是一直在扣费，非常生气。");
 
-        JsonNode suggestions = call("GET", ARTICLES + "/suggestions?ticketId=" + ticketId, AGENT, null).json();
-        assertNotNull(suggestions.get("items"));
+        Reply suggestions = call("GET", ARTICLES + "/suggestions?ticketId=" + ticketId, AGENT, null);
+        assertEquals(suggestions.toString(), 200, suggestions.status());
+        assertTrue(suggestions.json().get("items").isArray());
         assertEquals(404, call("GET", ARTICLES + "/suggestions?ticketId=no-such-ticket", AGENT, null).status());
 
         move(ticketId, Map.of("to", "ACKNOWLEDGED"));
@@ -361,6 +362,22 @@ public class KnowledgeApiIT extends CalmdeskTestSupport {
         assertTrue(guidance.toString(), guidance.get("say").toString().contains("非常抱歉这件事影响到您的贷款申请"));
         JsonNode byTicket = call("GET", ARTICLES + "/suggestions?ticketId=" + overdue, INTEGRATION, null).json();
         assertEquals("信用卡逾期影响征信", byTicket.get("items").get(0).get("article").get("title").asText());
+
+        // Without the ticket module, ?ticketId= explains why it cannot answer and ?text= still works;
+        // the library's endpoint stays up throughout (the reference is optional and dynamic).
+        Bundle tickets = bundle("calmdesk-ticket");
+        tickets.stop();
+        try {
+            Reply noTickets = call("GET", ARTICLES + "/suggestions?ticketId=" + overdue, AGENT, null);
+            assertEquals(noTickets.toString(), 400, noTickets.status());
+            assertTrue(noTickets.isProblem());
+            assertContains(noTickets.body(), "ticket module is not installed");
+            assertEquals(200, call("GET", ARTICLES + "/suggestions?text=" + q("信用卡逾期"), AGENT, null).status());
+        } finally {
+            tickets.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                call("GET", ARTICLES + "/suggestions?ticketId=" + overdue, AGENT, null).status() == 200);
     }
 
     private static Path indexFolder() {
