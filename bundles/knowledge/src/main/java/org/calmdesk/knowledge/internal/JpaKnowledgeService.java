@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -97,6 +98,7 @@ public class JpaKnowledgeService implements KnowledgeService {
     private final LibraryImporter importer;
     private volatile Settings settings;
     private ScheduledExecutorService maintenance;
+    private ScheduledFuture<?> committer;
 
     @Activate
     public JpaKnowledgeService(
@@ -133,8 +135,14 @@ public class JpaKnowledgeService implements KnowledgeService {
             return thread;
         });
         maintenance.execute(this::startUp);
-        int seconds = settings.indexCommitSeconds();
-        maintenance.scheduleWithFixedDelay(index::maintain, seconds, seconds, TimeUnit.SECONDS);
+        scheduleCommits(settings.indexCommitSeconds());
+    }
+
+    private synchronized void scheduleCommits(int seconds) {
+        if (committer != null) {
+            committer.cancel(false);
+        }
+        committer = maintenance.scheduleWithFixedDelay(index::maintain, seconds, seconds, TimeUnit.SECONDS);
     }
 
     /** What a fresh start does: catch the index up, then import the starter library when configured and empty. */
@@ -153,9 +161,13 @@ public class JpaKnowledgeService implements KnowledgeService {
 
     @Modified
     void modified(KnowledgeConfig config) {
+        Settings previous = settings;
         settings = Settings.of(config);
-        LOG.info("Problem library policy updated: reviewPeriodDays={}, dedupeThreshold={}", config.reviewPeriodDays(),
-                config.dedupeThreshold());
+        if (maintenance != null && previous.indexCommitSeconds() != settings.indexCommitSeconds()) {
+            scheduleCommits(settings.indexCommitSeconds());
+        }
+        LOG.info("Problem library policy updated: reviewPeriodDays={}, dedupeThreshold={}, indexCommitSeconds={}",
+                config.reviewPeriodDays(), config.dedupeThreshold(), config.indexCommitSeconds());
     }
 
     @Deactivate
