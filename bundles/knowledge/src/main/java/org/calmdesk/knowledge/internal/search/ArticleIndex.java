@@ -43,6 +43,7 @@ import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.calmdesk.knowledge.api.Article;
@@ -101,6 +102,10 @@ public final class ArticleIndex implements Closeable {
         try {
             rebuild = !DirectoryReader.indexExists(dir) || !SCHEMA.equals(schemaOf(dir));
             opened = new IndexWriter(dir, config(analyzers));
+        } catch (LockObtainFailedException e) {
+            // Another writer (another Karaf on the same data folder) owns it: not ours to delete.
+            dir.close();
+            throw e;
         } catch (IOException | RuntimeException e) {
             LOG.warn("Search index at {} is unreadable ({}); starting a new one, to be rebuilt from the database",
                     path, e.toString());

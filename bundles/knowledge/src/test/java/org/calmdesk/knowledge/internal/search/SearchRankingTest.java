@@ -2,12 +2,14 @@ package org.calmdesk.knowledge.internal.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.apache.lucene.store.LockObtainFailedException;
 import org.calmdesk.knowledge.api.Article;
 import org.calmdesk.knowledge.api.ArticleStatus;
 import org.calmdesk.knowledge.internal.FixturesAccess;
@@ -103,6 +105,33 @@ class SearchRankingTest {
     void aQueryOfOnlyFillerWordsFindsNothing() {
         assertTrue(search("怎么办？", null).isEmpty());
         assertTrue(search("the", null).isEmpty());
+    }
+
+    @Test
+    void anIndexHeldByAnotherWriterIsNeverDeleted() throws IOException {
+        try (Analyzers own = new Analyzers()) {
+            assertThrows(LockObtainFailedException.class, () -> new ArticleIndex(folder.resolve("index"), own));
+        }
+        assertEquals(FixturesAccess.corpus().size(), index.size());
+        assertFalse(search("信用卡逾期怎么办", null).isEmpty());
+    }
+
+    @Test
+    void anUnreadableIndexIsReplacedByAnEmptyOneThatNeedsARebuild() throws IOException {
+        Path broken = folder.resolve("broken");
+        java.nio.file.Files.createDirectories(broken);
+        java.nio.file.Files.writeString(broken.resolve("segments_1"), "not an index");
+        try (Analyzers own = new Analyzers(); ArticleIndex reopened = new ArticleIndex(broken, own)) {
+            assertTrue(reopened.needsRebuild());
+            assertEquals(0, reopened.size());
+        }
+        try (Analyzers own = new Analyzers(); ArticleIndex again = new ArticleIndex(broken, own)) {
+            assertTrue(again.needsRebuild(), "no schema mark until a rebuild completes");
+            again.markRebuilt();
+        }
+        try (Analyzers own = new Analyzers(); ArticleIndex rebuilt = new ArticleIndex(broken, own)) {
+            assertFalse(rebuilt.needsRebuild());
+        }
     }
 
     @Test
