@@ -168,6 +168,21 @@ class JpaKnowledgeServiceTest {
     }
 
     @Test
+    void hitsTheDatabaseNoLongerConfirmsAreDroppedAndThePageRefilled() {
+        Article first = service.publish(service.create(overdueDraft(), "agent").id(), "agent");
+        Article second = service.publish(service.create(new ArticleDraft("信用卡逾期记录", "客户的信用卡逾期了。", "忘记还款",
+                "说明规定", List.of(), ArticleCategory.BILLING, List.of(), "zh"), "agent").id(), "agent");
+        List<String> both = searchIds("信用卡逾期影响征信", null);
+        assertEquals(List.of(first.id(), second.id()), both);
+        // Archived in the database behind the index's back (a crash between commit and index write).
+        new Transactions(emf).run(em -> em.createQuery("UPDATE ArticleEntity a SET a.status = :s WHERE a.id = :id")
+                .setParameter("s", ArticleStatus.ARCHIVED).setParameter("id", first.id()).executeUpdate());
+        List<SearchHit> page = service.search(new SearchRequest("信用卡逾期影响征信", null, null, null, 1)).items();
+        assertEquals(List.of(second.id()), page.stream().map(h -> h.article().id()).toList());
+        assertEquals(ArticleStatus.PUBLISHED, page.get(0).article().status());
+    }
+
+    @Test
     void badSearchInputIsRefused() {
         assertEquals("q", assertThrows(ValidationException.class, () -> service.search(SearchRequest.of(" "))).errors().get(0).field());
         assertEquals("limit", assertThrows(ValidationException.class,

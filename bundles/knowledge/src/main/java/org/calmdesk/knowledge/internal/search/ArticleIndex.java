@@ -241,6 +241,10 @@ public final class ArticleIndex implements Closeable {
 
     /** A search of the index; null filters mean any. */
     public record Request(String text, String status, String category, String language, String preferCategory, int limit) {
+
+        public Request withLimit(int more) {
+            return new Request(text, status, category, language, preferCategory, more);
+        }
     }
 
     public List<Hit> search(Request request) {
