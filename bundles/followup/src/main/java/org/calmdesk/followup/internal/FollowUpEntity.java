@@ -26,7 +26,7 @@ import org.calmdesk.followup.api.Outcome;
 @Entity
 @Table(name = "followup_followup", indexes = {
         @Index(name = "followup_status_due_ix", columnList = "status,due_at,id"),
-        @Index(name = "followup_assignee_due_ix", columnList = "assignee,due_at,id"),
+        @Index(name = "followup_assignee_due_ix", columnList = "assignee,status,due_at,id"),
         @Index(name = "followup_customer_ix", columnList = "customer_id,created_at"),
         @Index(name = "followup_ticket_ix", columnList = "ticket_id"),
         @Index(name = "followup_overdue_claim_ix", columnList = "overdue_claim"),
