@@ -291,6 +291,27 @@ public class JpaFollowUpService implements FollowUpService {
         return result;
     }
 
+    /** A call-back another module asked for (a dissatisfied survey answer, a heated ticket), once per origin key. */
+    Created callBack(String customerId, String ticketId, Instant dueAt, String originKey, String purpose) {
+        FollowUpPolicy policy = settings.policy();
+        Created result = tx.inTransaction(em -> {
+            Optional<FollowUpEntity> existing = em.createQuery("SELECT f FROM FollowUpEntity f WHERE f.originKey = :key",
+                    FollowUpEntity.class).setParameter("key", originKey).getResultStream().findFirst();
+            if (existing.isPresent()) {
+                return new Created(existing.get().toDto(), false);
+            }
+            FollowUpEntity entity = new FollowUpEntity(Ids.newId(), customerId, ticketId, dueAt.truncatedTo(ChronoUnit.MILLIS),
+                    FollowUpChannel.PHONE, purpose, policy.defaultAssignee(), null, null, null, 0, originKey, now());
+            em.persist(entity);
+            em.flush();
+            return new Created(entity.toDto(), true);
+        });
+        if (result.created()) {
+            post(FollowUpEvents.CREATED, result.followUp(), "followup");
+        }
+        return result;
+    }
+
     /** A reopened ticket's pending call-back is void: the customer is not satisfied and handling starts again. */
     List<FollowUp> cancelForReopenedTicket(String ticketId) {
         List<FollowUp> cancelled = tx.inTransaction(em -> cancelOpenOfTicket(em, ticketId, now()));
