@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  * scenario's throughput relative to GET /health.
  *
  * java bench/LoadDriver.java BASE_URL [connections] [seconds per scenario]
+ * java bench/LoadDriver.java BASE_URL [connections] [seconds per scenario] followup-due [rows]
  */
 public class LoadDriver {
 
@@ -39,6 +40,10 @@ public class LoadDriver {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         String run = Long.toString(System.currentTimeMillis(), 36);
+        if (args.length > 3 && args[3].equals("followup-due")) {
+            followUpDue(base, client, connections, seconds, args.length > 4 ? Integer.parseInt(args[4]) : 100_000);
+            return;
+        }
 
         List<String> ids = new CopyOnWriteArrayList<>();
         Supplier<HttpRequest> health = () -> HttpRequest.newBuilder(URI.create(base + "/api/v1/health")).GET().build();
@@ -108,6 +113,60 @@ public class LoadDriver {
         System.exit(errors == 0 ? 0 : 1);
     }
 
+    /**
+     * Seeds {@code rows} follow-ups spread over 60 days and 20 assignees, then measures the two
+     * lists agents open every day: the team's follow-ups due today, and one agent's due this week.
+     */
+    static void followUpDue(String base, HttpClient client, int connections, int seconds, int rows) throws Exception {
+        List<String> customers = new CopyOnWriteArrayList<>();
+        AtomicLong n = new AtomicLong();
+        Supplier<HttpRequest> customer = () -> post(base + "/api/v1/customers",
+                "{\"name\":\"回访客户 " + n.incrementAndGet() + "\"}");
+        while (customers.size() < 200) {
+            measure("warm-up", client, customer, 8, 1, customers);
+        }
+        java.time.Instant now = java.time.Instant.now();
+        AtomicLong seeded = new AtomicLong();
+        Supplier<HttpRequest> followUp = () -> {
+            long i = seeded.incrementAndGet();
+            java.time.Instant due = now.plusSeconds(60 + (i * 7919L) % (60L * 24 * 3600));
+            return post(base + "/api/v1/followups", String.format(Locale.ROOT,
+                    "{\"customerId\":\"%s\",\"dueAt\":\"%s\",\"channel\":\"PHONE\",\"purpose\":\"回访 %d\",\"assignee\":\"agent-%d\"}",
+                    customers.get((int) (i % customers.size())), due, i, i % 20));
+        };
+        long seedStart = System.nanoTime();
+        Result seed = null;
+        while (seeded.get() < rows) {
+            seed = measure("seed", client, followUp, connections, 5, null);
+        }
+        System.out.printf(Locale.ROOT, "seeded %d follow-ups in %.0f s (%d errors in the last batch)%n", seeded.get(),
+                (System.nanoTime() - seedStart) / 1e9, seed == null ? 0 : seed.errors());
+        String today = java.net.URLEncoder.encode(now.plusSeconds(24 * 3600).toString(), StandardCharsets.UTF_8);
+        String week = java.net.URLEncoder.encode(now.plusSeconds(7 * 24 * 3600).toString(), StandardCharsets.UTF_8);
+        Supplier<HttpRequest> teamToday = () -> get(base + "/api/v1/followups?status=PENDING&dueBefore=" + today + "&limit=50");
+        Supplier<HttpRequest> agentWeek = () -> get(base + "/api/v1/followups?status=PENDING&assignee=agent-"
+                + ThreadLocalRandom.current().nextInt(20) + "&dueBefore=" + week + "&limit=50");
+        measure("warm-up", client, teamToday, connections, 5, null);
+        List<Result> results = List.of(measure("due today, whole team", client, teamToday, connections, seconds, null),
+                measure("due this week, one agent", client, agentWeek, connections, seconds, null));
+        System.out.printf(Locale.ROOT, "%n%d follow-ups, %d connections, %d s per scenario%n", seeded.get(), connections, seconds);
+        System.out.printf(Locale.ROOT, "%-32s %10s %9s %9s %8s%n", "scenario", "req/s", "p50 ms", "p99 ms", "errors");
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "%-32s %10.0f %9.1f %9.1f %8d%n", r.name(), r.rps(), r.p50Micros() / 1000.0,
+                    r.p99Micros() / 1000.0, r.errors());
+        }
+        System.exit(results.stream().mapToLong(Result::errors).sum() == 0 ? 0 : 1);
+    }
+
+    static HttpRequest post(String url, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", AUTH).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    static HttpRequest get(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", AUTH).GET().build();
+    }
+
     static Result measure(String name, HttpClient client, Supplier<HttpRequest> requests, int connections, int seconds,
             List<String> createdIds) throws InterruptedException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
@@ -157,7 +216,7 @@ public class LoadDriver {
         }
         Arrays.sort(all);
         Result result = new Result(name, total, errors.get(), elapsed, percentile(all, 50), percentile(all, 99));
-        if (!name.equals("warm-up")) {
+        if (!name.equals("warm-up") && !name.equals("seed")) {
             System.out.printf(Locale.ROOT, "%-32s done: %d requests, %d errors%n", name, total, errors.get());
         }
         return result;

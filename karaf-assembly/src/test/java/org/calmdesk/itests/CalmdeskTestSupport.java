@@ -197,11 +197,17 @@ public abstract class CalmdeskTestSupport {
         }
     }
 
+    /** Runs a console command as the admin user, as an admin on SSH would (feature:*, bundle:* need the admin role). */
     protected String executeCommand(String command) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        javax.security.auth.Subject admin = new javax.security.auth.Subject();
+        admin.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.UserPrincipal("admin"));
+        admin.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.RolePrincipal("admin"));
         try (Session session = sessionFactory.create(System.in, out, out)) {
-            session.execute(command);
+            javax.security.auth.Subject.doAs(admin, (java.security.PrivilegedExceptionAction<Object>) () -> session.execute(command));
+        } catch (java.security.PrivilegedActionException e) {
+            throw e.getException();
         }
         out.flush();
         return bytes.toString(StandardCharsets.UTF_8);

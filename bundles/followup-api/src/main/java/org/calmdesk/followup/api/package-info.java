@@ -1,9 +1,10 @@
 /**
- * Follow-up scheduling (跟进/回访): the event topics the follow-up module posts, so other modules
- * (tickets) can react without importing its implementation.
+ * Follow-up scheduling (跟进/回访): promised call-backs and periodic visits. The service the console
+ * and other modules use, the DTOs of the REST contract, and the event topics the module posts so
+ * other modules (tickets) can react without importing its implementation.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.calmdesk.followup.api;
 
 import org.osgi.annotation.bundle.Export;

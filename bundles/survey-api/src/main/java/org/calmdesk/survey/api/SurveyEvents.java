@@ -9,9 +9,21 @@ public final class SurveyEvents {
 
     public static final String TOPIC_PREFIX = "calmdesk/survey/";
     /**
+     * An invitation is ready to send: carries {@link #TOKEN} and {@link #CHANNEL}; the integrating
+     * CRM delivers the link. Posted when the invitation is created, or when a delayed one falls due.
+     */
+    public static final String INVITED = TOPIC_PREFIX + "INVITED";
+    /** A customer answered: carries {@link #CSAT} and {@link #NPS} (Integer) when the survey asks them. */
+    public static final String RESPONDED = TOPIC_PREFIX + "RESPONDED";
+    /**
+     * The policy replaced the survey of a heated ticket by a call-back: the follow-up module
+     * schedules one at {@link #DUE_AT} for {@link #CUSTOMER_ID} and {@link #TICKET_ID}.
+     */
+    public static final String CALLBACK_REQUESTED = TOPIC_PREFIX + "CALLBACK_REQUESTED";
+    /**
      * A customer answered dissatisfied (CSAT at most 2 or NPS at most 6): carries {@link #SCORE_KIND}
-     * ({@code CSAT} or {@code NPS}) and {@link #SCORE} (Integer). The ticket module reopens the
-     * ticket; without a ticket the follow-up module schedules a call-back.
+     * ({@code CSAT} or {@code NPS}) and {@link #SCORE} (Integer), the lowest dissatisfied score. The
+     * ticket module reopens the ticket; without a ticket the follow-up module schedules a call-back.
      */
     public static final String DISSATISFIED = TOPIC_PREFIX + "DISSATISFIED";
 
@@ -21,6 +33,13 @@ public final class SurveyEvents {
     public static final String TICKET_ID = "ticketId";
     public static final String SCORE_KIND = "scoreKind";
     public static final String SCORE = "score";
+    public static final String TOKEN = "token";
+    public static final String CHANNEL = "channel";
+    public static final String CSAT = "csat";
+    public static final String NPS = "nps";
+    public static final String DUE_AT = "dueAt";
+    /** Why a call-back was requested, e.g. {@code HEATED_TICKET}. */
+    public static final String REASON = "reason";
 
     private SurveyEvents() {
     }

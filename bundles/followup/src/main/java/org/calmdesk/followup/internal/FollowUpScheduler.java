@@ -1,0 +1,125 @@
+package org.calmdesk.followup.internal;
+
+import java.util.List;
+
+import org.apache.karaf.scheduler.Scheduler;
+import org.apache.karaf.scheduler.SchedulerError;
+import org.calmdesk.core.paging.PageRequest;
+import org.calmdesk.followup.api.FollowUp;
+import org.calmdesk.ticket.api.Ticket;
+import org.calmdesk.ticket.api.TicketQuery;
+import org.calmdesk.ticket.api.TicketService;
+import org.calmdesk.ticket.api.TicketStatus;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The time-driven work, run by Karaf's scheduler every {@code checkIntervalSeconds}: pending
+ * follow-ups past due become OVERDUE, reminders fire {@code reminderLead} before due, and (with
+ * the ticket module installed) recently resolved tickets whose follow-up is missing get it. Every
+ * step claims rows with conditional updates or unique keys, so nodes sharing one database each do
+ * a row's work once between them.
+ */
+@Component(service = FollowUpScheduler.class, configurationPid = "calmdesk.followup", immediate = true)
+public class FollowUpScheduler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FollowUpScheduler.class);
+    private static final String JOB = "calmdesk-followup-check";
+    private static final int RECONCILE_BATCH = 200;
+
+    private final JpaFollowUpService followUps;
+    private final FollowUpSettings settings;
+    private final Scheduler scheduler;
+    private int scheduledInterval;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile TicketService tickets;
+
+    @Activate
+    public FollowUpScheduler(@Reference JpaFollowUpService followUps, @Reference FollowUpSettings settings,
+            @Reference Scheduler scheduler, FollowUpConfig config) {
+        this(followUps, settings, scheduler);
+        schedule(config.checkIntervalSeconds());
+    }
+
+    FollowUpScheduler(JpaFollowUpService followUps, FollowUpSettings settings, Scheduler scheduler) {
+        this.followUps = followUps;
+        this.settings = settings;
+        this.scheduler = scheduler;
+    }
+
+    @Modified
+    void modified(FollowUpConfig config) {
+        if (config.checkIntervalSeconds() >= 1 && config.checkIntervalSeconds() != scheduledInterval) {
+            scheduler.unschedule(JOB);
+            schedule(config.checkIntervalSeconds());
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        scheduler.unschedule(JOB);
+    }
+
+    private void schedule(int seconds) {
+        int interval = Math.max(1, seconds);
+        try {
+            scheduler.schedule((Runnable) this::run, scheduler.NOW(-1, interval).name(JOB).canRunConcurrently(false));
+            scheduledInterval = interval;
+            LOG.info("Follow-up check runs every {} s", interval);
+        } catch (SchedulerError | RuntimeException e) {
+            LOG.error("Could not schedule the follow-up check: {}", e.toString());
+        }
+    }
+
+    private void run() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            // The next run tries again; a failing run must not kill the schedule.
+            LOG.warn("Follow-up check failed: {}", e.toString());
+            LOG.debug("Follow-up check failure", e);
+        }
+    }
+
+    void sweep() {
+        FollowUpPolicy policy = settings.policy();
+        List<FollowUp> overdue = followUps.markOverdue(followUps.now());
+        List<FollowUp> reminded = followUps.remind(followUps.now(), policy.reminderLead());
+        int reconciled = policy.reconcileTickets() ? reconcile() : 0;
+        if (!overdue.isEmpty() || !reminded.isEmpty() || reconciled > 0) {
+            LOG.info("Follow-up check: {} overdue, {} reminders, {} from resolved tickets", overdue.size(), reminded.size(),
+                    reconciled);
+        }
+    }
+
+    /** Resolved tickets whose follow-up is missing (the event was missed) get it now. */
+    int reconcile() {
+        TicketService ticketService = tickets;
+        if (ticketService == null) {
+            return 0;
+        }
+        List<Ticket> resolved = ticketService.list(new TicketQuery(TicketStatus.RESOLVED, null, null, null, null, null, null),
+                PageRequest.first(RECONCILE_BATCH)).items().stream()
+                .filter(t -> t.commitment() != null && t.commitment().followUpAt() != null).toList();
+        var existing = followUps.existingOrigins(resolved.stream().map(t -> "ticket:" + t.id() + ":" + t.reopenCount()).toList());
+        int created = 0;
+        for (Ticket t : resolved) {
+            if (!existing.contains("ticket:" + t.id() + ":" + t.reopenCount())) {
+                created += followUps.fromTicket(new JpaFollowUpService.TicketCommitment(t.id(), t.customerId(), t.reopenCount(),
+                        t.commitment().followUpAt(), t.channel().name(), t.assignee(), t.commitment().text(), t.number()))
+                        .created() ? 1 : 0;
+            }
+        }
+        return created;
+    }
+}

@@ -1,0 +1,127 @@
+package org.calmdesk.followup.internal.rest;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+import javax.annotation.security.RolesAllowed;
+import javax.validation.constraints.NotNull;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+
+import org.calmdesk.core.error.NotFoundException;
+import org.calmdesk.core.error.ValidationException;
+import org.calmdesk.core.paging.Page;
+import org.calmdesk.core.paging.PageRequest;
+import org.calmdesk.core.validation.BeanValidator;
+import org.calmdesk.followup.api.Completion;
+import org.calmdesk.followup.api.FollowUp;
+import org.calmdesk.followup.api.FollowUpDraft;
+import org.calmdesk.followup.api.FollowUpQuery;
+import org.calmdesk.followup.api.FollowUpService;
+import org.calmdesk.followup.api.FollowUpStats;
+import org.calmdesk.followup.api.FollowUpStatus;
+import org.calmdesk.rest.ETags;
+import org.calmdesk.rest.RequestParams;
+import org.calmdesk.rest.Roles;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+/** {@code /api/v1/followups}: the "Follow-ups" section of the REST contract. */
+@Path("")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.AGENT, Roles.INTEGRATION })
+public class FollowUpResource {
+
+    private final FollowUpService followUps;
+    private final BeanValidator validator;
+
+    public FollowUpResource(FollowUpService followUps, BeanValidator validator) {
+        this.followUps = followUps;
+        this.validator = validator;
+    }
+
+    /** {@code POST /followups/{id}/reschedule}. */
+    public record Reschedule(@NotNull Instant dueAt) {
+    }
+
+    @POST
+    @Operation(summary = "Schedule a follow-up (optionally recurring, e.g. recurrence P30D)")
+    public Response create(FollowUpDraft draft, @Context SecurityContext security) {
+        FollowUp created = followUps.create(draft, RequestParams.actor(security));
+        return ETags.ok(created, created.version()).status(Response.Status.CREATED).location(URI.create(created.id())).build();
+    }
+
+    @GET
+    @Operation(summary = "List follow-ups, soonest due first, filtered; keyset-paged")
+    public Page<FollowUp> list(@QueryParam("status") String status, @QueryParam("assignee") String assignee,
+            @QueryParam("customerId") String customerId, @QueryParam("ticketId") String ticketId,
+            @QueryParam("dueBefore") String dueBefore, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return followUps.list(new FollowUpQuery(RequestParams.enumValue(FollowUpStatus.class, "status", status), assignee,
+                customerId, ticketId, instant("dueBefore", dueBefore)), PageRequest.of(RequestParams.limit(limit), cursor));
+    }
+
+    @GET
+    @Path("stats")
+    @Operation(summary = "Promises kept: follow-ups due in [from, to) kept on time, late, missed, by assignee (default the last 30 days)")
+    public FollowUpStats stats(@QueryParam("from") String from, @QueryParam("to") String to) {
+        return followUps.stats(instant("from", from), instant("to", to));
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read a follow-up")
+    public Response get(@PathParam("id") String id) {
+        FollowUp followUp = followUps.find(id).orElseThrow(() -> new NotFoundException("Follow-up", id));
+        return ETags.ok(followUp, followUp.version()).build();
+    }
+
+    @POST
+    @Path("{id}/complete")
+    @RolesAllowed(Roles.AGENT)
+    @Operation(summary = "Record the outcome; satisfied closes the ticket, not satisfied reopens it; a recurring one schedules the next")
+    public Response complete(@PathParam("id") String id, Completion completion, @Context SecurityContext security) {
+        FollowUp done = followUps.complete(id, completion, RequestParams.actor(security));
+        return ETags.ok(done, done.version()).build();
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    @RolesAllowed(Roles.AGENT)
+    @Operation(summary = "Cancel an open follow-up (a recurring series stops)")
+    public Response cancel(@PathParam("id") String id, @Context SecurityContext security) {
+        FollowUp cancelled = followUps.cancel(id, RequestParams.actor(security));
+        return ETags.ok(cancelled, cancelled.version()).build();
+    }
+
+    @POST
+    @Path("{id}/reschedule")
+    @RolesAllowed(Roles.AGENT)
+    @Operation(summary = "Move an open follow-up to a new due time")
+    public Response reschedule(@PathParam("id") String id, Reschedule reschedule, @Context SecurityContext security) {
+        validator.validate(reschedule);
+        FollowUp moved = followUps.reschedule(id, reschedule.dueAt(), RequestParams.actor(security));
+        return ETags.ok(moved, moved.version()).build();
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new ValidationException(name, "must be an ISO-8601 UTC timestamp such as 2026-11-23T08:15:00Z");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.calmdesk.followup.internal;
+
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.Persistence;
+import javax.sql.DataSource;
+
+import org.calmdesk.core.paging.Page;
+import org.calmdesk.customer.api.Customer;
+import org.calmdesk.customer.api.CustomerService;
+import org.calmdesk.customer.api.Temperament;
+import org.calmdesk.ticket.api.Ticket;
+import org.calmdesk.ticket.api.TicketQuery;
+import org.calmdesk.ticket.api.TicketService;
+import org.h2.jdbcx.JdbcDataSource;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+/** The follow-up unit outside OSGi, a settable clock, and fakes of the neighbours. */
+final class FollowUpTestSupport {
+
+    private FollowUpTestSupport() {
+    }
+
+    static String newH2Url() {
+        return "jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    }
+
+    static EntityManagerFactory h2(String url) {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL(url);
+        return emf(dataSource);
+    }
+
+    static EntityManagerFactory emf(DataSource dataSource) {
+        return Persistence.createEntityManagerFactory("calmdesk.followup", Map.of(
+                "javax.persistence.nonJtaDataSource", dataSource,
+                "eclipselink.weaving", "false",
+                "eclipselink.logging.level", "SEVERE"));
+    }
+
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static final class RecordingEventAdmin implements EventAdmin {
+        final List<Event> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void postEvent(Event event) {
+            events.add(event);
+        }
+
+        @Override
+        public void sendEvent(Event event) {
+            events.add(event);
+        }
+
+        List<Event> on(String topic) {
+            return events.stream().filter(e -> e.getTopic().equals(topic)).toList();
+        }
+    }
+
+    static CustomerService customers(String... ids) {
+        Map<String, Customer> byId = new ConcurrentHashMap<>();
+        for (String id : ids) {
+            byId.put(id, new Customer(id, null, "Customer " + id, null, null, "en", null, Temperament.UNKNOWN, 0, List.of(),
+                    null, id.startsWith("erased"), Instant.EPOCH, Instant.EPOCH, 1));
+        }
+        return (CustomerService) Proxy.newProxyInstance(CustomerService.class.getClassLoader(),
+                new Class<?>[] { CustomerService.class }, (proxy, method, args) -> {
+                    if (method.getName().equals("find")) {
+                        return Optional.ofNullable(byId.get((String) args[0]));
+                    }
+                    throw new AssertionError("the follow-up module should only read customers, called " + method.getName());
+                });
+    }
+
+    /** Tickets by id; {@code list} answers every ticket in the map whose status matches. */
+    static TicketService tickets(Map<String, Ticket> byId) {
+        return (TicketService) Proxy.newProxyInstance(TicketService.class.getClassLoader(),
+                new Class<?>[] { TicketService.class }, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "find":
+                            return Optional.ofNullable(byId.get((String) args[0]));
+                        case "list":
+                            TicketQuery query = (TicketQuery) args[0];
+                            return new Page<>(byId.values().stream()
+                                    .filter(t -> query.status() == null || t.status() == query.status()).toList(), null);
+                        default:
+                            throw new AssertionError("the follow-up module should only read tickets, called " + method.getName());
+                    }
+                });
+    }
+}

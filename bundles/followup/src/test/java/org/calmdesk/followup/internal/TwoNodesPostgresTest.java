@@ -1,0 +1,131 @@
+package org.calmdesk.followup.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.persistence.EntityManagerFactory;
+
+import org.calmdesk.core.validation.BeanValidator;
+import org.calmdesk.followup.api.FollowUpChannel;
+import org.calmdesk.followup.api.FollowUpDraft;
+import org.calmdesk.followup.api.FollowUpEvents;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Two Calmdesk nodes, each with its own connection pool, on one PostgreSQL database run the
+ * follow-up check at the same moments, round after round, while follow-ups fall due: every
+ * OVERDUE and every REMINDER event is posted exactly once between them. Runs under
+ * {@code -Ppostgres} (which sets {@code calmdesk.test.pg.url}); skipped in the default build.
+ */
+@EnabledIfSystemProperty(named = "calmdesk.test.pg.url", matches = ".+", disabledReason = "needs -Ppostgres")
+class TwoNodesPostgresTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
+
+    private String url;
+    private String schema;
+    private EntityManagerFactory nodeA;
+    private EntityManagerFactory nodeB;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        url = System.getProperty("calmdesk.test.pg.url");
+        schema = "calmdesk_ut_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        nodeA = emf();
+        nodeB = emf();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        nodeA.close();
+        nodeB.close();
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    private EntityManagerFactory emf() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(url + "?currentSchema=" + schema);
+        dataSource.setUser("postgres");
+        return FollowUpTestSupport.emf(dataSource);
+    }
+
+    @Test
+    void overdueAndReminderEventsArePostedExactlyOnceBetweenTwoSchedulers() throws Exception {
+        FollowUpTestSupport.MutableClock clock = new FollowUpTestSupport.MutableClock(T0);
+        FollowUpSettings settings = new FollowUpSettings(FollowUpPolicy.defaults());
+        FollowUpTestSupport.RecordingEventAdmin eventsA = new FollowUpTestSupport.RecordingEventAdmin();
+        FollowUpTestSupport.RecordingEventAdmin eventsB = new FollowUpTestSupport.RecordingEventAdmin();
+        JpaFollowUpService a = new JpaFollowUpService(nodeA, new BeanValidator(), eventsA, settings, clock);
+        JpaFollowUpService b = new JpaFollowUpService(nodeB, new BeanValidator(), eventsB, settings, clock);
+        a.customers = FollowUpTestSupport.customers("c1");
+        b.customers = a.customers;
+        int count = 200;
+        for (int i = 0; i < count; i++) {
+            (i % 2 == 0 ? a : b).create(new FollowUpDraft("c1", null, T0.plus(Duration.ofMinutes(1 + i)), FollowUpChannel.PHONE,
+                    "call back " + i, "agent-" + (i % 5), null), "test");
+        }
+        FollowUpScheduler schedulerA = new FollowUpScheduler(a, settings, null);
+        FollowUpScheduler schedulerB = new FollowUpScheduler(b, settings, null);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            // 30 rounds of 10 minutes: rows fall due and enter the reminder window while both nodes sweep.
+            for (int round = 0; round < 30; round++) {
+                clock.advance(Duration.ofMinutes(10));
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<?>> sweeps = new ArrayList<>();
+                for (FollowUpScheduler scheduler : List.of(schedulerA, schedulerB)) {
+                    sweeps.add(pool.submit(() -> {
+                        go.await();
+                        scheduler.sweep();
+                        return null;
+                    }));
+                }
+                go.countDown();
+                for (Future<?> sweep : sweeps) {
+                    sweep.get();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(count, distinct(eventsA, eventsB, FollowUpEvents.OVERDUE));
+        assertEquals(count, eventsA.on(FollowUpEvents.OVERDUE).size() + eventsB.on(FollowUpEvents.OVERDUE).size(),
+                "no follow-up was marked overdue twice");
+        int reminders = eventsA.on(FollowUpEvents.REMINDER).size() + eventsB.on(FollowUpEvents.REMINDER).size();
+        assertEquals(distinct(eventsA, eventsB, FollowUpEvents.REMINDER), reminders, "no reminder fired twice");
+        assertEquals(count - 9, reminders,
+                "one reminder for every follow-up not already past due at the first sweep (T0+10 min; the first 9 were)");
+        assertEquals(count, a.list(new org.calmdesk.followup.api.FollowUpQuery(org.calmdesk.followup.api.FollowUpStatus.OVERDUE,
+                null, null, null, null), org.calmdesk.core.paging.PageRequest.first(200)).items().size());
+    }
+
+    private static int distinct(FollowUpTestSupport.RecordingEventAdmin a, FollowUpTestSupport.RecordingEventAdmin b, String topic) {
+        Set<Object> ids = new HashSet<>();
+        a.on(topic).forEach(e -> ids.add(e.getProperty(FollowUpEvents.FOLLOW_UP_ID)));
+        b.on(topic).forEach(e -> ids.add(e.getProperty(FollowUpEvents.FOLLOW_UP_ID)));
+        return ids.size();
+    }
+}

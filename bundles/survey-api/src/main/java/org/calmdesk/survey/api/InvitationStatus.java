@@ -1,0 +1,6 @@
+package org.calmdesk.survey.api;
+
+/** SENT until answered (RESPONDED) or past {@code expiresAt} (EXPIRED). */
+public enum InvitationStatus {
+    SENT, RESPONDED, EXPIRED
+}

@@ -1,0 +1,56 @@
+package org.calmdesk.survey.internal;
+
+import java.time.Duration;
+import java.time.Period;
+import java.util.Locale;
+
+import org.calmdesk.survey.api.InvitationChannel;
+
+/** One parsed snapshot of the survey configuration. */
+record SurveyPolicy(Period invitationValidity, int rateLimitPerMinute, boolean trustForwardedFor, int maxAnswerBytes,
+        InvitationChannel defaultChannel, int heatedNegativity, HeatedPolicy heatedPolicy, Duration heatedDelay,
+        int checkIntervalSeconds) {
+
+    enum HeatedPolicy {
+        NORMAL, DELAY, CALLBACK
+    }
+
+    static SurveyPolicy defaults() {
+        return new SurveyPolicy(Period.ofDays(7), 30, false, 16_384, InvitationChannel.SMS, 70, HeatedPolicy.NORMAL,
+                Duration.ofDays(2), 60);
+    }
+
+    /** @throws IllegalArgumentException naming the attribute that does not parse */
+    static SurveyPolicy from(SurveyConfig c) {
+        Period validity;
+        try {
+            validity = Period.parse(c.invitationValidity().trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("invitationValidity: expected an ISO-8601 period such as P7D, got '"
+                    + c.invitationValidity() + "'");
+        }
+        if (validity.isNegative() || validity.isZero()) {
+            throw new IllegalArgumentException("invitationValidity must be positive");
+        }
+        if (c.rateLimitPerMinute() < 0 || c.maxAnswerBytes() < 256 || c.checkIntervalSeconds() < 1) {
+            throw new IllegalArgumentException("rateLimitPerMinute >= 0, maxAnswerBytes >= 256 and checkIntervalSeconds >= 1 are needed");
+        }
+        Duration delay;
+        try {
+            delay = Duration.parse(c.heatedDelay().trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("heatedDelay: expected an ISO-8601 duration such as P2D, got '" + c.heatedDelay() + "'");
+        }
+        return new SurveyPolicy(validity, c.rateLimitPerMinute(), c.trustForwardedFor(), c.maxAnswerBytes(),
+                parse(InvitationChannel.class, "defaultChannel", c.defaultChannel()), c.heatedNegativity(),
+                parse(HeatedPolicy.class, "heatedPolicy", c.heatedPolicy()), delay, c.checkIntervalSeconds());
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String attribute, String value) {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(attribute + ": unknown value '" + value + "'");
+        }
+    }
+}

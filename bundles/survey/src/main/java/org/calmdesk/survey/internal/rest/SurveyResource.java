@@ -1,0 +1,129 @@
+package org.calmdesk.survey.internal.rest;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import javax.annotation.security.RolesAllowed;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+
+import org.calmdesk.core.error.NotFoundException;
+import org.calmdesk.core.error.ValidationException;
+import org.calmdesk.core.paging.Page;
+import org.calmdesk.core.paging.PageRequest;
+import org.calmdesk.rest.ETags;
+import org.calmdesk.rest.RequestParams;
+import org.calmdesk.rest.Roles;
+import org.calmdesk.survey.api.Invitation;
+import org.calmdesk.survey.api.InvitationDraft;
+import org.calmdesk.survey.api.InvitationQuery;
+import org.calmdesk.survey.api.InvitationStatus;
+import org.calmdesk.survey.api.Survey;
+import org.calmdesk.survey.api.SurveyDraft;
+import org.calmdesk.survey.api.SurveyReport;
+import org.calmdesk.survey.api.SurveyService;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+/**
+ * {@code /api/v1/surveys}: templates (configuration: crm-admin), invitations (agents and CRMs)
+ * and reports.
+ */
+@Path("")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.AGENT, Roles.INTEGRATION })
+public class SurveyResource {
+
+    private final SurveyService surveys;
+
+    public SurveyResource(SurveyService surveys) {
+        this.surveys = surveys;
+    }
+
+    /** A whole (short) list: {@code {"items": [...]}}. */
+    public record Items<T>(List<T> items) {
+    }
+
+    @POST
+    @RolesAllowed({})
+    @Operation(summary = "Create a survey template (crm-admin)")
+    public Response create(SurveyDraft draft, @Context SecurityContext security) {
+        Survey created = surveys.create(draft, RequestParams.actor(security));
+        return ETags.ok(created, created.version()).status(Response.Status.CREATED).location(URI.create(created.id())).build();
+    }
+
+    @GET
+    @Operation(summary = "List survey templates")
+    public Items<Survey> list() {
+        return new Items<>(surveys.list());
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read a survey template (its current revision)")
+    public Response get(@PathParam("id") String id) {
+        Survey survey = surveys.find(id).orElseThrow(() -> new NotFoundException("Survey", id));
+        return ETags.ok(survey, survey.version()).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @RolesAllowed({})
+    @Operation(summary = "Replace a template (crm-admin); changed questions make a new revision, old answers keep theirs")
+    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, SurveyDraft draft,
+            @Context SecurityContext security) {
+        Survey updated = surveys.update(id, draft, ETags.expectedVersion(ifMatch), RequestParams.actor(security));
+        return ETags.ok(updated, updated.version()).build();
+    }
+
+    @POST
+    @Path("{id}/invitations")
+    @Operation(summary = "Invite a customer; the answer link carries the returned token")
+    public Response invite(@PathParam("id") String id, InvitationDraft draft, @Context SecurityContext security) {
+        Invitation invitation = surveys.invite(id, draft, RequestParams.actor(security));
+        return Response.created(URI.create(id + "/invitations/" + invitation.id())).entity(invitation).build();
+    }
+
+    @GET
+    @Path("{id}/invitations")
+    @Operation(summary = "A survey's invitations, newest first, filtered; keyset-paged")
+    public Page<Invitation> invitations(@PathParam("id") String id, @QueryParam("customerId") String customerId,
+            @QueryParam("ticketId") String ticketId, @QueryParam("status") String status, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return surveys.invitations(id, new InvitationQuery(customerId, ticketId,
+                RequestParams.enumValue(InvitationStatus.class, "status", status)), PageRequest.of(RequestParams.limit(limit), cursor));
+    }
+
+    @GET
+    @Path("{id}/report")
+    @Operation(summary = "Invited, responded, CSAT, NPS, breakdown by ticket category, free text, emotion shift (default the last 30 days)")
+    public SurveyReport report(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
+        return surveys.report(id, instant("from", from), instant("to", to));
+    }
+
+    static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new ValidationException(name, "must be an ISO-8601 UTC timestamp such as 2026-11-23T08:15:00Z");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.calmdesk.survey.internal.rest;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Instant;
+
+import javax.annotation.security.PermitAll;
+import javax.servlet.http.HttpServletRequest;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import org.calmdesk.core.error.TooManyRequestsException;
+import org.calmdesk.survey.api.SurveyAnswer;
+import org.calmdesk.survey.api.SurveyForm;
+import org.calmdesk.survey.api.SurveyService;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+/**
+ * {@code /api/v1/survey-responses/{token}}: the customer's side, open (the token is the
+ * credential), rate-limited per client address and with a small body cap.
+ */
+@Path("")
+@Produces(MediaType.APPLICATION_JSON)
+@PermitAll
+public class SurveyResponseResource {
+
+    private final SurveyService surveys;
+    private final OpenEndpointGuard guard;
+
+    public SurveyResponseResource(SurveyService surveys, OpenEndpointGuard guard) {
+        this.surveys = surveys;
+        this.guard = guard;
+    }
+
+    /** What the customer gets back: the answer's id and time, nothing about anyone. */
+    public record Receipt(String id, Instant respondedAt) {
+    }
+
+    /** The guard of the open endpoints, supplied by the REST component from the live policy. */
+    public interface OpenEndpointGuard {
+        /** @throws TooManyRequestsException when the address is over its allowance */
+        void admit(String clientAddress);
+
+        int maxBodyBytes();
+
+        String clientAddress(HttpServletRequest request);
+    }
+
+    @GET
+    @Path("{token}")
+    @Operation(summary = "The questions behind an invitation token (open): 404 unknown, 410 expired, 409 answered")
+    public SurveyForm form(@PathParam("token") String token, @Context HttpServletRequest request) {
+        guard.admit(guard.clientAddress(request));
+        return surveys.form(token);
+    }
+
+    @POST
+    @Path("{token}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Answer once (open): 201; a second answer 409, expired 410, missing or out-of-range answers 400")
+    public Response answer(@PathParam("token") String token, InputStream body, @Context HttpServletRequest request) {
+        guard.admit(guard.clientAddress(request));
+        SurveyAnswer answer = surveys.answer(token, SubmissionReader.read(body, guard.maxBodyBytes()));
+        return Response.created(URI.create(token)).entity(new Receipt(answer.id(), answer.respondedAt())).build();
+    }
+}
