@@ -22,6 +22,7 @@ import java.util.function.Supplier;
  *
  * java bench/LoadDriver.java BASE_URL [connections] [seconds per scenario]
  * java bench/LoadDriver.java BASE_URL [connections] [seconds per scenario] followup-due [rows]
+ * java bench/LoadDriver.java BASE_URL [connections] [seconds per scenario] survey-report [answers]
  */
 public class LoadDriver {
 
@@ -40,6 +41,10 @@ public class LoadDriver {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         String run = Long.toString(System.currentTimeMillis(), 36);
+        if (args.length > 3 && args[3].equals("survey-report")) {
+            surveyReport(base, client, connections, seconds, args.length > 4 ? Integer.parseInt(args[4]) : 100_000);
+            return;
+        }
         if (args.length > 3 && args[3].equals("followup-due")) {
             followUpDue(base, client, connections, seconds, args.length > 4 ? Integer.parseInt(args[4]) : 100_000);
             return;
@@ -156,6 +161,65 @@ public class LoadDriver {
                     r.p99Micros() / 1000.0, r.errors());
         }
         System.exit(results.stream().mapToLong(Result::errors).sum() == 0 ? 0 : 1);
+    }
+
+    /** Seeds {@code answers} invitations and answers to one survey, then measures its report over them. */
+    static void surveyReport(String base, HttpClient client, int connections, int seconds, int answers) throws Exception {
+        HttpResponse<String> created = client.send(post(base + "/api/v1/surveys", "{\"name\":\"bench\",\"trigger\":\"MANUAL\","
+                + "\"questions\":[{\"key\":\"csat\",\"type\":\"CSAT\",\"text\":\"满意吗\"},{\"key\":\"nps\",\"type\":\"NPS\",\"text\":\"推荐吗\"},"
+                + "{\"key\":\"comment\",\"type\":\"TEXT\",\"text\":\"建议\",\"required\":false}]}"), HttpResponse.BodyHandlers.ofString());
+        String body = created.body();
+        int at = body.indexOf("\"id\":\"") + 6;
+        String surveyId = body.substring(at, body.indexOf('"', at));
+        List<String> customers = new CopyOnWriteArrayList<>();
+        AtomicLong n = new AtomicLong();
+        while (customers.size() < 200) {
+            measure("warm-up", client, () -> post(base + "/api/v1/customers", "{\"name\":\"问卷客户 " + n.incrementAndGet() + "\"}"),
+                    8, 1, customers);
+        }
+        java.util.concurrent.ConcurrentLinkedQueue<String> tokens = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        AtomicLong invited = new AtomicLong();
+        AtomicLong answered = new AtomicLong();
+        long seedStart = System.nanoTime();
+        Thread[] workers = new Thread[connections];
+        for (int w = 0; w < connections; w++) {
+            workers[w] = new Thread(() -> {
+                while (answered.get() < answers) {
+                    try {
+                        long i = invited.incrementAndGet();
+                        HttpResponse<String> invitation = client.send(post(base + "/api/v1/surveys/" + surveyId + "/invitations",
+                                "{\"customerId\":\"" + customers.get((int) (i % customers.size())) + "\",\"channel\":\"SMS\"}"),
+                                HttpResponse.BodyHandlers.ofString());
+                        String text = invitation.body();
+                        int t = text.indexOf("\"token\":\"") + 9;
+                        String token = text.substring(t, text.indexOf('"', t));
+                        String answer = String.format(Locale.ROOT, "{\"answers\":{\"csat\":%d,\"nps\":%d%s}}", 1 + i % 5, i % 11,
+                                i % 10 == 0 ? ",\"comment\":\"第" + i + "位客户的建议\"" : "");
+                        if (client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/survey-responses/" + token))
+                                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(answer)).build(),
+                                HttpResponse.BodyHandlers.discarding()).statusCode() == 201) {
+                            answered.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        tokens.add("error: " + e);
+                    }
+                }
+            });
+            workers[w].start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        System.out.printf(Locale.ROOT, "seeded %d invitations and %d answers in %.0f s (%d errors)%n", invited.get(), answered.get(),
+                (System.nanoTime() - seedStart) / 1e9, tokens.size());
+        Supplier<HttpRequest> report = () -> get(base + "/api/v1/surveys/" + surveyId + "/report?from=2000-01-01T00:00:00Z");
+        measure("warm-up", client, report, 2, 5, null);
+        Result r = measure("GET /surveys/{id}/report", client, report, Math.min(connections, 4), seconds, null);
+        System.out.printf(Locale.ROOT, "%n%d answers, %d connections, %d s%n", answered.get(), Math.min(connections, 4), seconds);
+        System.out.printf(Locale.ROOT, "%-32s %10s %9s %9s %8s%n", "scenario", "req/s", "p50 ms", "p99 ms", "errors");
+        System.out.printf(Locale.ROOT, "%-32s %10.1f %9.1f %9.1f %8d%n", r.name(), r.rps(), r.p50Micros() / 1000.0, r.p99Micros() / 1000.0,
+                r.errors());
+        System.exit(r.errors() == 0 ? 0 : 1);
     }
 
     static HttpRequest post(String url, String body) {

@@ -15,11 +15,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-boot_calmdesk() {
+unpack_calmdesk() {
   if curl -s -o /dev/null -m 1 http://127.0.0.1:8181/; then
     echo "Something already listens on 8181; stop it first." >&2; exit 1
   fi
   tar xzf "$dist" -C "$work"; home=$(ls -d "$work"/*/)
+}
+
+# Unpacks (unless unpack_calmdesk ran, to edit etc/ first) and starts Calmdesk.
+boot_calmdesk() {
+  [ -n "$home" ] || unpack_calmdesk
   local start; start=$(date +%s%N)
   "$home/bin/karaf" server > "$work/karaf.out" 2>&1 & pid=$!
   until curl -s -o /dev/null -m 1 -w '%{http_code}' http://127.0.0.1:8181/api/v1/health | grep -q 200; do

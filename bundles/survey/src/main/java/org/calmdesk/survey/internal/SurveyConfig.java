@@ -8,7 +8,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                 + "after heated tickets are timed. Changes apply live.")
 public @interface SurveyConfig {
 
-    @AttributeDefinition(name = "Invitation validity", description = "ISO-8601 period after which an unanswered invitation expires, e.g. P7D.")
+    @AttributeDefinition(name = "Invitation validity", description = "ISO-8601 period or duration after which an unanswered invitation expires, e.g. P7D or PT12H.")
     String invitationValidity() default "P7D";
 
     @AttributeDefinition(name = "Answers per minute per client address",

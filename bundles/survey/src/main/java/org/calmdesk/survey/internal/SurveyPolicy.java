@@ -2,12 +2,13 @@ package org.calmdesk.survey.internal;
 
 import java.time.Duration;
 import java.time.Period;
+import java.time.temporal.TemporalAmount;
 import java.util.Locale;
 
 import org.calmdesk.survey.api.InvitationChannel;
 
 /** One parsed snapshot of the survey configuration. */
-record SurveyPolicy(Period invitationValidity, int rateLimitPerMinute, boolean trustForwardedFor, int maxAnswerBytes,
+record SurveyPolicy(TemporalAmount invitationValidity, int rateLimitPerMinute, boolean trustForwardedFor, int maxAnswerBytes,
         InvitationChannel defaultChannel, int heatedNegativity, HeatedPolicy heatedPolicy, Duration heatedDelay,
         int checkIntervalSeconds) {
 
@@ -22,16 +23,7 @@ record SurveyPolicy(Period invitationValidity, int rateLimitPerMinute, boolean t
 
     /** @throws IllegalArgumentException naming the attribute that does not parse */
     static SurveyPolicy from(SurveyConfig c) {
-        Period validity;
-        try {
-            validity = Period.parse(c.invitationValidity().trim());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("invitationValidity: expected an ISO-8601 period such as P7D, got '"
-                    + c.invitationValidity() + "'");
-        }
-        if (validity.isNegative() || validity.isZero()) {
-            throw new IllegalArgumentException("invitationValidity must be positive");
-        }
+        TemporalAmount validity = validity(c.invitationValidity());
         if (c.rateLimitPerMinute() < 0 || c.maxAnswerBytes() < 256 || c.checkIntervalSeconds() < 1) {
             throw new IllegalArgumentException("rateLimitPerMinute >= 0, maxAnswerBytes >= 256 and checkIntervalSeconds >= 1 are needed");
         }
@@ -44,6 +36,28 @@ record SurveyPolicy(Period invitationValidity, int rateLimitPerMinute, boolean t
         return new SurveyPolicy(validity, c.rateLimitPerMinute(), c.trustForwardedFor(), c.maxAnswerBytes(),
                 parse(InvitationChannel.class, "defaultChannel", c.defaultChannel()), c.heatedNegativity(),
                 parse(HeatedPolicy.class, "heatedPolicy", c.heatedPolicy()), delay, c.checkIntervalSeconds());
+    }
+
+    /** A period (P7D, P1M) or, for short validities, a duration (PT2H); positive. */
+    private static TemporalAmount validity(String value) {
+        String text = value == null ? "" : value.trim();
+        try {
+            Duration duration = Duration.parse(text);
+            if (!duration.isNegative() && !duration.isZero()) {
+                return duration;
+            }
+        } catch (RuntimeException notADuration) {
+            try {
+                Period period = Period.parse(text);
+                if (!period.isNegative() && !period.isZero()) {
+                    return period;
+                }
+            } catch (RuntimeException notAPeriod) {
+                // reported below
+            }
+        }
+        throw new IllegalArgumentException("invitationValidity: expected a positive ISO-8601 period or duration such as P7D or PT12H, got '"
+                + value + "'");
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String attribute, String value) {

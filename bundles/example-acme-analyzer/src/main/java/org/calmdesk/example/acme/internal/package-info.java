@@ -1,0 +1,2 @@
+/** ACME Bank's client-specific services; nothing is exported. */
+package org.calmdesk.example.acme.internal;
