@@ -111,6 +111,12 @@ public final class Analyzers implements AutoCloseable {
         return CHINESE_STOP_WORDS.stream().anyMatch(stop -> stop.length() > 1 && stop.contains(bigram));
     }
 
+    /** True when the text holds a Latin letter or a digit. */
+    public static boolean hasLatinOrDigit(String text) {
+        return text != null && text.codePoints().anyMatch(cp -> Character.isDigit(cp)
+                || Character.isLetter(cp) && Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN);
+    }
+
     /** True when the text holds any Han character. */
     public static boolean hasHan(String text) {
         return text != null && text.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);

@@ -309,7 +309,10 @@ public final class ArticleIndex implements Closeable {
     Query textQuery(String text) {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         int clauses = 0;
-        for (String language : List.of("zh", "en")) {
+        // English fields hold no Han text: a query without Latin letters or digits skips them (the
+        // English analyzer would only make single characters of it).
+        List<String> languages = Analyzers.hasLatinOrDigit(text) ? List.of("zh", "en") : List.of("zh");
+        for (String language : languages) {
             List<String> terms = Analyzers.terms(analyzers.forLanguage(language), text, MAX_QUERY_TERMS);
             if (terms.isEmpty()) {
                 continue;

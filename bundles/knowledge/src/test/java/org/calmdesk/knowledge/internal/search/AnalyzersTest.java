@@ -74,5 +74,8 @@ class AnalyzersTest {
         assertEquals("en", Analyzers.detectLanguage("My flight was delayed"));
         assertEquals("en", Analyzers.detectLanguage("Order 42 from 北京 was late and nobody called me back"));
         assertEquals("en", Analyzers.detectLanguage(null));
+        assertFalse(Analyzers.hasLatinOrDigit("信用卡逾期怎么办？"));
+        assertTrue(Analyzers.hasLatinOrDigit("iPhone 黑屏"));
+        assertTrue(Analyzers.hasLatinOrDigit("5G信号差"));
     }
 }
