@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.apache.lucene.document.Document;
@@ -76,6 +77,8 @@ public final class ArticleIndex implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArticleIndex.class);
     private static final FieldType HIGHLIGHTED = highlightedType();
+    /** What a hit reads of its stored document: the id, and the problem for a snippet without matches. */
+    private static final Set<String> HIT_FIELDS = Set.of(Fields.ID, Fields.PROBLEM_ZH, Fields.PROBLEM_EN);
 
     private final Path path;
     private final Analyzers analyzers;
@@ -274,7 +277,7 @@ public final class ArticleIndex implements Closeable {
             List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
             for (int i = 0; i < top.scoreDocs.length; i++) {
                 ScoreDoc scored = top.scoreDocs[i];
-                Document stored = searcher.storedFields().document(scored.doc);
+                Document stored = searcher.storedFields().document(scored.doc, HIT_FIELDS);
                 String snippet = null;
                 for (String field : fields) {
                     String candidate = snippets.get(field)[i];
