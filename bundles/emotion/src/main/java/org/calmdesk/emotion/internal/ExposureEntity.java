@@ -10,7 +10,7 @@ import javax.persistence.Table;
 
 /** One agent's day: how many tickets they took on, how many of them hostile, and when the threshold was crossed. */
 @Entity
-@Table(name = "emotion_exposure", indexes = @Index(name = "emotion_exposure_day_ix", columnList = "day,assignee"))
+@Table(name = "emotion_exposure", indexes = @Index(name = "emotion_exposure_day_ix", columnList = "work_day,assignee"))
 public class ExposureEntity {
 
     /** {@code <day>|<assignee>}: one row per agent and day, so concurrent first tickets collide on the key and retry. */
@@ -21,8 +21,8 @@ public class ExposureEntity {
     @Column(nullable = false, length = 100)
     private String assignee;
 
-    /** ISO date in the configured zone. */
-    @Column(nullable = false, length = 10)
+    /** ISO date in the configured zone ("day" is reserved in H2). */
+    @Column(name = "work_day", nullable = false, length = 10)
     private String day;
 
     @Column(nullable = false)
