@@ -6,6 +6,9 @@ import org.calmdesk.emotion.api.EmotionAnalyzer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** What the module's REST resources and console commands need, in one internal service. */
 @Component(service = EmotionModule.class)
@@ -14,6 +17,11 @@ public class EmotionModule {
     private final EmotionSettings settings;
     private final StaffExposure exposure;
     private final DefaultEmotionAnalyzer analyzer;
+
+    /** The highest-ranked analyzer: a client's own when one runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile EmotionAnalyzer current;
 
     @Activate
     public EmotionModule(@Reference EmotionSettings settings, @Reference StaffExposure exposure,
@@ -35,7 +43,9 @@ public class EmotionModule {
         return exposure.today();
     }
 
-    public EmotionAnalyzer defaultAnalyzer() {
-        return analyzer;
+    /** The analyzer to use now: the highest-ranked one, else the default. */
+    public EmotionAnalyzer analyzer() {
+        EmotionAnalyzer top = current;
+        return top == null ? analyzer : top;
     }
 }

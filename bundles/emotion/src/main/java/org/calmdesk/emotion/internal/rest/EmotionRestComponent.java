@@ -2,7 +2,6 @@ package org.calmdesk.emotion.internal.rest;
 
 import java.util.List;
 
-import org.calmdesk.emotion.api.EmotionAnalyzer;
 import org.calmdesk.emotion.internal.EmotionModule;
 import org.calmdesk.rest.RestEndpoint;
 import org.calmdesk.rest.RestPublisher;
@@ -10,9 +9,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Owns the emotion module's two CXF servers, {@code /v1/emotion} and {@code /v1/agents}: up
@@ -24,23 +20,12 @@ public class EmotionRestComponent {
 
     private final RestEndpoint emotion;
     private final RestEndpoint agents;
-    private final EmotionModule module;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    volatile EmotionAnalyzer analyzer;
 
     @Activate
     public EmotionRestComponent(@Reference RestPublisher publisher, @Reference EmotionModule module) {
-        this.module = module;
-        emotion = publisher.publish("emotion", "/v1/emotion", List.of(new EmotionResource(this::currentAnalyzer,
+        emotion = publisher.publish("emotion", "/v1/emotion", List.of(new EmotionResource(module::analyzer,
                 module::maxTextLength)));
         agents = publisher.publish("emotion", "/v1/agents", List.of(new AgentResource(module::exposure, module::today)));
-    }
-
-    private EmotionAnalyzer currentAnalyzer() {
-        EmotionAnalyzer current = analyzer;
-        return current == null ? module.defaultAnalyzer() : current;
     }
 
     @Deactivate

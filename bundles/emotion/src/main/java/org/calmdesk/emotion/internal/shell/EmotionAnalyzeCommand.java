@@ -11,8 +11,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.calmdesk.emotion.api.EmotionAnalysis;
-import org.calmdesk.emotion.api.EmotionAnalyzer;
 import org.calmdesk.emotion.api.Signal;
+import org.calmdesk.emotion.internal.EmotionModule;
 import org.calmdesk.emotion.internal.LanguageDetector;
 
 @Command(scope = "calmdesk", name = "emotion-analyze", description = "Read the emotion in a text with the highest-ranked analyzer")
@@ -20,7 +20,7 @@ import org.calmdesk.emotion.internal.LanguageDetector;
 public class EmotionAnalyzeCommand implements Action {
 
     @Reference
-    EmotionAnalyzer analyzer;
+    EmotionModule module;
 
     @Option(name = "--language", description = "zh or en (detected when absent)")
     String language;
@@ -36,7 +36,7 @@ public class EmotionAnalyzeCommand implements Action {
             return null;
         }
         String lang = language == null ? LanguageDetector.detect(text) : language;
-        EmotionAnalysis analysis = analyzer.analyze(text, lang);
+        EmotionAnalysis analysis = module.analyzer().analyze(text, lang);
         ShellTable table = new ShellTable();
         table.column("Label");
         table.column("Intensity");
