@@ -57,6 +57,19 @@ public class EmotionIT extends CalmdeskTestSupport {
                         && call("GET", "/api/v1/tickets", null, null).status() == 401);
     }
 
+    /** feature:* commands are guarded by Karaf's command ACLs: run them as a console admin. */
+    private String asAdmin(String command) throws Exception {
+        javax.security.auth.Subject subject = new javax.security.auth.Subject();
+        subject.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.UserPrincipal("karaf"));
+        subject.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.RolePrincipal("admin"));
+        try {
+            return javax.security.auth.Subject.doAs(subject,
+                    (java.security.PrivilegedExceptionAction<String>) () -> executeCommand(command));
+        } catch (java.security.PrivilegedActionException e) {
+            throw e.getException();
+        }
+    }
+
     private Reply analyze(String user, Object body) {
         return call("POST", "/api/v1/emotion/analyze", user, json(body));
     }
@@ -174,7 +187,7 @@ public class EmotionIT extends CalmdeskTestSupport {
         try {
             // -r (no auto-refresh): any feature change otherwise refreshes the whole JPA stack, because
             // javax.persistence's optional import of org.osgi.service.jpa is never wired (see README).
-            executeCommand("feature:uninstall -r calmdesk-emotion");
+            asAdmin("feature:uninstall -r calmdesk-emotion");
             await().atMost(Duration.ofSeconds(30)).until(() -> bundleContext.getServiceReference(EmotionAnalyzer.class) == null
                     && call("POST", "/api/v1/emotion/analyze", AGENT, json(Map.of("text", "hi"))).status() == 404);
             JsonNode without = ticket(customerId, HOSTILE_ZH, null);
@@ -182,7 +195,7 @@ public class EmotionIT extends CalmdeskTestSupport {
             assertEquals("AGENT", without.get("emotion").get("source").asText());
             assertEquals(404, call("GET", "/api/v1/agents/exposure", AGENT, null).status());
         } finally {
-            executeCommand("feature:install -r calmdesk-emotion");
+            asAdmin("feature:install -r calmdesk-emotion");
         }
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> analyze(AGENT, Map.of("text", "hi")).status() == 200);
