@@ -28,6 +28,8 @@ final class Lexicon {
         ABUSE, REGULATOR_THREAT, MEDIA_THREAT, LEGAL_THREAT, REPEAT_CONTACT, URGENCY,
         /** Consumes a common phrase that would otherwise read as emotion (不好意思, 快递). */
         NONE,
+        /** Marks an enquiry or request (请问, 吗, ?, please, how): without any feeling such a text is neutral. */
+        REQUEST,
         /** Only in extensions: removes the term. */
         IGNORE;
 

@@ -27,6 +27,9 @@ import org.calmdesk.emotion.internal.Lexicon.Match;
  * signal phrases (abuse, regulator, media and legal threats, repeated contact, urgency) are
  * reported and add to anger (threats, abuse), disappointment (repeats) or anxiety (urgency).
  * Repeated contact and urgency are reported only when the text is not satisfied.</li>
+ * <li>A text without any feeling or signal reads as a mild disappointment when it has an unattached
+ * negator ("never showed up") or, being a statement of some length, asks nothing (no 请问, 吗, ?,
+ * please, how ...): customers write to a complaint desk to ask or to complain.</li>
  * <li>The label is SATISFIED when satisfaction outweighs the negative emotions, else the strongest
  * negative emotion, NEUTRAL when nothing was found. Intensity grows with the winning side's
  * weight; negativity is 25 for a neutral text, rises towards 100 with the negative margin and
@@ -43,6 +46,8 @@ final class LexiconAnalyzer {
     private static final double CONTRAST_DAMPING = 0.5;
     private static final double NEGATED_NEGATIVE = 0.4;
     private static final double NEGATED_POSITIVE = 0.9;
+    /** How long (characters, a Han character counting three) a text must be to read as a statement of a problem. */
+    static final int STATEMENT = 18;
 
     /** 第三次, 打了五次, three times, 4 calls: repeated contact spelled with a number. */
     private static final Pattern REPEAT_COUNT = Pattern.compile(
@@ -112,8 +117,12 @@ final class LexiconAnalyzer {
         Match negator = null;
         Match modifier = null;
         int looseNegators = 0;
+        int requests = 0;
         for (int k = 0; k < matches.size(); k++) {
             Match match = matches.get(k);
+            if (match.has(Category.REQUEST)) {
+                requests++;
+            }
             if (modifier != null && !near(text, modifier, match)) {
                 looseNegators += negator == null ? 0 : 1;
                 multiplier = 1.0;
@@ -186,9 +195,15 @@ final class LexiconAnalyzer {
         if (negator != null) {
             looseNegators++;
         }
-        if (anger + disappointment + anxiety + satisfied == 0 && looseNegators > 0) {
-            // A complaint often says what did not happen without naming a feeling ("never showed up").
-            disappointment += Math.min(2.0, 0.8 * looseNegators);
+        if (anger + disappointment + anxiety + satisfied == 0 && signals.isEmpty()) {
+            if (looseNegators > 0) {
+                // A complaint often says what did not happen without naming a feeling ("never showed up").
+                disappointment += Math.min(2.0, 0.8 * looseNegators);
+            } else if (requests == 0 && ProfileRule.detailLength(original) >= STATEMENT) {
+                // Customers write to a complaint desk to ask or to complain: a statement that asks nothing
+                // and names no feeling most often describes a problem ("the kettle leaks").
+                disappointment += 0.8;
+            }
         }
         if (REPEAT_COUNT.matcher(text).find() && !signals.contains(Signal.REPEAT_CONTACT)) {
             signals.add(Signal.REPEAT_CONTACT);
