@@ -160,6 +160,11 @@ public class EmotionIT extends CalmdeskTestSupport {
         assertEquals(401, analyze("agent:wrong", Map.of("text", "hi")).status());
         assertEquals(403, call("GET", "/api/v1/agents/exposure", INTEGRATION, null).status());
         assertEquals(401, call("GET", "/api/v1/agents/exposure", null, null).status());
+        JsonNode health = call("GET", "/api/v1/health", null, null).json();
+        assertTrue(health.toString(), health.get("modules").toString().contains("\"emotion\""));
+        String openApi = call("GET", "/api/v1/openapi.json", ADMIN, null).body();
+        assertContains(openApi, "/emotion/analyze");
+        assertContains(openApi, "/agents/exposure");
         Reply badDate = call("GET", "/api/v1/agents/exposure?date=yesterday", AGENT, null);
         assertEquals(badDate.toString(), 400, badDate.status());
         assertTrue(badDate.isProblem());

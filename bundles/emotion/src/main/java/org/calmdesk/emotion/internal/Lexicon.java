@@ -30,6 +30,8 @@ final class Lexicon {
         NONE,
         /** Marks an enquiry or request (请问, 吗, ?, please, how): without any feeling such a text is neutral. */
         REQUEST,
+        /** Names the company the customer is speaking to (你们, your company): a negative reading aimed at it leans to anger. */
+        TARGET,
         /** Only in extensions: removes the term. */
         IGNORE;
 

@@ -27,6 +27,7 @@ import org.calmdesk.emotion.internal.Lexicon.Match;
  * signal phrases (abuse, regulator, media and legal threats, repeated contact, urgency) are
  * reported and add to anger (threats, abuse), disappointment (repeats) or anxiety (urgency).
  * Repeated contact and urgency are reported only when the text is not satisfied.</li>
+ * <li>A disappointment aimed at the company (你们, your company) leans towards anger.</li>
  * <li>A text without any feeling or signal reads as a mild disappointment when it has an unattached
  * negator ("never showed up") or, being a statement of some length, asks nothing (no 请问, 吗, ?,
  * please, how ...): customers write to a complaint desk to ask or to complain.</li>
@@ -118,10 +119,14 @@ final class LexiconAnalyzer {
         Match modifier = null;
         int looseNegators = 0;
         int requests = 0;
+        int targets = 0;
         for (int k = 0; k < matches.size(); k++) {
             Match match = matches.get(k);
             if (match.has(Category.REQUEST)) {
                 requests++;
+            }
+            if (match.has(Category.TARGET)) {
+                targets++;
             }
             if (modifier != null && !near(text, modifier, match)) {
                 looseNegators += negator == null ? 0 : 1;
@@ -217,6 +222,9 @@ final class LexiconAnalyzer {
         anger = (anger + signalAnger) * heat;
         disappointment = (disappointment + signalDisappointment) * (1 + (heat - 1) / 2);
         anxiety = (anxiety + signalAnxiety) * (1 + (heat - 1) / 2);
+        if (targets > 0 && disappointment > anger && disappointment >= satisfied) {
+            anger += 0.5 * disappointment; // a grievance aimed at the company ("你们 ... 不承认") is anger more often than not
+        }
         if (heat > 1.3 && anger > 0 && anger >= 0.5 * Math.max(disappointment, anxiety)) {
             anger *= 1.4; // shouting tips mixed negative feelings towards anger
         }

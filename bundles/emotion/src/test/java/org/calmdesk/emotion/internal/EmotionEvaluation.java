@@ -20,13 +20,13 @@ import org.calmdesk.emotion.api.EmotionAnalysis;
  * {@code text<TAB>language<TAB>label<TAB>source}): accuracy per label, a confusion table, and
  * negative-vs-positive accuracy (texts labelled ANGER, DISAPPOINTMENT or ANXIETY against
  * SATISFIED; a NEUTRAL answer counts as wrong). {@code tune.tsv} is the part the lexicon was
- * adjusted on; {@code dev.tsv} and {@code dev2.tsv} were each written as a held-out set, scored once
+ * adjusted on; {@code dev.tsv}, {@code dev2.tsv} and {@code dev3.tsv} were each written as a held-out set, scored once
  * blind, then tuned on too; {@code holdout.tsv} was written after all tuning and never tuned on.
  * Run by {@code bench/emotion-eval}.
  */
 public final class EmotionEvaluation {
 
-    static final String[] SETS = { "tune", "dev", "dev2", "holdout" };
+    static final String[] SETS = { "tune", "dev", "dev2", "dev3", "holdout" };
 
     record Item(String text, String language, EmotionLabel label, String source) {
     }
