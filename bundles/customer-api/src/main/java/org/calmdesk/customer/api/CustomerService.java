@@ -41,4 +41,23 @@ public interface CustomerService {
 
     /** Interactions, newest first, by keyset. */
     Page<Interaction> interactions(String customerId, PageRequest page);
+
+    /**
+     * Records the emotion module's reading of the customer: the derived {@code negativityScore} and
+     * the inferred temperament. An agent's explicit temperament (set through {@link #update} or
+     * {@link #create}) wins over the inference until the evidence changes: it is kept while
+     * {@code evidence} equals the fingerprint last recorded before the agent's choice, and
+     * replaced by a known inferred temperament once a different fingerprint arrives. Nothing is
+     * written (and no event posted) when nothing changes.
+     *
+     * @param negativityScore 0-100
+     * @param inferred        the inferred temperament; UNKNOWN when the evidence does not say
+     * @param evidence        an opaque fingerprint of the evidence the reading rests on (e.g. the
+     *                        number of contacts and the latest one's id)
+     * @throws org.calmdesk.core.error.ValidationException for a score outside 0-100
+     * @throws org.calmdesk.core.error.NotFoundException    for an unknown customer
+     * @throws org.calmdesk.core.error.ConflictException    for an erased one
+     * @since 1.1
+     */
+    Customer updateEmotionalProfile(String id, int negativityScore, Temperament inferred, String evidence, String actor);
 }

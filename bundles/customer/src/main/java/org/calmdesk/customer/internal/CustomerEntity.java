@@ -61,6 +61,18 @@ public class CustomerEntity {
     @Column(name = "negativity_score", nullable = false)
     private int negativityScore;
 
+    /** Who set the temperament: AGENT (explicitly, through create/update) or INFERRED (the emotion module); null when never set. */
+    @Column(name = "temperament_source", length = 10)
+    private String temperamentSource;
+
+    /** Fingerprint of the evidence behind the emotion module's latest reading. */
+    @Column(name = "profile_evidence", length = 100)
+    private String profileEvidence;
+
+    /** The evidence fingerprint when an agent chose the temperament: the choice stands until the evidence differs. */
+    @Column(name = "agent_evidence", length = 100)
+    private String agentEvidence;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @BatchFetch(BatchFetchType.IN)
     @CollectionTable(name = "customer_tag", joinColumns = @JoinColumn(name = "customer_id"),
@@ -113,7 +125,7 @@ public class CustomerEntity {
         phone = blankToNull(draft.phone());
         language = blankToNull(draft.language());
         segment = blankToNull(draft.segment());
-        temperament = draft.temperament() == null ? Temperament.UNKNOWN : draft.temperament();
+        applyTemperament(draft.temperament());
         tags.clear();
         if (draft.tags() != null) {
             draft.tags().stream().map(String::trim).distinct().forEach(tags::add);
@@ -122,6 +134,55 @@ public class CustomerEntity {
         tagFilter = tagFilterOf(tags);
         searchText = searchTextOf(name, email, phone, externalRef);
         updatedAt = now;
+    }
+
+    static final String SOURCE_AGENT = "AGENT";
+    static final String SOURCE_INFERRED = "INFERRED";
+
+    /**
+     * An agent's temperament: a new value is an explicit choice (it wins over the inference until
+     * the evidence changes); the same value changes nothing; none keeps an inferred value (else
+     * UNKNOWN); an explicit UNKNOWN clears the choice.
+     */
+    private void applyTemperament(Temperament given) {
+        if (given == null) {
+            if (!SOURCE_INFERRED.equals(temperamentSource)) {
+                temperament = Temperament.UNKNOWN;
+                temperamentSource = null;
+            }
+        } else if (given != temperament) {
+            temperament = given;
+            temperamentSource = given == Temperament.UNKNOWN ? null : SOURCE_AGENT;
+            agentEvidence = given == Temperament.UNKNOWN ? null : profileEvidence;
+        }
+    }
+
+    /** The emotion module's reading; returns whether anything changed. */
+    boolean applyEmotionalProfile(int score, Temperament inferred, String evidence, Instant now) {
+        Temperament before = temperament;
+        int scoreBefore = negativityScore;
+        boolean agentChoiceStands = SOURCE_AGENT.equals(temperamentSource) && java.util.Objects.equals(agentEvidence, evidence);
+        if (!agentChoiceStands) {
+            if (inferred != Temperament.UNKNOWN) {
+                temperament = inferred;
+                temperamentSource = SOURCE_INFERRED;
+                agentEvidence = null;
+            } else if (SOURCE_INFERRED.equals(temperamentSource)) {
+                temperament = Temperament.UNKNOWN; // the evidence that made it has aged out
+                temperamentSource = null;
+            }
+        }
+        negativityScore = score;
+        boolean changed = before != temperament || scoreBefore != score;
+        profileEvidence = evidence;
+        if (changed) {
+            updatedAt = now;
+        }
+        return changed;
+    }
+
+    String temperamentSource() {
+        return temperamentSource;
     }
 
     /** Keeps the id and timestamps so references from tickets stay valid; drops everything personal. */
@@ -134,6 +195,9 @@ public class CustomerEntity {
         segment = null;
         temperament = Temperament.UNKNOWN;
         negativityScore = 0;
+        temperamentSource = null;
+        profileEvidence = null;
+        agentEvidence = null;
         tags.clear();
         notes = null;
         tagFilter = null;

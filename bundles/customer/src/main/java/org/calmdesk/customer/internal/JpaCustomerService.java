@@ -32,6 +32,7 @@ import org.calmdesk.customer.api.CustomerQuery;
 import org.calmdesk.customer.api.CustomerService;
 import org.calmdesk.customer.api.Interaction;
 import org.calmdesk.customer.api.InteractionDraft;
+import org.calmdesk.customer.api.Temperament;
 import org.calmdesk.customer.api.UpsertResult;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -247,6 +248,28 @@ public class JpaCustomerService implements CustomerService {
     public Optional<Interaction> findInteraction(String customerId, String interactionId) {
         return tx.read(em -> Optional.ofNullable(em.find(InteractionEntity.class, interactionId))
                 .map(InteractionEntity::toDto).filter(i -> i.customerId().equals(customerId)));
+    }
+
+    @Override
+    public Customer updateEmotionalProfile(String id, int negativityScore, Temperament inferred, String evidence, String actor) {
+        if (negativityScore < 0 || negativityScore > 100) {
+            throw new ValidationException("negativityScore", "must be between 0 and 100");
+        }
+        if (evidence != null && evidence.length() > 100) {
+            throw new ValidationException("evidence", "must be at most 100 characters");
+        }
+        Temperament reading = inferred == null ? Temperament.UNKNOWN : inferred;
+        boolean[] changed = new boolean[1];
+        Customer profiled = tx.inTransaction(em -> {
+            CustomerEntity entity = live(em, id, LockModeType.PESSIMISTIC_WRITE);
+            changed[0] = entity.applyEmotionalProfile(negativityScore, reading, evidence, now());
+            em.flush();
+            return entity.toDto();
+        });
+        if (changed[0]) {
+            post(CustomerEvents.UPDATED, profiled, actor);
+        }
+        return profiled;
     }
 
     /**

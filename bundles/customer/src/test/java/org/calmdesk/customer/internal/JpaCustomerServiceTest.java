@@ -203,4 +203,55 @@ class JpaCustomerServiceTest {
     private List<String> ids(CustomerQuery query) {
         return service.list(query, PageRequest.first(50)).items().stream().map(Customer::id).toList();
     }
+
+    @Test
+    void theEmotionalProfileIsWrittenBackAndAnAgentsTemperamentWinsUntilTheEvidenceChanges() {
+        Customer created = service.create(draft("周强", null), "agent");
+        events.events.clear();
+
+        Customer inferred = service.updateEmotionalProfile(created.id(), 72, Temperament.EMOTIONAL, "2:t-2", "emotion");
+        assertEquals(72, inferred.negativityScore());
+        assertEquals(Temperament.EMOTIONAL, inferred.temperament());
+        assertEquals(List.of(CustomerEvents.UPDATED), events.topics());
+        assertEquals(inferred.version(),
+                service.updateEmotionalProfile(created.id(), 72, Temperament.EMOTIONAL, "2:t-2", "emotion").version(),
+                "the same reading writes nothing");
+        assertEquals(1, events.topics().size());
+
+        // An update that does not name a temperament keeps the inferred one.
+        Customer renamed = service.update(created.id(), draft("周强强", null), null, "agent");
+        assertEquals(Temperament.EMOTIONAL, renamed.temperament());
+
+        // The agent knows better: RATIONAL stands while the evidence is the one the agent saw...
+        service.update(created.id(), new CustomerDraft(null, "周强强", null, null, null, null, Temperament.RATIONAL,
+                List.of(), null), null, "agent");
+        Customer kept = service.updateEmotionalProfile(created.id(), 75, Temperament.UNREASONABLE, "2:t-2", "emotion");
+        assertEquals(Temperament.RATIONAL, kept.temperament());
+        assertEquals(75, kept.negativityScore(), "the score is derived and always follows");
+        // ...and an inference that does not know keeps it even when new evidence arrives...
+        assertEquals(Temperament.RATIONAL,
+                service.updateEmotionalProfile(created.id(), 70, Temperament.UNKNOWN, "3:t-3", "emotion").temperament());
+        // ...but new evidence that says otherwise replaces it.
+        Customer replaced = service.updateEmotionalProfile(created.id(), 80, Temperament.UNREASONABLE, "4:t-4", "emotion");
+        assertEquals(Temperament.UNREASONABLE, replaced.temperament());
+        assertEquals(80, service.find(created.id()).orElseThrow().negativityScore());
+
+        // Evidence that aged out clears an inferred temperament, never an agent's.
+        assertEquals(Temperament.UNKNOWN,
+                service.updateEmotionalProfile(created.id(), 0, Temperament.UNKNOWN, "0:", "emotion").temperament());
+    }
+
+    @Test
+    void anEmotionalProfileOutsideTheRangeOrForAnErasedCustomerChangesNothing() {
+        Customer created = service.create(draft("Anna", null), "agent");
+        assertThrows(ValidationException.class,
+                () -> service.updateEmotionalProfile(created.id(), 101, Temperament.EMOTIONAL, "1:a", "emotion"));
+        assertThrows(NotFoundException.class,
+                () -> service.updateEmotionalProfile("nope", 50, Temperament.EMOTIONAL, "1:a", "emotion"));
+        assertEquals(0, service.find(created.id()).orElseThrow().negativityScore());
+        service.erase(created.id(), "admin");
+        assertThrows(ConflictException.class,
+                () -> service.updateEmotionalProfile(created.id(), 50, Temperament.EMOTIONAL, "1:a", "emotion"));
+        assertEquals(Temperament.UNKNOWN, service.find(created.id()).orElseThrow().temperament());
+    }
 }

@@ -35,6 +35,12 @@ public class AnswerEntity {
     @Column(name = "ticket_id", length = 36)
     private String ticketId;
 
+    @Column(name = "ticket_category", length = 30)
+    private String ticketCategory;
+
+    @Column(name = "ticket_negativity")
+    private Integer ticketNegativity;
+
     @Column(name = "answers_json", nullable = false, length = 100_000)
     private String answersJson;
 
@@ -51,6 +57,8 @@ public class AnswerEntity {
         this.revision = invitation.revision();
         this.customerId = invitation.customerId();
         this.ticketId = invitation.ticketId();
+        this.ticketCategory = invitation.ticketCategory();
+        this.ticketNegativity = invitation.ticketNegativity();
         this.answersJson = answersJson;
         this.respondedAt = now;
     }

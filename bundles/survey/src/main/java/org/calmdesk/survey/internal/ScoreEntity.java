@@ -19,7 +19,7 @@ import org.calmdesk.survey.api.QuestionType;
  */
 @Entity
 @Table(name = "survey_score", indexes = {
-        @Index(name = "survey_score_report_ix", columnList = "survey_id,question_type,responded_at"),
+        @Index(name = "survey_score_report_ix", columnList = "survey_id,question_type,responded_at,ticket_category,ticket_negativity,score_value"),
         @Index(name = "survey_score_answer_ix", columnList = "answer_id") })
 public class ScoreEntity {
 

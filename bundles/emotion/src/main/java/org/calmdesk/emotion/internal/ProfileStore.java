@@ -1,0 +1,44 @@
+package org.calmdesk.emotion.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import javax.persistence.EntityManagerFactory;
+
+import org.calmdesk.core.persistence.Transactions;
+
+/** The per-customer evidence table ({@code emotion_evidence}) and the profile read from it. */
+final class ProfileStore {
+
+    private final Transactions tx;
+
+    ProfileStore(EntityManagerFactory emf) {
+        this.tx = new Transactions(emf);
+    }
+
+    /** Records the evidence once (a redelivered event changes nothing); returns whether it was new. */
+    boolean record(String customerId, ProfileRule.Evidence evidence) {
+        return tx.inTransaction(em -> {
+            if (em.find(EvidenceEntity.class, EvidenceEntity.idOf(evidence.kind(), evidence.refId())) != null) {
+                return false;
+            }
+            em.persist(new EvidenceEntity(evidence, customerId));
+            return true;
+        });
+    }
+
+    ProfileRule.Profile profile(String customerId, Instant now, Duration window, Duration halfLife) {
+        List<ProfileRule.Evidence> evidence = tx.read(em -> em.createQuery(
+                "SELECT e FROM EvidenceEntity e WHERE e.customerId = :c AND e.at >= :since ORDER BY e.at", EvidenceEntity.class)
+                .setParameter("c", customerId).setParameter("since", now.minus(window)).setMaxResults(1000)
+                .getResultList().stream().map(EvidenceEntity::toEvidence).toList());
+        return ProfileRule.infer(evidence, now, window, halfLife);
+    }
+
+    /** Drops what the module knows about an erased customer. */
+    int forget(String customerId) {
+        return tx.inTransaction(em -> em.createQuery("DELETE FROM EvidenceEntity e WHERE e.customerId = :c")
+                .setParameter("c", customerId).executeUpdate());
+    }
+}

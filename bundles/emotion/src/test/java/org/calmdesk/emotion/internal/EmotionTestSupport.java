@@ -1,0 +1,98 @@
+package org.calmdesk.emotion.internal;
+
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.Persistence;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+/** The emotion unit on a private in-memory H2 outside OSGi, a settable clock, configuration and event fakes. */
+final class EmotionTestSupport {
+
+    private EmotionTestSupport() {
+    }
+
+    static EntityManagerFactory entityManagerFactory() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        return Persistence.createEntityManagerFactory("calmdesk.emotion", Map.of(
+                "javax.persistence.nonJtaDataSource", dataSource,
+                "eclipselink.weaving", "false",
+                "eclipselink.logging.level", "SEVERE"));
+    }
+
+    /** An EmotionConfig with the metatype defaults, except the attributes given. */
+    static EmotionConfig config(Map<String, Object> overrides) {
+        return (EmotionConfig) Proxy.newProxyInstance(EmotionConfig.class.getClassLoader(), new Class<?>[] { EmotionConfig.class },
+                (proxy, method, args) -> {
+                    if (method.getName().equals("annotationType")) {
+                        return EmotionConfig.class;
+                    }
+                    if (overrides.containsKey(method.getName())) {
+                        return overrides.get(method.getName());
+                    }
+                    return method.getDefaultValue();
+                });
+    }
+
+    static EmotionPolicy policy(Map<String, Object> overrides) {
+        return EmotionPolicy.from(config(overrides));
+    }
+
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static final class RecordingEventAdmin implements EventAdmin {
+        final List<Event> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void postEvent(Event event) {
+            events.add(event);
+        }
+
+        @Override
+        public void sendEvent(Event event) {
+            events.add(event);
+        }
+
+        List<Event> on(String topic) {
+            return events.stream().filter(e -> e.getTopic().equals(topic)).toList();
+        }
+    }
+}
