@@ -420,6 +420,15 @@ public class KnowledgeApiIT extends CalmdeskTestSupport {
         JsonNode report = post(ARTICLES + "/reindex", ADMIN, 200);
         assertTrue(report.toString(), report.get("articles").asLong() >= 15);
 
+        // Uninstalled and installed again while Calmdesk runs: the index is released with the
+        // bundle (a left-over writer lock would fail the new start) and the data comes back.
+        executeCommand("feature:uninstall calmdesk-knowledge");
+        await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", ARTICLES + "/search?q=x", AGENT, null).status() == 404);
+        assertEquals(200, call("GET", "/api/v1/customers?limit=1", AGENT, null).status());
+        executeCommand("feature:install calmdesk-knowledge");
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> titles(search("电子围栏", "")).equals(List.of("电子围栏误报")));
+
         // The OpenAPI document describes the module's extensions.
         String openApi = call("GET", "/api/v1/openapi.json", ADMIN, null).body();
         assertContains(openApi, "/v1/articles/{id}/review");
