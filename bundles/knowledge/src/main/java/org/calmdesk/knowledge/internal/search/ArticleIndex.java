@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.BreakIterator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -77,6 +78,10 @@ public final class ArticleIndex implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArticleIndex.class);
     private static final FieldType HIGHLIGHTED = highlightedType();
+    /** Fields a snippet is taken from, in order of preference. */
+    private static final String[] ALL_SNIPPET_FIELDS = { Fields.PROBLEM_ZH, Fields.BODY_ZH, Fields.TITLE_ZH,
+            Fields.PROBLEM_EN, Fields.BODY_EN, Fields.TITLE_EN };
+    private static final String[] CHINESE_SNIPPET_FIELDS = { Fields.PROBLEM_ZH, Fields.BODY_ZH, Fields.TITLE_ZH };
     /** What a hit reads of its stored document: the id, and the problem for a snippet without matches. */
     private static final Set<String> HIT_FIELDS = Set.of(Fields.ID, Fields.PROBLEM_ZH, Fields.PROBLEM_EN);
 
@@ -270,10 +275,11 @@ public final class ArticleIndex implements Closeable {
             if (top.scoreDocs.length == 0) {
                 return List.of();
             }
-            String[] fields = { Fields.PROBLEM_ZH, Fields.BODY_ZH, Fields.TITLE_ZH, Fields.PROBLEM_EN, Fields.BODY_EN,
-                    Fields.TITLE_EN };
-            Map<String, String[]> snippets = highlighter(searcher).highlightFields(fields, built, top,
-                    new int[] { 1, 1, 1, 1, 1, 1 });
+            // A query without Latin letters or digits only matches Chinese articles (see textQuery).
+            String[] fields = Analyzers.hasLatinOrDigit(request.text()) ? ALL_SNIPPET_FIELDS : CHINESE_SNIPPET_FIELDS;
+            int[] passages = new int[fields.length];
+            Arrays.fill(passages, 1);
+            Map<String, String[]> snippets = highlighter(searcher).highlightFields(fields, built, top, passages);
             List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
             for (int i = 0; i < top.scoreDocs.length; i++) {
                 ScoreDoc scored = top.scoreDocs[i];
