@@ -23,6 +23,7 @@ import java.util.function.Supplier;
  * java bench/LoadDriver.java BASE_URL [connections] [seconds per scenario]
  * java bench/LoadDriver.java BASE_URL [connections] [seconds per scenario] followup-due [rows]
  * java bench/LoadDriver.java BASE_URL [connections] [seconds per scenario] survey-report [answers]
+ * java bench/LoadDriver.java BASE_URL [connections] [seconds per scenario] live-swap JMX_URL
  */
 public class LoadDriver {
 
@@ -41,6 +42,10 @@ public class LoadDriver {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         String run = Long.toString(System.currentTimeMillis(), 36);
+        if (args.length > 3 && args[3].equals("live-swap")) {
+            liveSwap(base, client, connections, args[4]);
+            return;
+        }
         if (args.length > 3 && args[3].equals("survey-report")) {
             surveyReport(base, client, connections, seconds, args.length > 4 ? Integer.parseInt(args[4]) : 100_000);
             return;
@@ -220,6 +225,110 @@ public class LoadDriver {
         System.out.printf(Locale.ROOT, "%-32s %10.1f %9.1f %9.1f %8d%n", r.name(), r.rps(), r.p50Micros() / 1000.0, r.p99Micros() / 1000.0,
                 r.errors());
         System.exit(r.errors() == 0 ? 0 : 1);
+    }
+
+    /**
+     * While customers and tickets are read and written, each other module's feature is uninstalled
+     * and installed again, then each impl bundle updated, through Karaf's JMX MBeans (as an admin
+     * tool would). Prints failed/total of the untouched modules and the outage of each swap.
+     */
+    static void liveSwap(String base, HttpClient client, int connections, String jmxUrl) throws Exception {
+        javax.management.remote.JMXConnector jmx = javax.management.remote.JMXConnectorFactory.connect(
+                new javax.management.remote.JMXServiceURL(jmxUrl),
+                java.util.Map.of(javax.management.remote.JMXConnector.CREDENTIALS, new String[] { "admin", "admin" }));
+        javax.management.MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
+        javax.management.ObjectName features = new javax.management.ObjectName("org.apache.karaf:type=feature,name=root");
+        javax.management.ObjectName bundles = new javax.management.ObjectName("org.apache.karaf:type=bundle,name=root");
+        String customer = client.send(post(base + "/api/v1/customers", "{\"name\":\"swap\"}"), HttpResponse.BodyHandlers.ofString()).body();
+        int c = customer.indexOf("\"id\":\"") + 6;
+        String customerId = customer.substring(c, customer.indexOf('"', c));
+        AtomicLong total = new AtomicLong();
+        List<String> failures = new CopyOnWriteArrayList<>();
+        List<String> written = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Thread> load = new ArrayList<>();
+        for (int w = 0; w < connections; w++) {
+            int worker = w;
+            Thread thread = new Thread(() -> {
+                long i = 0;
+                while (running.get()) {
+                    i++;
+                    boolean ticket = (i + worker) % 2 == 0;
+                    HttpRequest request = ticket ? post(base + "/api/v1/tickets", "{\"customerId\":\"" + customerId
+                            + "\",\"channel\":\"CHAT\",\"category\":\"OTHER\",\"subject\":\"换模块 " + i + "\"}")
+                            : post(base + "/api/v1/customers", "{\"name\":\"换模块客户 " + i + "\"}");
+                    try {
+                        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                        total.incrementAndGet();
+                        if (response.statusCode() != 201) {
+                            failures.add(request.uri().getPath() + " " + response.statusCode());
+                        } else {
+                            written.add(response.headers().firstValue("Location").orElse(""));
+                        }
+                    } catch (Exception e) {
+                        total.incrementAndGet();
+                        failures.add(request.uri().getPath() + " " + e);
+                    }
+                }
+            });
+            load.add(thread);
+            thread.start();
+        }
+        java.util.Map<String, String> modules = new java.util.LinkedHashMap<>();
+        modules.put("followup", "/api/v1/followups");
+        modules.put("survey", "/api/v1/surveys");
+        modules.put("emotion", "/api/v1/agents/exposure");
+        modules.put("knowledge", "/api/v1/articles");
+        List<String[]> swaps = new ArrayList<>();
+        Thread.sleep(2000);
+        for (java.util.Map.Entry<String, String> module : modules.entrySet()) {
+            if (status(client, base + module.getValue()) != 401) {
+                continue; // not installed in this distribution
+            }
+            long start = System.nanoTime();
+            mbeans.invoke(features, "uninstallFeature", new Object[] { "calmdesk-" + module.getKey() }, new String[] { "java.lang.String" });
+            mbeans.invoke(features, "installFeature", new Object[] { "calmdesk-" + module.getKey() }, new String[] { "java.lang.String" });
+            swaps.add(new String[] { "reinstall calmdesk-" + module.getKey(), Long.toString(backWithin(client, base + module.getValue(), start)) });
+            Thread.sleep(1000);
+            start = System.nanoTime();
+            mbeans.invoke(bundles, "update", new Object[] { "calmdesk-" + module.getKey() }, new String[] { "java.lang.String" });
+            swaps.add(new String[] { "update calmdesk-" + module.getKey(), Long.toString(backWithin(client, base + module.getValue(), start)) });
+            Thread.sleep(1000);
+        }
+        running.set(false);
+        for (Thread thread : load) {
+            thread.join();
+        }
+        long lost = 0;
+        for (String location : written) {
+            if (client.send(HttpRequest.newBuilder(URI.create(location)).header("Authorization", AUTH).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                lost++;
+            }
+        }
+        jmx.close();
+        System.out.printf(Locale.ROOT, "%n%-34s %12s%n", "swap (load on customers + tickets)", "outage ms");
+        swaps.forEach(sw -> System.out.printf(Locale.ROOT, "%-34s %12s%n", sw[0], sw[1]));
+        System.out.printf(Locale.ROOT, "%ncustomers + tickets: %d failed / %d total; %d acknowledged writes, %d lost%n",
+                failures.size(), total.get(), written.size(), lost);
+        failures.stream().limit(5).forEach(f -> System.out.println("  failed: " + f));
+        System.exit(failures.isEmpty() && lost == 0 ? 0 : 1);
+    }
+
+    static int status(HttpClient client, String url) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Milliseconds from {@code startNanos} until the module's path answers again (401 without credentials). */
+    static long backWithin(HttpClient client, String url, long startNanos) throws Exception {
+        long deadline = startNanos + 60_000_000_000L;
+        while (status(client, url) != 401) {
+            if (System.nanoTime() > deadline) {
+                return -1;
+            }
+            Thread.sleep(20);
+        }
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     static HttpRequest post(String url, String body) {

@@ -197,13 +197,15 @@ public abstract class CalmdeskTestSupport {
         }
     }
 
-    /** Runs a console command as the admin user, as an admin on SSH would (feature:*, bundle:* need the admin role). */
+    /** Runs a console command as the admin user with the roles of Karaf's admingroup, as an admin on SSH would. */
     protected String executeCommand(String command) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         javax.security.auth.Subject admin = new javax.security.auth.Subject();
         admin.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.UserPrincipal("admin"));
-        admin.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.RolePrincipal("admin"));
+        for (String role : new String[] { "admin", "manager", "viewer", "systembundles" }) {
+            admin.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.RolePrincipal(role));
+        }
         try (Session session = sessionFactory.create(System.in, out, out)) {
             javax.security.auth.Subject.doAs(admin, (java.security.PrivilegedExceptionAction<Object>) () -> session.execute(command));
         } catch (java.security.PrivilegedActionException e) {
