@@ -52,6 +52,7 @@ public class DeploymentIT extends CalmdeskTestSupport {
         MODULES.put("calmdesk-followup", "/api/v1/followups");
         MODULES.put("calmdesk-survey", "/api/v1/surveys");
         MODULES.put("calmdesk-emotion", "/api/v1/agents/exposure");
+        MODULES.put("calmdesk-knowledge", "/api/v1/articles");
     }
 
     @Inject
@@ -121,7 +122,7 @@ public class DeploymentIT extends CalmdeskTestSupport {
         command("feature:install " + String.join(" ", MODULES.keySet()));
         await().atMost(Duration.ofSeconds(60)).until(() -> MODULES.values().stream().allMatch(DeploymentIT::up));
         String modules = command("calmdesk:modules --no-config");
-        for (String module : List.of("customer", "ticket", "followup", "survey", "emotion")) {
+        for (String module : List.of("customer", "ticket", "followup", "survey", "emotion", "knowledge")) {
             assertTrue(modules, modules.contains(module));
         }
     }
@@ -215,7 +216,7 @@ public class DeploymentIT extends CalmdeskTestSupport {
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> up(module.getValue()));
                 outages.put("reinstall " + module.getKey(), (System.nanoTime() - start) / 1_000_000);
             }
-            for (String bundle : List.of("calmdesk-followup", "calmdesk-survey", "calmdesk-emotion")) {
+            for (String bundle : List.of("calmdesk-followup", "calmdesk-survey", "calmdesk-emotion", "calmdesk-knowledge")) {
                 String path = MODULES.get(bundle);
                 long start = System.nanoTime();
                 command("bundle:update " + bundle(bundle).getBundleId());
@@ -223,7 +224,7 @@ public class DeploymentIT extends CalmdeskTestSupport {
                 outages.put("update " + bundle, (System.nanoTime() - start) / 1_000_000);
             }
             Set<String> swapped = Set.of("calmdesk-followup", "calmdesk-survey", "calmdesk-emotion", "calmdesk-followup-api",
-                    "calmdesk-survey-api");
+                    "calmdesk-survey-api", "calmdesk-knowledge", "calmdesk-knowledge-api");
             Set<String> unrelated = new java.util.TreeSet<>(recorder.stopped);
             unrelated.removeAll(swapped);
             assertEquals("no unrelated bundle was stopped or refreshed", Set.of(), unrelated);

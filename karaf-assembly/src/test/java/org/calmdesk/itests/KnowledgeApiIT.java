@@ -425,6 +425,8 @@ public class KnowledgeApiIT extends CalmdeskTestSupport {
         executeCommand("feature:uninstall calmdesk-knowledge");
         await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", ARTICLES + "/search?q=x", AGENT, null).status() == 404);
         assertEquals(200, call("GET", "/api/v1/customers?limit=1", AGENT, null).status());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith("calmdesk-knowledge")));
         executeCommand("feature:install calmdesk-knowledge");
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> titles(search("电子围栏", "")).equals(List.of("电子围栏误报")));
