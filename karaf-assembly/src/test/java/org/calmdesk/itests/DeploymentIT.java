@@ -331,6 +331,9 @@ public class DeploymentIT extends CalmdeskTestSupport {
             heap[cycle] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         }
         System.out.println("Threads per cycle: " + java.util.Arrays.toString(threads));
+        System.out.println("Bundles pending removal after the cycles: " + bundleContext.getBundle(0)
+                .adapt(org.osgi.framework.wiring.FrameworkWiring.class).getRemovalPendingBundles().stream()
+                .map(b -> b.getSymbolicName() + "/" + b.getBundleId()).toList());
         System.out.println("Heap after GC per cycle (MB): " + java.util.Arrays.stream(heap).map(b -> b >> 20).boxed().toList());
         assertTrue("threads flat from cycle 5 to 20: " + threads[5] + " -> " + threads[20], threads[20] <= threads[5] + 3);
         assertTrue("heap flat from cycle 5 to 20: " + (heap[5] >> 20) + " -> " + (heap[20] >> 20) + " MB",

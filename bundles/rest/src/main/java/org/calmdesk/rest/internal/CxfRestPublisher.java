@@ -19,7 +19,6 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 
 /**
@@ -36,7 +35,6 @@ public class CxfRestPublisher implements RestPublisher {
 
     private final RestSettings settings = new RestSettings();
     private final Map<String, AuthFilter.CachedLogin> loginCache = AuthFilter.newCache();
-    private final ObjectMapper mapper = JsonMapperFactory.create();
     private final PublishedEndpoints published = new PublishedEndpoints();
     private final ModuleTracker modules;
     private final Bus bus;
@@ -105,7 +103,9 @@ public class CxfRestPublisher implements RestPublisher {
     /** Fresh provider instances per server: CXF injects per-server context proxies into them. */
     private List<Object> providers() {
         List<Object> providers = new ArrayList<>();
-        providers.add(new JacksonJsonProvider(mapper));
+        // A mapper per server: Jackson caches serializers per class, so a shared one would keep every
+        // uninstalled module's classes (and its bundle's class loader) alive.
+        providers.add(new JacksonJsonProvider(JsonMapperFactory.create()));
         providers.add(new BodyLimitFilter(settings));
         providers.add(new AuthFilter(settings, loginCache));
         providers.addAll(ExceptionMappers.create());
