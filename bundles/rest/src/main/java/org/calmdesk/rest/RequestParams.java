@@ -40,6 +40,30 @@ public final class RequestParams {
         }
     }
 
+    /** {@code ?from=}-style timestamps: null when absent, a 400 naming the parameter when not ISO-8601. */
+    public static java.time.Instant instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ValidationException(field, "must be an ISO-8601 UTC timestamp such as 2026-11-23T08:15:00Z");
+        }
+    }
+
+    /** {@code ?breached=}-style flags: null when absent, a 400 naming the parameter unless true or false. */
+    public static Boolean bool(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new ValidationException(field, "must be true or false");
+        };
+    }
+
     /** The authenticated user's name, recorded as the actor of a change. */
     public static String actor(SecurityContext security) {
         return security == null || security.getUserPrincipal() == null ? "anonymous"

@@ -1,5 +1,7 @@
 package org.calmdesk.emotion.internal;
 
+import org.calmdesk.core.testing.MutableClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,7 +35,7 @@ class CustomerProfilerTest {
     }
 
     private EntityManagerFactory emf;
-    private EmotionTestSupport.MutableClock clock;
+    private MutableClock clock;
     private final List<Update> updates = new CopyOnWriteArrayList<>();
     private final Map<String, Interaction> interactions = new HashMap<>();
     private CustomerProfiler profiler;
@@ -41,7 +43,7 @@ class CustomerProfilerTest {
     @BeforeEach
     void setUp() {
         emf = EmotionTestSupport.entityManagerFactory();
-        clock = new EmotionTestSupport.MutableClock(Instant.parse("2026-11-27T09:00:00Z"));
+        clock = new MutableClock(Instant.parse("2026-11-27T09:00:00Z"));
         CustomerService customers = (CustomerService) Proxy.newProxyInstance(CustomerService.class.getClassLoader(),
                 new Class<?>[] { CustomerService.class }, (proxy, method, args) -> switch (method.getName()) {
                     case "updateEmotionalProfile" -> {

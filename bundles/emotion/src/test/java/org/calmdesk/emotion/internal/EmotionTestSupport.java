@@ -1,22 +1,13 @@
 package org.calmdesk.emotion.internal;
 
 import java.lang.reflect.Proxy;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
 import org.h2.jdbcx.JdbcDataSource;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 
 /** The emotion unit on a private in-memory H2 outside OSGi, a settable clock, configuration and event fakes. */
 final class EmotionTestSupport {
@@ -51,48 +42,4 @@ final class EmotionTestSupport {
         return EmotionPolicy.from(config(overrides));
     }
 
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    static final class RecordingEventAdmin implements EventAdmin {
-        final List<Event> events = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void postEvent(Event event) {
-            events.add(event);
-        }
-
-        @Override
-        public void sendEvent(Event event) {
-            events.add(event);
-        }
-
-        List<Event> on(String topic) {
-            return events.stream().filter(e -> e.getTopic().equals(topic)).toList();
-        }
-    }
 }

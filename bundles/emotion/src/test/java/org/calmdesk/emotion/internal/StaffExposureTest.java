@@ -1,5 +1,8 @@
 package org.calmdesk.emotion.internal;
 
+import org.calmdesk.core.testing.MutableClock;
+import org.calmdesk.core.testing.RecordingEventAdmin;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -30,8 +33,8 @@ import org.junit.jupiter.api.Test;
 class StaffExposureTest {
 
     private EntityManagerFactory emf;
-    private EmotionTestSupport.MutableClock clock;
-    private EmotionTestSupport.RecordingEventAdmin events;
+    private MutableClock clock;
+    private RecordingEventAdmin events;
     private EmotionSettings settings;
     private StaffExposure exposure;
     private final List<String[]> assigned = new CopyOnWriteArrayList<>();
@@ -40,8 +43,8 @@ class StaffExposureTest {
     @BeforeEach
     void setUp() {
         emf = EmotionTestSupport.entityManagerFactory();
-        clock = new EmotionTestSupport.MutableClock(Instant.parse("2026-11-27T09:00:00Z"));
-        events = new EmotionTestSupport.RecordingEventAdmin();
+        clock = new MutableClock(Instant.parse("2026-11-27T09:00:00Z"));
+        events = new RecordingEventAdmin();
         settings = new EmotionSettings(EmotionTestSupport.policy(Map.of("exposureThreshold", 3)));
         exposure = new StaffExposure(new ExposureStore(emf, clock), events, settings);
         exposure.tickets = (TicketService) Proxy.newProxyInstance(TicketService.class.getClassLoader(),

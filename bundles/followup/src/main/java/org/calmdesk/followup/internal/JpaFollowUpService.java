@@ -22,7 +22,6 @@ import javax.persistence.TypedQuery;
 import org.calmdesk.core.Ids;
 import org.calmdesk.core.error.ConflictException;
 import org.calmdesk.core.error.NotFoundException;
-import org.calmdesk.core.error.UnavailableException;
 import org.calmdesk.core.error.ValidationException;
 import org.calmdesk.core.paging.Cursor;
 import org.calmdesk.core.paging.Page;
@@ -31,6 +30,7 @@ import org.calmdesk.core.persistence.Transactions;
 import org.calmdesk.core.validation.BeanValidator;
 import org.calmdesk.customer.api.Customer;
 import org.calmdesk.customer.api.CustomerService;
+import org.calmdesk.customer.api.LiveCustomers;
 import org.calmdesk.followup.api.Completion;
 import org.calmdesk.followup.api.FollowUp;
 import org.calmdesk.followup.api.FollowUpChannel;
@@ -421,16 +421,7 @@ public class JpaFollowUpService implements FollowUpService {
     }
 
     private Customer liveCustomer(String customerId) {
-        CustomerService customerService = customers;
-        if (customerService == null) {
-            throw new UnavailableException("The customer module is not running; follow-ups cannot be scheduled right now");
-        }
-        Customer customer = customerService.find(customerId)
-                .orElseThrow(() -> new ValidationException("customerId", "no customer with id '" + customerId + "'"));
-        if (customer.erased()) {
-            throw new ValidationException("customerId", "customer '" + customerId + "' has been erased");
-        }
-        return customer;
+        return LiveCustomers.require(customers, customerId, "follow-ups cannot be scheduled");
     }
 
     private void checkTicket(String ticketId, String customerId) {

@@ -1,5 +1,8 @@
 package org.calmdesk.followup.internal;
 
+import org.calmdesk.core.testing.MutableClock;
+import org.calmdesk.core.testing.RecordingEventAdmin;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -54,8 +57,8 @@ class JpaFollowUpServiceTest {
 
     private String url;
     private EntityManagerFactory emf;
-    private FollowUpTestSupport.MutableClock clock;
-    private FollowUpTestSupport.RecordingEventAdmin events;
+    private MutableClock clock;
+    private RecordingEventAdmin events;
     private FollowUpSettings settings;
     private JpaFollowUpService service;
     private final Map<String, Ticket> tickets = new ConcurrentHashMap<>();
@@ -64,13 +67,13 @@ class JpaFollowUpServiceTest {
     void setUp() {
         url = FollowUpTestSupport.newH2Url();
         emf = FollowUpTestSupport.h2(url);
-        clock = new FollowUpTestSupport.MutableClock(T0);
-        events = new FollowUpTestSupport.RecordingEventAdmin();
+        clock = new MutableClock(T0);
+        events = new RecordingEventAdmin();
         settings = new FollowUpSettings(FollowUpPolicy.defaults());
         service = newNode(emf, events);
     }
 
-    private JpaFollowUpService newNode(EntityManagerFactory factory, FollowUpTestSupport.RecordingEventAdmin eventAdmin) {
+    private JpaFollowUpService newNode(EntityManagerFactory factory, RecordingEventAdmin eventAdmin) {
         JpaFollowUpService node = new JpaFollowUpService(factory, new BeanValidator(), eventAdmin, settings, clock);
         node.customers = FollowUpTestSupport.customers("c1", "c2", "erased-1");
         node.tickets = FollowUpTestSupport.tickets(tickets);
@@ -266,7 +269,7 @@ class JpaFollowUpServiceTest {
     void twoNodesOnOneDatabaseClaimEachOverdueRowOnce() throws Exception {
         EntityManagerFactory otherEmf = FollowUpTestSupport.h2(url);
         try {
-            FollowUpTestSupport.RecordingEventAdmin otherEvents = new FollowUpTestSupport.RecordingEventAdmin();
+            RecordingEventAdmin otherEvents = new RecordingEventAdmin();
             JpaFollowUpService other = newNode(otherEmf, otherEvents);
             for (int i = 0; i < 60; i++) {
                 manual(i % 2 == 0 ? "c1" : "c2", Duration.ofMinutes(10 + i), null);

@@ -1,5 +1,8 @@
 package org.calmdesk.followup.internal;
 
+import org.calmdesk.core.testing.MutableClock;
+import org.calmdesk.core.testing.RecordingEventAdmin;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
@@ -74,10 +77,10 @@ class TwoNodesPostgresTest {
 
     @Test
     void overdueAndReminderEventsArePostedExactlyOnceBetweenTwoSchedulers() throws Exception {
-        FollowUpTestSupport.MutableClock clock = new FollowUpTestSupport.MutableClock(T0);
+        MutableClock clock = new MutableClock(T0);
         FollowUpSettings settings = new FollowUpSettings(FollowUpPolicy.defaults());
-        FollowUpTestSupport.RecordingEventAdmin eventsA = new FollowUpTestSupport.RecordingEventAdmin();
-        FollowUpTestSupport.RecordingEventAdmin eventsB = new FollowUpTestSupport.RecordingEventAdmin();
+        RecordingEventAdmin eventsA = new RecordingEventAdmin();
+        RecordingEventAdmin eventsB = new RecordingEventAdmin();
         JpaFollowUpService a = new JpaFollowUpService(nodeA, new BeanValidator(), eventsA, settings, clock);
         JpaFollowUpService b = new JpaFollowUpService(nodeB, new BeanValidator(), eventsB, settings, clock);
         a.customers = FollowUpTestSupport.customers("c1");
@@ -122,7 +125,7 @@ class TwoNodesPostgresTest {
                 null, null, null, null), org.calmdesk.core.paging.PageRequest.first(200)).items().size());
     }
 
-    private static int distinct(FollowUpTestSupport.RecordingEventAdmin a, FollowUpTestSupport.RecordingEventAdmin b, String topic) {
+    private static int distinct(RecordingEventAdmin a, RecordingEventAdmin b, String topic) {
         Set<Object> ids = new HashSet<>();
         a.on(topic).forEach(e -> ids.add(e.getProperty(FollowUpEvents.FOLLOW_UP_ID)));
         b.on(topic).forEach(e -> ids.add(e.getProperty(FollowUpEvents.FOLLOW_UP_ID)));

@@ -23,7 +23,6 @@ import org.calmdesk.core.error.ConflictException;
 import org.calmdesk.core.error.GoneException;
 import org.calmdesk.core.error.NotFoundException;
 import org.calmdesk.core.error.StaleVersionException;
-import org.calmdesk.core.error.UnavailableException;
 import org.calmdesk.core.error.ValidationException;
 import org.calmdesk.core.paging.Cursor;
 import org.calmdesk.core.paging.Page;
@@ -32,6 +31,7 @@ import org.calmdesk.core.persistence.Transactions;
 import org.calmdesk.core.validation.BeanValidator;
 import org.calmdesk.customer.api.Customer;
 import org.calmdesk.customer.api.CustomerService;
+import org.calmdesk.customer.api.LiveCustomers;
 import org.calmdesk.survey.api.Invitation;
 import org.calmdesk.survey.api.InvitationChannel;
 import org.calmdesk.survey.api.InvitationDraft;
@@ -420,16 +420,7 @@ public class JpaSurveyService implements SurveyService {
     }
 
     private Customer liveCustomer(String customerId) {
-        CustomerService customerService = customers;
-        if (customerService == null) {
-            throw new UnavailableException("The customer module is not running; invitations cannot be sent right now");
-        }
-        Customer customer = customerService.find(customerId)
-                .orElseThrow(() -> new ValidationException("customerId", "no customer with id '" + customerId + "'"));
-        if (customer.erased()) {
-            throw new ValidationException("customerId", "customer '" + customerId + "' has been erased");
-        }
-        return customer;
+        return LiveCustomers.require(customers, customerId, "invitations cannot be sent");
     }
 
     private Ticket ticketOf(String ticketId, String customerId) {

@@ -1,5 +1,8 @@
 package org.calmdesk.survey.internal;
 
+import org.calmdesk.core.testing.MutableClock;
+import org.calmdesk.core.testing.RecordingEventAdmin;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -63,8 +66,8 @@ class JpaSurveyServiceTest {
 
     private String url;
     private EntityManagerFactory emf;
-    private SurveyTestSupport.MutableClock clock;
-    private SurveyTestSupport.RecordingEventAdmin events;
+    private MutableClock clock;
+    private RecordingEventAdmin events;
     private SurveySettings settings;
     private JpaSurveyService service;
     private final Map<String, Ticket> tickets = new java.util.concurrent.ConcurrentHashMap<>();
@@ -73,13 +76,13 @@ class JpaSurveyServiceTest {
     void setUp() {
         url = SurveyTestSupport.newH2Url();
         emf = SurveyTestSupport.h2(url);
-        clock = new SurveyTestSupport.MutableClock(T0);
-        events = new SurveyTestSupport.RecordingEventAdmin();
+        clock = new MutableClock(T0);
+        events = new RecordingEventAdmin();
         settings = new SurveySettings(SurveyPolicy.defaults());
         service = node(emf, events);
     }
 
-    private JpaSurveyService node(EntityManagerFactory factory, SurveyTestSupport.RecordingEventAdmin eventAdmin) {
+    private JpaSurveyService node(EntityManagerFactory factory, RecordingEventAdmin eventAdmin) {
         JpaSurveyService node = new JpaSurveyService(factory, new BeanValidator(), eventAdmin, settings, clock);
         node.customers = SurveyTestSupport.customers("c1", "c2", "erased-1");
         node.tickets = SurveyTestSupport.tickets(tickets);
@@ -299,7 +302,7 @@ class JpaSurveyServiceTest {
         settings = new SurveySettings(new SurveyPolicy(java.time.Period.ofDays(7), 30, false, 16_384, InvitationChannel.SMS, 70,
                 SurveyPolicy.HeatedPolicy.DELAY, Duration.ofDays(2), 60));
         service = node(emf, events);
-        JpaSurveyService otherNode = node(SurveyTestSupport.h2(url), new SurveyTestSupport.RecordingEventAdmin());
+        JpaSurveyService otherNode = node(SurveyTestSupport.h2(url), new RecordingEventAdmin());
         assertEquals(0, service.inviteForResolvedTicket(heated).size());
         assertEquals(0, service.inviteForResolvedTicket(heated).size());
         assertEquals(0, service.sendDeferred(clock.instant()) + otherNode.sendDeferred(clock.instant()), "not due yet");

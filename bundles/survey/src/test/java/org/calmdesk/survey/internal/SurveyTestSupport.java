@@ -1,16 +1,11 @@
 package org.calmdesk.survey.internal;
 
 import java.lang.reflect.Proxy;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
@@ -21,8 +16,6 @@ import org.calmdesk.customer.api.Temperament;
 import org.calmdesk.ticket.api.Ticket;
 import org.calmdesk.ticket.api.TicketService;
 import org.h2.jdbcx.JdbcDataSource;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 
 /** The survey unit outside OSGi, a settable clock, and fakes of the neighbours. */
 final class SurveyTestSupport {
@@ -41,51 +34,6 @@ final class SurveyTestSupport {
                 "javax.persistence.nonJtaDataSource", dataSource,
                 "eclipselink.weaving", "false",
                 "eclipselink.logging.level", "SEVERE"));
-    }
-
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    static final class RecordingEventAdmin implements EventAdmin {
-        final List<Event> events = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void postEvent(Event event) {
-            events.add(event);
-        }
-
-        @Override
-        public void sendEvent(Event event) {
-            events.add(event);
-        }
-
-        List<Event> on(String topic) {
-            return events.stream().filter(e -> e.getTopic().equals(topic)).toList();
-        }
     }
 
     static CustomerService customers(String... ids) {

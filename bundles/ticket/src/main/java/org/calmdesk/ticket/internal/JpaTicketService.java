@@ -22,7 +22,6 @@ import org.calmdesk.core.Ids;
 import org.calmdesk.core.error.ConflictException;
 import org.calmdesk.core.error.NotFoundException;
 import org.calmdesk.core.error.StaleVersionException;
-import org.calmdesk.core.error.UnavailableException;
 import org.calmdesk.core.error.ValidationException;
 import org.calmdesk.core.paging.Cursor;
 import org.calmdesk.core.paging.Page;
@@ -31,6 +30,7 @@ import org.calmdesk.core.persistence.Transactions;
 import org.calmdesk.core.validation.BeanValidator;
 import org.calmdesk.customer.api.Customer;
 import org.calmdesk.customer.api.CustomerService;
+import org.calmdesk.customer.api.LiveCustomers;
 import org.calmdesk.emotion.api.EmotionAnalysis;
 import org.calmdesk.emotion.api.EmotionAnalyzer;
 import org.calmdesk.emotion.api.Signal;
@@ -400,16 +400,7 @@ public class JpaTicketService implements TicketService {
     // ---- helpers ----
 
     private Customer liveCustomer(String customerId) {
-        CustomerService customerService = customers;
-        if (customerService == null) {
-            throw new UnavailableException("The customer module is not running; tickets cannot be opened right now");
-        }
-        Customer customer = customerService.find(customerId)
-                .orElseThrow(() -> new ValidationException("customerId", "no customer with id '" + customerId + "'"));
-        if (customer.erased()) {
-            throw new ValidationException("customerId", "customer '" + customerId + "' has been erased");
-        }
-        return customer;
+        return LiveCustomers.require(customers, customerId, "tickets cannot be opened");
     }
 
     private String customerLanguage(String ticketId) {

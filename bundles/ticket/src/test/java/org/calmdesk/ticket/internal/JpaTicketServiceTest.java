@@ -1,5 +1,8 @@
 package org.calmdesk.ticket.internal;
 
+import org.calmdesk.core.testing.MutableClock;
+import org.calmdesk.core.testing.RecordingEventAdmin;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -64,8 +67,8 @@ class JpaTicketServiceTest {
 
     private String url;
     private EntityManagerFactory emf;
-    private TicketTestSupport.MutableClock clock;
-    private TicketTestSupport.RecordingEventAdmin events;
+    private MutableClock clock;
+    private RecordingEventAdmin events;
     private TicketTestSupport.Customers customers;
     private TicketSettings settings;
     private JpaTicketService service;
@@ -74,8 +77,8 @@ class JpaTicketServiceTest {
     void setUp() {
         url = TicketTestSupport.newDatabaseUrl();
         emf = TicketTestSupport.entityManagerFactory(url);
-        clock = new TicketTestSupport.MutableClock(T0);
-        events = new TicketTestSupport.RecordingEventAdmin();
+        clock = new MutableClock(T0);
+        events = new RecordingEventAdmin();
         customers = new TicketTestSupport.Customers();
         customers.add("c-zh", "zh", "vip", Temperament.EMOTIONAL, 0, false);
         customers.add("c-en", "en", null, Temperament.RATIONAL, 0, false);
@@ -353,7 +356,7 @@ class JpaTicketServiceTest {
     void twoNodesOnOneDatabaseEscalateEachTicketOnce() throws Exception {
         EntityManagerFactory otherNode = TicketTestSupport.entityManagerFactory(url);
         try {
-            TicketTestSupport.RecordingEventAdmin otherEvents = new TicketTestSupport.RecordingEventAdmin();
+            RecordingEventAdmin otherEvents = new RecordingEventAdmin();
             SlaMonitor a = new SlaMonitor(emf, events, settings, null, clock);
             SlaMonitor b = new SlaMonitor(otherNode, otherEvents, settings, null, clock);
             for (int i = 0; i < 20; i++) {

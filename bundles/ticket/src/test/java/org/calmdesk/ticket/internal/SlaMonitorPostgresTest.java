@@ -1,5 +1,8 @@
 package org.calmdesk.ticket.internal;
 
+import org.calmdesk.core.testing.MutableClock;
+import org.calmdesk.core.testing.RecordingEventAdmin;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
@@ -80,12 +83,12 @@ class SlaMonitorPostgresTest {
 
     @Test
     void twoNodesEscalateEachTicketOnceAndNumbersNeverCollide() throws Exception {
-        TicketTestSupport.MutableClock clock = new TicketTestSupport.MutableClock(T0);
+        MutableClock clock = new MutableClock(T0);
         TicketTestSupport.Customers customers = new TicketTestSupport.Customers();
         customers.add("c1", "en", null, Temperament.RATIONAL, 0, false);
         TicketSettings settings = new TicketSettings(TicketSettings.defaults());
-        TicketTestSupport.RecordingEventAdmin eventsA = new TicketTestSupport.RecordingEventAdmin();
-        TicketTestSupport.RecordingEventAdmin eventsB = new TicketTestSupport.RecordingEventAdmin();
+        RecordingEventAdmin eventsA = new RecordingEventAdmin();
+        RecordingEventAdmin eventsB = new RecordingEventAdmin();
         JpaTicketService serviceA = new JpaTicketService(nodeA, new BeanValidator(), eventsA, settings, new TicketGuide(), clock);
         JpaTicketService serviceB = new JpaTicketService(nodeB, new BeanValidator(), eventsB, settings, new TicketGuide(), clock);
         serviceA.customers = customers.service();

@@ -1,16 +1,11 @@
 package org.calmdesk.ticket.internal;
 
 import java.lang.reflect.Proxy;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
@@ -19,8 +14,6 @@ import org.calmdesk.customer.api.Customer;
 import org.calmdesk.customer.api.CustomerService;
 import org.calmdesk.customer.api.Temperament;
 import org.h2.jdbcx.JdbcDataSource;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 
 /** The ticket unit on a private in-memory H2 outside OSGi, a settable clock, and fakes of the neighbours. */
 final class TicketTestSupport {
@@ -57,57 +50,6 @@ final class TicketTestSupport {
                     }
                     return fallback;
                 });
-    }
-
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    static final class RecordingEventAdmin implements EventAdmin {
-        final List<Event> events = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void postEvent(Event event) {
-            events.add(event);
-        }
-
-        @Override
-        public void sendEvent(Event event) {
-            events.add(event);
-        }
-
-        List<Event> on(String topic) {
-            return events.stream().filter(e -> e.getTopic().equals(topic)).toList();
-        }
     }
 
     /** Customers by id; only {@code find} is used by the ticket module. */

@@ -2,7 +2,6 @@ package org.calmdesk.followup.internal.rest;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 import javax.annotation.security.RolesAllowed;
 import javax.validation.constraints.NotNull;
@@ -19,7 +18,6 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
 import org.calmdesk.core.error.NotFoundException;
-import org.calmdesk.core.error.ValidationException;
 import org.calmdesk.core.paging.Page;
 import org.calmdesk.core.paging.PageRequest;
 import org.calmdesk.core.validation.BeanValidator;
@@ -68,14 +66,14 @@ public class FollowUpResource {
             @QueryParam("customerId") String customerId, @QueryParam("ticketId") String ticketId,
             @QueryParam("dueBefore") String dueBefore, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return followUps.list(new FollowUpQuery(RequestParams.enumValue(FollowUpStatus.class, "status", status), assignee,
-                customerId, ticketId, instant("dueBefore", dueBefore)), PageRequest.of(RequestParams.limit(limit), cursor));
+                customerId, ticketId, RequestParams.instant("dueBefore", dueBefore)), PageRequest.of(RequestParams.limit(limit), cursor));
     }
 
     @GET
     @Path("stats")
     @Operation(summary = "Promises kept: follow-ups due in [from, to) kept on time, late, missed, by assignee (default the last 30 days)")
     public FollowUpStats stats(@QueryParam("from") String from, @QueryParam("to") String to) {
-        return followUps.stats(instant("from", from), instant("to", to));
+        return followUps.stats(RequestParams.instant("from", from), RequestParams.instant("to", to));
     }
 
     @GET
@@ -114,14 +112,4 @@ public class FollowUpResource {
         return ETags.ok(moved, moved.version()).build();
     }
 
-    private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new ValidationException(name, "must be an ISO-8601 UTC timestamp such as 2026-11-23T08:15:00Z");
-        }
-    }
 }

@@ -1,8 +1,6 @@
 package org.calmdesk.survey.internal.rest;
 
 import java.net.URI;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import javax.annotation.security.RolesAllowed;
@@ -22,7 +20,6 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
 import org.calmdesk.core.error.NotFoundException;
-import org.calmdesk.core.error.ValidationException;
 import org.calmdesk.core.paging.Page;
 import org.calmdesk.core.paging.PageRequest;
 import org.calmdesk.rest.ETags;
@@ -113,17 +110,7 @@ public class SurveyResource {
     @Path("{id}/report")
     @Operation(summary = "Invited, responded, CSAT, NPS, breakdown by ticket category, free text, emotion shift (default the last 30 days)")
     public SurveyReport report(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
-        return surveys.report(id, instant("from", from), instant("to", to));
+        return surveys.report(id, RequestParams.instant("from", from), RequestParams.instant("to", to));
     }
 
-    static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new ValidationException(name, "must be an ISO-8601 UTC timestamp such as 2026-11-23T08:15:00Z");
-        }
-    }
 }

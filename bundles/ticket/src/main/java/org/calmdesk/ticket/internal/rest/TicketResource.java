@@ -1,10 +1,7 @@
 package org.calmdesk.ticket.internal.rest;
 
 import java.net.URI;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 
 import javax.annotation.security.RolesAllowed;
 import javax.validation.constraints.NotNull;
@@ -25,7 +22,6 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
 import org.calmdesk.core.error.NotFoundException;
-import org.calmdesk.core.error.ValidationException;
 import org.calmdesk.core.paging.Page;
 import org.calmdesk.core.paging.PageRequest;
 import org.calmdesk.core.validation.BeanValidator;
@@ -90,7 +86,7 @@ public class TicketResource {
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         TicketQuery query = new TicketQuery(RequestParams.enumValue(TicketStatus.class, "status", status), customerId,
                 RequestParams.enumValue(TicketCategory.class, "category", category),
-                RequestParams.enumValue(Priority.class, "priority", priority), assignee, booleanParam("breached", breached), q);
+                RequestParams.enumValue(Priority.class, "priority", priority), assignee, RequestParams.bool("breached", breached), q);
         return tickets.list(query, PageRequest.of(RequestParams.limit(limit), cursor));
     }
 
@@ -98,7 +94,7 @@ public class TicketResource {
     @Path("stats")
     @Operation(summary = "Counts by status, category, emotion and priority; breach rate; median times (tickets opened in [from, to), default the last 30 days)")
     public TicketStats stats(@QueryParam("from") String from, @QueryParam("to") String to) {
-        return tickets.stats(instantParam("from", from), instantParam("to", to));
+        return tickets.stats(RequestParams.instant("from", from), RequestParams.instant("to", to));
     }
 
     @GET
@@ -175,25 +171,5 @@ public class TicketResource {
     public record Items<T>(List<T> items) {
     }
 
-    static Boolean booleanParam(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            default -> throw new ValidationException(name, "must be true or false");
-        };
-    }
 
-    static Instant instantParam(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new ValidationException(name, "must be an ISO-8601 UTC timestamp such as 2026-11-23T08:15:00Z");
-        }
-    }
 }
