@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
@@ -19,8 +18,6 @@ import org.calmdesk.knowledge.api.ArticleCategory;
 import org.calmdesk.knowledge.api.ArticleDraft;
 import org.calmdesk.knowledge.api.ArticleStatus;
 import org.h2.jdbcx.JdbcDataSource;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 
 /** Test corpus (the starter library plus look-alike distractors) and the module's unit on a private H2. */
 final class Fixtures {
@@ -72,24 +69,5 @@ final class Fixtures {
                 "javax.persistence.nonJtaDataSource", dataSource,
                 "eclipselink.weaving", "false",
                 "eclipselink.logging.level", "SEVERE"));
-    }
-
-    /** Records posted events instead of delivering them. */
-    static final class RecordingEventAdmin implements EventAdmin {
-        final List<Event> events = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void postEvent(Event event) {
-            events.add(event);
-        }
-
-        @Override
-        public void sendEvent(Event event) {
-            events.add(event);
-        }
-
-        List<String> topics() {
-            return events.stream().map(Event::getTopic).toList();
-        }
     }
 }

@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,6 +25,8 @@ import org.calmdesk.core.error.StaleVersionException;
 import org.calmdesk.core.error.ValidationException;
 import org.calmdesk.core.paging.PageRequest;
 import org.calmdesk.core.persistence.Transactions;
+import org.calmdesk.core.testing.MutableClock;
+import org.calmdesk.core.testing.RecordingEventAdmin;
 import org.calmdesk.core.validation.BeanValidator;
 import org.calmdesk.knowledge.api.Article;
 import org.calmdesk.knowledge.api.ArticleCategory;
@@ -52,14 +52,14 @@ class JpaKnowledgeServiceTest {
     @TempDir
     Path folder;
     private EntityManagerFactory emf;
-    private Fixtures.RecordingEventAdmin events;
+    private RecordingEventAdmin events;
     private MutableClock clock;
     private JpaKnowledgeService service;
 
     @BeforeEach
     void setUp() throws Exception {
         emf = Fixtures.newEntityManagerFactory();
-        events = new Fixtures.RecordingEventAdmin();
+        events = new RecordingEventAdmin();
         clock = new MutableClock(Instant.parse("2026-01-01T08:00:00Z"));
         service = open();
     }
@@ -416,33 +416,5 @@ class JpaKnowledgeServiceTest {
         assertTrue(hits.size() <= 3);
         List<SearchHit> en = service.suggest("Customer shouts that our agent was rude on the phone yesterday", null, 3).items();
         assertEquals("Complaint about a rude or dismissive agent", en.get(0).article().title());
-    }
-
-    /** A clock tests move forward. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -24,6 +24,7 @@ import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
 import org.calmdesk.core.paging.PageRequest;
+import org.calmdesk.core.testing.RecordingEventAdmin;
 import org.calmdesk.core.validation.BeanValidator;
 import org.calmdesk.knowledge.api.ArticleQuery;
 import org.calmdesk.knowledge.api.ImportReport;
@@ -61,9 +62,9 @@ class KnowledgePostgresTest {
         }
         emfA = emf();
         emfB = emf();
-        nodeA = new JpaKnowledgeService(emfA, new BeanValidator(), new Fixtures.RecordingEventAdmin(), Clock.systemUTC(),
+        nodeA = new JpaKnowledgeService(emfA, new BeanValidator(), new RecordingEventAdmin(), Clock.systemUTC(),
                 folder.resolve("a"), Settings.DEFAULTS);
-        nodeB = new JpaKnowledgeService(emfB, new BeanValidator(), new Fixtures.RecordingEventAdmin(), Clock.systemUTC(),
+        nodeB = new JpaKnowledgeService(emfB, new BeanValidator(), new RecordingEventAdmin(), Clock.systemUTC(),
                 folder.resolve("b"), Settings.DEFAULTS);
     }
 

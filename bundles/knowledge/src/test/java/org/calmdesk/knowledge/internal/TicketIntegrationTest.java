@@ -14,6 +14,7 @@ import java.util.Map;
 import javax.persistence.EntityManagerFactory;
 
 import org.calmdesk.core.paging.PageRequest;
+import org.calmdesk.core.testing.RecordingEventAdmin;
 import org.calmdesk.core.validation.BeanValidator;
 import org.calmdesk.knowledge.api.Article;
 import org.calmdesk.knowledge.api.ArticleQuery;
@@ -41,7 +42,7 @@ class TicketIntegrationTest {
     @BeforeEach
     void setUp() throws Exception {
         emf = Fixtures.newEntityManagerFactory();
-        service = new JpaKnowledgeService(emf, new BeanValidator(), new Fixtures.RecordingEventAdmin(), Clock.systemUTC(),
+        service = new JpaKnowledgeService(emf, new BeanValidator(), new RecordingEventAdmin(), Clock.systemUTC(),
                 folder.resolve("index"), Settings.DEFAULTS);
         service.importStarterLibrary("test");
     }

@@ -2,7 +2,6 @@ package org.calmdesk.knowledge.internal.rest;
 
 import java.io.InputStream;
 import java.net.URI;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 import javax.annotation.security.RolesAllowed;
@@ -80,7 +79,7 @@ public class ArticleResource {
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         ArticleQuery query = new ArticleQuery(RequestParams.enumValue(ArticleStatus.class, "status", status),
                 RequestParams.enumValue(ArticleCategory.class, "category", category), blankToNull(language), tag,
-                sourceTicketId, flag("reviewDue", reviewDue));
+                sourceTicketId, Boolean.TRUE.equals(RequestParams.bool("reviewDue", reviewDue)));
         return knowledge.list(query, PageRequest.of(RequestParams.limit(limit), cursor));
     }
 
@@ -192,7 +191,7 @@ public class ArticleResource {
             + "category, tags, language}; keys imported before are skipped; publish=false imports drafts")
     public ImportReport importLibrary(InputStream body, @QueryParam("publish") String publish,
             @Context SecurityContext security) {
-        boolean published = publish == null || publish.isBlank() || flag("publish", publish);
+        boolean published = !Boolean.FALSE.equals(RequestParams.bool("publish", publish));
         return knowledge.importLibrary(body, published, RequestParams.actor(security));
     }
 
@@ -207,17 +206,6 @@ public class ArticleResource {
     /** 200 with the article and its version as ETag. */
     private static Response ok(Article article) {
         return ETags.ok(article, article.version()).build();
-    }
-
-    private static boolean flag(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return false;
-        }
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new ValidationException(field, "must be true or false");
-        };
     }
 
     private static String blankToNull(String value) {
