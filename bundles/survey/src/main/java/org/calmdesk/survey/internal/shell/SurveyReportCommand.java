@@ -32,7 +32,16 @@ public class SurveyReportCommand implements Action {
 
     @Override
     public Object execute() {
-        SurveyReport r = surveys.report(id, from == null ? null : Instant.parse(from), to == null ? null : Instant.parse(to));
+        SurveyReport r;
+        try {
+            r = surveys.report(id, from == null ? null : Instant.parse(from), to == null ? null : Instant.parse(to));
+        } catch (java.time.format.DateTimeParseException e) {
+            System.out.println("--from and --to are ISO-8601 times such as 2026-11-01T00:00:00Z");
+            return null;
+        } catch (org.calmdesk.core.error.CalmdeskException e) {
+            System.out.println(e.getMessage());
+            return null;
+        }
         PrintStream out = System.out;
         out.println("Survey " + r.surveyId() + ", " + r.from() + " .. " + r.to());
         out.printf("Invited %d, responded %d (%.1f %%)%n", r.invited(), r.responded(), r.responseRate() * 100);

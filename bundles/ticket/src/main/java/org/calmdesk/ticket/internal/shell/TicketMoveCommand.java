@@ -55,8 +55,14 @@ public class TicketMoveCommand implements Action {
             return null;
         }
         Resolution res = resolution == null && rootCause == null ? null : new Resolution(resolution, rootCause, null);
-        Commitment promise = commitment == null && followUpAt == null ? null
-                : new Commitment(commitment, followUpAt == null ? null : Instant.parse(followUpAt));
+        Commitment promise;
+        try {
+            promise = commitment == null && followUpAt == null ? null
+                    : new Commitment(commitment, followUpAt == null ? null : Instant.parse(followUpAt));
+        } catch (java.time.format.DateTimeParseException e) {
+            System.out.println("Not moved: --follow-up-at must be an ISO-8601 time such as 2026-12-01T02:00:00Z");
+            return null;
+        }
         try {
             Ticket moved = tickets.transition(ticket.id(), new Transition(status, note, res, promise), null, ShellActor.current());
             System.out.println(moved.number() + " " + ticket.status() + " -> " + moved.status());

@@ -27,7 +27,16 @@ public class TicketStatsCommand implements Action {
 
     @Override
     public Object execute() {
-        TicketStats stats = tickets.stats(from == null ? null : Instant.parse(from), to == null ? null : Instant.parse(to));
+        TicketStats stats;
+        try {
+            stats = tickets.stats(from == null ? null : Instant.parse(from), to == null ? null : Instant.parse(to));
+        } catch (java.time.format.DateTimeParseException e) {
+            System.out.println("--from and --to are ISO-8601 times such as 2026-11-01T00:00:00Z");
+            return null;
+        } catch (org.calmdesk.core.error.CalmdeskException e) {
+            System.out.println(e.getMessage());
+            return null;
+        }
         PrintStream out = System.out;
         out.println("Tickets opened " + stats.from() + " .. " + stats.to() + ": " + stats.total());
         print(out, "By status", stats.byStatus());
