@@ -3,8 +3,8 @@ package org.calmdesk.followup.internal;
 import java.util.List;
 
 import org.apache.karaf.scheduler.Scheduler;
-import org.apache.karaf.scheduler.SchedulerError;
 import org.calmdesk.core.paging.PageRequest;
+import org.calmdesk.core.scheduling.PeriodicJob;
 import org.calmdesk.followup.api.FollowUp;
 import org.calmdesk.ticket.api.Ticket;
 import org.calmdesk.ticket.api.TicketQuery;
@@ -37,8 +37,7 @@ public class FollowUpScheduler {
 
     private final JpaFollowUpService followUps;
     private final FollowUpSettings settings;
-    private final Scheduler scheduler;
-    private int scheduledInterval;
+    private PeriodicJob job;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -47,48 +46,24 @@ public class FollowUpScheduler {
     @Activate
     public FollowUpScheduler(@Reference JpaFollowUpService followUps, @Reference FollowUpSettings settings,
             @Reference Scheduler scheduler, FollowUpConfig config) {
-        this(followUps, settings, scheduler);
-        schedule(config.checkIntervalSeconds());
+        this(followUps, settings);
+        job = new PeriodicJob(scheduler, JOB, this::sweep, LOG);
+        job.every(config.checkIntervalSeconds());
     }
 
-    FollowUpScheduler(JpaFollowUpService followUps, FollowUpSettings settings, Scheduler scheduler) {
+    FollowUpScheduler(JpaFollowUpService followUps, FollowUpSettings settings) {
         this.followUps = followUps;
         this.settings = settings;
-        this.scheduler = scheduler;
     }
 
     @Modified
     void modified(FollowUpConfig config) {
-        if (config.checkIntervalSeconds() >= 1 && config.checkIntervalSeconds() != scheduledInterval) {
-            scheduler.unschedule(JOB);
-            schedule(config.checkIntervalSeconds());
-        }
+        job.every(config.checkIntervalSeconds());
     }
 
     @Deactivate
     void deactivate() {
-        scheduler.unschedule(JOB);
-    }
-
-    private void schedule(int seconds) {
-        int interval = Math.max(1, seconds);
-        try {
-            scheduler.schedule((Runnable) this::run, scheduler.NOW(-1, interval).name(JOB).canRunConcurrently(false));
-            scheduledInterval = interval;
-            LOG.info("Follow-up check runs every {} s", interval);
-        } catch (SchedulerError | RuntimeException e) {
-            LOG.error("Could not schedule the follow-up check: {}", e.toString());
-        }
-    }
-
-    private void run() {
-        try {
-            sweep();
-        } catch (RuntimeException e) {
-            // The next run tries again; a failing run must not kill the schedule.
-            LOG.warn("Follow-up check failed: {}", e.toString());
-            LOG.debug("Follow-up check failure", e);
-        }
+        job.close();
     }
 
     void sweep() {

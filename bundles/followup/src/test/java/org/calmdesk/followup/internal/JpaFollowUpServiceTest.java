@@ -240,7 +240,7 @@ class JpaFollowUpServiceTest {
     void reconciliationCreatesTheFollowUpOfAResolvedTicketWhoseEventWasMissed() {
         tickets.put("t-8", ticket("t-8", "c1", TicketStatus.RESOLVED, 2, T0.plus(Duration.ofDays(2))));
         tickets.put("t-10", ticket("t-10", "c1", TicketStatus.INVESTIGATING, 0, null));
-        FollowUpScheduler scheduler = new FollowUpScheduler(service, settings, null);
+        FollowUpScheduler scheduler = new FollowUpScheduler(service, settings);
         scheduler.tickets = service.tickets;
         assertEquals(1, scheduler.reconcile());
         assertEquals(0, scheduler.reconcile(), "once");

@@ -90,8 +90,8 @@ class TwoNodesPostgresTest {
             (i % 2 == 0 ? a : b).create(new FollowUpDraft("c1", null, T0.plus(Duration.ofMinutes(1 + i)), FollowUpChannel.PHONE,
                     "call back " + i, "agent-" + (i % 5), null), "test");
         }
-        FollowUpScheduler schedulerA = new FollowUpScheduler(a, settings, null);
-        FollowUpScheduler schedulerB = new FollowUpScheduler(b, settings, null);
+        FollowUpScheduler schedulerA = new FollowUpScheduler(a, settings);
+        FollowUpScheduler schedulerB = new FollowUpScheduler(b, settings);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             // 30 rounds of 10 minutes: rows fall due and enter the reminder window while both nodes sweep.

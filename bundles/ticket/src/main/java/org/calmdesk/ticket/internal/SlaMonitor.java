@@ -11,8 +11,8 @@ import javax.persistence.EntityManagerFactory;
 import javax.persistence.LockModeType;
 
 import org.apache.karaf.scheduler.Scheduler;
-import org.apache.karaf.scheduler.SchedulerError;
 import org.calmdesk.core.persistence.Transactions;
+import org.calmdesk.core.scheduling.PeriodicJob;
 import org.calmdesk.ticket.api.Ticket;
 import org.calmdesk.ticket.api.TicketEvents;
 import org.osgi.service.component.annotations.Activate;
@@ -44,58 +44,33 @@ public class SlaMonitor {
     private final Transactions tx;
     private final EventAdmin events;
     private final TicketSettings settings;
-    private final Scheduler scheduler;
     private final Clock clock;
-    private int scheduledInterval;
+    private PeriodicJob job;
 
     @Activate
     public SlaMonitor(@Reference(target = "(osgi.unit.name=calmdesk.ticket)") EntityManagerFactory emf,
             @Reference EventAdmin events, @Reference TicketSettings settings, @Reference Scheduler scheduler,
             TicketConfig config) {
-        this(emf, events, settings, scheduler, Clock.systemUTC());
-        schedule(config.checkIntervalSeconds());
+        this(emf, events, settings, Clock.systemUTC());
+        job = new PeriodicJob(scheduler, JOB, this::check, LOG);
+        job.every(config.checkIntervalSeconds());
     }
 
-    SlaMonitor(EntityManagerFactory emf, EventAdmin events, TicketSettings settings, Scheduler scheduler, Clock clock) {
+    SlaMonitor(EntityManagerFactory emf, EventAdmin events, TicketSettings settings, Clock clock) {
         this.tx = new Transactions(emf);
         this.events = events;
         this.settings = settings;
-        this.scheduler = scheduler;
         this.clock = clock;
     }
 
     @Modified
     void modified(TicketConfig config) {
-        if (config.checkIntervalSeconds() >= 1 && config.checkIntervalSeconds() != scheduledInterval) {
-            scheduler.unschedule(JOB);
-            schedule(config.checkIntervalSeconds());
-        }
+        job.every(config.checkIntervalSeconds());
     }
 
     @Deactivate
     void deactivate() {
-        scheduler.unschedule(JOB);
-    }
-
-    private void schedule(int seconds) {
-        int interval = Math.max(1, seconds);
-        try {
-            scheduler.schedule((Runnable) this::runCheck, scheduler.NOW(-1, interval).name(JOB).canRunConcurrently(false));
-            scheduledInterval = interval;
-            LOG.info("SLA check runs every {} s", interval);
-        } catch (SchedulerError | RuntimeException e) {
-            LOG.error("Could not schedule the SLA check: {}", e.toString());
-        }
-    }
-
-    private void runCheck() {
-        try {
-            check();
-        } catch (RuntimeException e) {
-            // The next run tries again; a failing check must not kill the schedule.
-            LOG.warn("SLA check failed: {}", e.toString());
-            LOG.debug("SLA check failure", e);
-        }
+        job.close();
     }
 
     /** One pass; returns how many escalations this node made. */

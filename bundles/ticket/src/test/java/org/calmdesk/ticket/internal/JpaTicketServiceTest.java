@@ -322,7 +322,7 @@ class JpaTicketServiceTest {
 
     @Test
     void breachesAreMarkedAndEscalatedStepByStepOnce() {
-        SlaMonitor monitor = new SlaMonitor(emf, events, settings, null, clock);
+        SlaMonitor monitor = new SlaMonitor(emf, events, settings, clock);
         Ticket t = p3Ticket();
         Ticket onTime = p3Ticket();
         move(onTime, TicketStatus.ACKNOWLEDGED);
@@ -357,8 +357,8 @@ class JpaTicketServiceTest {
         EntityManagerFactory otherNode = TicketTestSupport.entityManagerFactory(url);
         try {
             RecordingEventAdmin otherEvents = new RecordingEventAdmin();
-            SlaMonitor a = new SlaMonitor(emf, events, settings, null, clock);
-            SlaMonitor b = new SlaMonitor(otherNode, otherEvents, settings, null, clock);
+            SlaMonitor a = new SlaMonitor(emf, events, settings, clock);
+            SlaMonitor b = new SlaMonitor(otherNode, otherEvents, settings, clock);
             for (int i = 0; i < 20; i++) {
                 p3Ticket();
             }

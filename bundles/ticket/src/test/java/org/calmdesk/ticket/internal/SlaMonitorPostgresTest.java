@@ -113,8 +113,8 @@ class SlaMonitorPostgresTest {
             assertEquals(30, numbers.size(), "numbers from one sequence never collide across nodes");
 
             clock.advance(Duration.ofHours(5)); // past the P3 first-response target of 4 h
-            SlaMonitor monitorA = new SlaMonitor(nodeA, eventsA, settings, null, clock);
-            SlaMonitor monitorB = new SlaMonitor(nodeB, eventsB, settings, null, clock);
+            SlaMonitor monitorA = new SlaMonitor(nodeA, eventsA, settings, clock);
+            SlaMonitor monitorB = new SlaMonitor(nodeB, eventsB, settings, clock);
             CountDownLatch check = new CountDownLatch(1);
             Future<Integer> ea = pool.submit(() -> {
                 check.await();
