@@ -316,6 +316,7 @@ public class DeploymentIT extends CalmdeskTestSupport {
 
     @Test
     public void e_twentyInstallCyclesLeaveNoThreadsOrHeapBehind() throws Exception {
+        Map<Integer, String> histograms = new java.util.HashMap<>();
         int[] threads = new int[21];
         long[] heap = new long[21];
         for (int cycle = 0; cycle <= 20; cycle++) {
@@ -328,9 +329,27 @@ public class DeploymentIT extends CalmdeskTestSupport {
             System.gc();
             Thread.sleep(200); // let finished threads exit before counting
             threads[cycle] = ManagementFactory.getThreadMXBean().getThreadCount();
+            if (cycle == 5 || cycle == 20) {
+                histograms.put(cycle, (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                        new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                        new Object[] { null }, new String[] { String[].class.getName() }));
+            }
             heap[cycle] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         }
         System.out.println("Threads per cycle: " + java.util.Arrays.toString(threads));
+        Map<String, long[]> counts = new java.util.HashMap<>();
+        for (int c : new int[] { 5, 20 }) {
+            for (String line : histograms.get(c).split("\n")) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length >= 4 && f[0].endsWith(":")) {
+                    counts.computeIfAbsent(f[3], k -> new long[4])[c == 5 ? 0 : 1] = Long.parseLong(f[1]);
+                    counts.get(f[3])[c == 5 ? 2 : 3] = Long.parseLong(f[2]);
+                }
+            }
+        }
+        counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[3] - b.getValue()[2], a.getValue()[3] - a.getValue()[2]))
+                .limit(40).forEach(e -> System.out.println("HISTO " + e.getKey() + " instances " + e.getValue()[0] + " -> " + e.getValue()[1]
+                        + " bytes " + e.getValue()[2] + " -> " + e.getValue()[3]));
         System.out.println("Bundles pending removal after the cycles: " + bundleContext.getBundle(0)
                 .adapt(org.osgi.framework.wiring.FrameworkWiring.class).getRemovalPendingBundles().stream()
                 .map(b -> b.getSymbolicName() + "/" + b.getBundleId()).toList());
