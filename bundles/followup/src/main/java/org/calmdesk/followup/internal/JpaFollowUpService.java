@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -40,7 +39,7 @@ import org.calmdesk.followup.api.FollowUpQuery;
 import org.calmdesk.followup.api.FollowUpService;
 import org.calmdesk.followup.api.FollowUpStats;
 import org.calmdesk.followup.api.FollowUpStatus;
-import org.calmdesk.ticket.api.Ticket;
+import org.calmdesk.ticket.api.CustomerTickets;
 import org.calmdesk.ticket.api.TicketService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -425,15 +424,7 @@ public class JpaFollowUpService implements FollowUpService {
     }
 
     private void checkTicket(String ticketId, String customerId) {
-        TicketService ticketService = tickets;
-        if (ticketId == null || ticketId.isBlank() || ticketService == null) {
-            return;
-        }
-        Ticket ticket = ticketService.find(ticketId.trim())
-                .orElseThrow(() -> new ValidationException("ticketId", "no ticket with id '" + ticketId + "'"));
-        if (!Objects.equals(ticket.customerId(), customerId)) {
-            throw new ValidationException("ticketId", "ticket '" + ticketId + "' belongs to another customer");
-        }
+        CustomerTickets.requireOf(tickets, ticketId, customerId);
     }
 
     private static void tally(List<Object[]> rows, boolean past, Map<String, long[]> byAssignee, long[] total) {

@@ -10,7 +10,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 import javax.persistence.EntityManager;
@@ -47,6 +46,7 @@ import org.calmdesk.survey.api.SurveyForm;
 import org.calmdesk.survey.api.SurveyReport;
 import org.calmdesk.survey.api.SurveyService;
 import org.calmdesk.survey.api.SurveyTrigger;
+import org.calmdesk.ticket.api.CustomerTickets;
 import org.calmdesk.ticket.api.Ticket;
 import org.calmdesk.ticket.api.TicketService;
 import org.osgi.service.component.annotations.Activate;
@@ -424,16 +424,7 @@ public class JpaSurveyService implements SurveyService {
     }
 
     private Ticket ticketOf(String ticketId, String customerId) {
-        TicketService ticketService = tickets;
-        if (ticketId == null || ticketId.isBlank() || ticketService == null) {
-            return null;
-        }
-        Ticket ticket = ticketService.find(ticketId.trim())
-                .orElseThrow(() -> new ValidationException("ticketId", "no ticket with id '" + ticketId + "'"));
-        if (!Objects.equals(ticket.customerId(), customerId)) {
-            throw new ValidationException("ticketId", "ticket '" + ticketId + "' belongs to another customer");
-        }
-        return ticket;
+        return CustomerTickets.requireOf(tickets, ticketId, customerId);
     }
 
     private void postInvited(Invitation invitation) {
