@@ -20,7 +20,6 @@ final class EmotionTestSupport {
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         return Persistence.createEntityManagerFactory("calmdesk.emotion", Map.of(
                 "javax.persistence.nonJtaDataSource", dataSource,
-                "eclipselink.weaving", "false",
                 "eclipselink.logging.level", "SEVERE"));
     }
 

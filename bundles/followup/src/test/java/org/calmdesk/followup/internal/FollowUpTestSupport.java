@@ -39,7 +39,6 @@ final class FollowUpTestSupport {
     static EntityManagerFactory emf(DataSource dataSource) {
         return Persistence.createEntityManagerFactory("calmdesk.followup", Map.of(
                 "javax.persistence.nonJtaDataSource", dataSource,
-                "eclipselink.weaving", "false",
                 "eclipselink.logging.level", "SEVERE"));
     }
 

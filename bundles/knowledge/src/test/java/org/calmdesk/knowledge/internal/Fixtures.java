@@ -67,7 +67,6 @@ final class Fixtures {
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         return Persistence.createEntityManagerFactory("calmdesk.knowledge", Map.of(
                 "javax.persistence.nonJtaDataSource", dataSource,
-                "eclipselink.weaving", "false",
                 "eclipselink.logging.level", "SEVERE"));
     }
 }

@@ -85,7 +85,6 @@ class KnowledgePostgresTest {
         dataSource.setUser("postgres");
         return Persistence.createEntityManagerFactory("calmdesk.knowledge", Map.of(
                 "javax.persistence.nonJtaDataSource", dataSource,
-                "eclipselink.weaving", "false",
                 "eclipselink.logging.level", "SEVERE"));
     }
 

@@ -32,7 +32,6 @@ final class SurveyTestSupport {
         dataSource.setURL(url);
         return Persistence.createEntityManagerFactory("calmdesk.survey", Map.of(
                 "javax.persistence.nonJtaDataSource", dataSource,
-                "eclipselink.weaving", "false",
                 "eclipselink.logging.level", "SEVERE"));
     }
 

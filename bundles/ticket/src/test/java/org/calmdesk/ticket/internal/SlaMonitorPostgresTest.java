@@ -77,7 +77,6 @@ class SlaMonitorPostgresTest {
         dataSource.setUser("postgres");
         return Persistence.createEntityManagerFactory("calmdesk.ticket", Map.of(
                 "javax.persistence.nonJtaDataSource", dataSource,
-                "eclipselink.weaving", "false",
                 "eclipselink.logging.level", "SEVERE"));
     }
 

@@ -30,7 +30,6 @@ final class TicketTestSupport {
         dataSource.setURL(url);
         return Persistence.createEntityManagerFactory("calmdesk.ticket", Map.of(
                 "javax.persistence.nonJtaDataSource", dataSource,
-                "eclipselink.weaving", "false",
                 "eclipselink.logging.level", "SEVERE"));
     }
 
