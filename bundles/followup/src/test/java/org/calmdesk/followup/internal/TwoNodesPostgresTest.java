@@ -1,20 +1,17 @@
 package org.calmdesk.followup.internal;
 
 import org.calmdesk.core.testing.MutableClock;
+import org.calmdesk.core.testing.PostgresSchema;
 import org.calmdesk.core.testing.RecordingEventAdmin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Two Calmdesk nodes, each with its own connection pool, on one PostgreSQL database run the
@@ -43,36 +39,22 @@ class TwoNodesPostgresTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
 
-    private String url;
-    private String schema;
+    private PostgresSchema schema;
     private EntityManagerFactory nodeA;
     private EntityManagerFactory nodeB;
 
     @BeforeEach
     void setUp() throws Exception {
-        url = System.getProperty("calmdesk.test.pg.url");
-        schema = "calmdesk_ut_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        nodeA = emf();
-        nodeB = emf();
+        schema = PostgresSchema.create();
+        nodeA = FollowUpTestSupport.emf(schema.dataSource());
+        nodeB = FollowUpTestSupport.emf(schema.dataSource());
     }
 
     @AfterEach
     void tearDown() throws Exception {
         nodeA.close();
         nodeB.close();
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA " + schema + " CASCADE");
-        }
-    }
-
-    private EntityManagerFactory emf() {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(url + "?currentSchema=" + schema);
-        dataSource.setUser("postgres");
-        return FollowUpTestSupport.emf(dataSource);
+        schema.close();
     }
 
     @Test

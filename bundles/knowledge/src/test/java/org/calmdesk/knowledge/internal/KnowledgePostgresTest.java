@@ -5,25 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.Persistence;
 
 import org.calmdesk.core.paging.PageRequest;
+import org.calmdesk.core.testing.PostgresSchema;
 import org.calmdesk.core.testing.RecordingEventAdmin;
 import org.calmdesk.core.validation.BeanValidator;
 import org.calmdesk.knowledge.api.ArticleQuery;
@@ -35,7 +31,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Two nodes on one PostgreSQL: the same resolution delivered to both at once makes one draft, and
@@ -46,8 +41,7 @@ class KnowledgePostgresTest {
 
     @TempDir
     Path folder;
-    private String url;
-    private String schema;
+    private PostgresSchema schema;
     private EntityManagerFactory emfA;
     private EntityManagerFactory emfB;
     private JpaKnowledgeService nodeA;
@@ -55,13 +49,9 @@ class KnowledgePostgresTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        url = System.getProperty("calmdesk.test.pg.url");
-        schema = "calmdesk_ut_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        emfA = emf();
-        emfB = emf();
+        schema = PostgresSchema.create();
+        emfA = schema.emf("calmdesk.knowledge");
+        emfB = schema.emf("calmdesk.knowledge");
         nodeA = new JpaKnowledgeService(emfA, new BeanValidator(), new RecordingEventAdmin(), Clock.systemUTC(),
                 folder.resolve("a"), Settings.DEFAULTS);
         nodeB = new JpaKnowledgeService(emfB, new BeanValidator(), new RecordingEventAdmin(), Clock.systemUTC(),
@@ -74,18 +64,7 @@ class KnowledgePostgresTest {
         nodeB.close();
         emfA.close();
         emfB.close();
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA " + schema + " CASCADE");
-        }
-    }
-
-    private EntityManagerFactory emf() {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(url + "?currentSchema=" + schema);
-        dataSource.setUser("postgres");
-        return Persistence.createEntityManagerFactory("calmdesk.knowledge", Map.of(
-                "javax.persistence.nonJtaDataSource", dataSource,
-                "eclipselink.logging.level", "SEVERE"));
+        schema.close();
     }
 
     @Test

@@ -1,25 +1,21 @@
 package org.calmdesk.ticket.internal;
 
 import org.calmdesk.core.testing.MutableClock;
+import org.calmdesk.core.testing.PostgresSchema;
 import org.calmdesk.core.testing.RecordingEventAdmin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.Persistence;
 
 import org.calmdesk.core.EmotionLabel;
 import org.calmdesk.core.validation.BeanValidator;
@@ -34,7 +30,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Two Calmdesk nodes on one PostgreSQL database run the SLA check at the same moment: every
@@ -46,38 +41,22 @@ class SlaMonitorPostgresTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
 
-    private String url;
-    private String schema;
+    private PostgresSchema schema;
     private EntityManagerFactory nodeA;
     private EntityManagerFactory nodeB;
 
     @BeforeEach
     void setUp() throws Exception {
-        url = System.getProperty("calmdesk.test.pg.url");
-        schema = "calmdesk_ut_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        nodeA = emf();
-        nodeB = emf();
+        schema = PostgresSchema.create();
+        nodeA = schema.emf("calmdesk.ticket");
+        nodeB = schema.emf("calmdesk.ticket");
     }
 
     @AfterEach
     void tearDown() throws Exception {
         nodeA.close();
         nodeB.close();
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA " + schema + " CASCADE");
-        }
-    }
-
-    private EntityManagerFactory emf() {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(url + "?currentSchema=" + schema);
-        dataSource.setUser("postgres");
-        return Persistence.createEntityManagerFactory("calmdesk.ticket", Map.of(
-                "javax.persistence.nonJtaDataSource", dataSource,
-                "eclipselink.logging.level", "SEVERE"));
+        schema.close();
     }
 
     @Test

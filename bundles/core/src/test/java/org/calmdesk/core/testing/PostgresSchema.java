@@ -1,0 +1,67 @@
+package org.calmdesk.core.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.Persistence;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A fresh schema in the test PostgreSQL ({@value #URL_PROPERTY}, set by {@code -Ppostgres}) for
+ * the tests that run two nodes on one database; {@link #close()} drops it with everything in it.
+ */
+public final class PostgresSchema implements AutoCloseable {
+
+    /** The JDBC URL of the test database; tests that need it are enabled only when it is set. */
+    public static final String URL_PROPERTY = "calmdesk.test.pg.url";
+    private static final String USER = "postgres";
+
+    private final String url;
+    private final String name;
+
+    private PostgresSchema(String url, String name) {
+        this.url = url;
+        this.name = name;
+    }
+
+    public static PostgresSchema create() throws SQLException {
+        String url = System.getProperty(URL_PROPERTY);
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException(URL_PROPERTY + " is not set (run with -Ppostgres)");
+        }
+        String name = "calmdesk_ut_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute(url, "CREATE SCHEMA " + name);
+        return new PostgresSchema(url, name);
+    }
+
+    /** A new unpooled DataSource on this schema: one per simulated node. */
+    public DataSource dataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(url + "?currentSchema=" + name);
+        dataSource.setUser(USER);
+        return dataSource;
+    }
+
+    /** The module's persistence unit on its own DataSource of this schema: one node's view. */
+    public EntityManagerFactory emf(String unit) {
+        return Persistence.createEntityManagerFactory(unit, Map.of(
+                "javax.persistence.nonJtaDataSource", dataSource(),
+                "eclipselink.logging.level", "SEVERE"));
+    }
+
+    @Override
+    public void close() throws SQLException {
+        execute(url, "DROP SCHEMA " + name + " CASCADE");
+    }
+
+    private static void execute(String url, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, USER, ""); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
