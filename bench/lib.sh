@@ -1,5 +1,7 @@
 # Shared by the bench scripts: boots the built distribution (embedded H2) in a scratch folder on
 # port 8181 and stops it on exit. Source it, then call boot_calmdesk; $home is the Karaf folder.
+# BENCH_DB=postgres runs it on a throwaway database in the PostgreSQL at 127.0.0.1:5432 instead
+# (user postgres, trust auth), dropped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist=$(ls karaf-assembly/target/calmdesk-karaf-assembly-*.tar.gz 2>/dev/null | head -1 || true)
@@ -7,10 +9,11 @@ if [ -z "$dist" ]; then
   mvn -B -ntp -q install -DskipTests
   dist=$(ls karaf-assembly/target/calmdesk-karaf-assembly-*.tar.gz | head -1)
 fi
-work=$(mktemp -d); home=""; pid=""
+work=$(mktemp -d); home=""; pid=""; pg_db=""
 cleanup() {
   [ -n "$home" ] && "$home/bin/stop" >/dev/null 2>&1 || true
   [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
+  [ -n "$pg_db" ] && psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $pg_db" || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -20,6 +23,14 @@ unpack_calmdesk() {
     echo "Something already listens on 8181; stop it first." >&2; exit 1
   fi
   tar xzf "$dist" -C "$work"; home=$(ls -d "$work"/*/)
+  if [ "${BENCH_DB:-h2}" = postgres ]; then
+    pg_db="calmdesk_bench_$$"
+    psql -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE $pg_db"
+    sed -i "s|^osgi.jdbc.driver.class *=.*|osgi.jdbc.driver.class = org.postgresql.Driver|;
+            s|^url *=.*|url = jdbc:postgresql://127.0.0.1:5432/$pg_db|;
+            s|^user *=.*|user = postgres|; s|^password *=.*|password =|" "$home/etc/org.ops4j.datasource-calmdesk.cfg"
+    echo "database: PostgreSQL $pg_db"
+  fi
 }
 
 # Unpacks (unless unpack_calmdesk ran, to edit etc/ first) and starts Calmdesk.
