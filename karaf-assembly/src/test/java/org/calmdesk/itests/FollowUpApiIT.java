@@ -208,4 +208,24 @@ public class FollowUpApiIT extends CalmdeskTestSupport {
             listener.unregister();
         }
     }
+
+    @Test
+    public void erasingACustomerRedactsTheirTicketsAndCancelsTheirFollowUps() {
+        String customerId = customer("王建国");
+        String ticketId = resolvedTicket(customerId, "wang");
+        await().atMost(Duration.ofSeconds(20)).until(() -> followUpsOfTicket(ticketId).size() == 1);
+        String followUpId = followUpsOfTicket(ticketId).get(0).get("id").asText();
+
+        assertEquals(204, call("DELETE", "/api/v1/customers/" + customerId, ADMIN, null).status());
+
+        // The modules hear of the erasure by event, so their part follows within moments.
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                "(erased)".equals(call("GET", "/api/v1/tickets/" + ticketId, AGENT, null).json().get("subject").asText()));
+        JsonNode ticket = call("GET", "/api/v1/tickets/" + ticketId, AGENT, null).json();
+        assertEquals("(erased)", ticket.get("resolution").get("summary").asText());
+        assertEquals("RESOLVED", ticket.get("status").asText());
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                "CANCELLED".equals(call("GET", "/api/v1/followups/" + followUpId, AGENT, null).json().get("status").asText()));
+        assertEquals("(erased)", call("GET", "/api/v1/followups/" + followUpId, AGENT, null).json().get("purpose").asText());
+    }
 }

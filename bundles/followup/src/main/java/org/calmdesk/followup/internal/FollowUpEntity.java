@@ -148,6 +148,12 @@ public class FollowUpEntity {
         updatedAt = now;
     }
 
+    /** Takes out the customer's own words when the customer is erased; times and outcomes stay. */
+    void redact(String marker) {
+        purpose = marker;
+        outcomeSummary = outcomeSummary == null ? null : marker;
+    }
+
     /** Due again at a new time: PENDING, with a fresh reminder and overdue sweep. */
     void reschedule(Instant newDue, Instant now) {
         dueAt = newDue;

@@ -200,6 +200,31 @@ public class JpaFollowUpService implements FollowUpService {
         return cancelled;
     }
 
+    /**
+     * The customer was erased: nobody is left to call, so their open follow-ups are cancelled, and
+     * the purpose and outcome texts of all their follow-ups become {@code marker}. Returns the
+     * cancelled ones; a redelivered erasure cancels nothing more.
+     */
+    List<FollowUp> forgetCustomer(String customerId, String marker, String actor) {
+        List<FollowUp> cancelled = tx.inTransaction(em -> {
+            Instant now = now();
+            List<FollowUp> closed = new ArrayList<>();
+            for (FollowUpEntity entity : em.createQuery("SELECT f FROM FollowUpEntity f WHERE f.customerId = :customer",
+                    FollowUpEntity.class).setParameter("customer", customerId).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultList()) {
+                entity.redact(marker);
+                if (entity.status().isOpen()) {
+                    entity.cancel(now);
+                    closed.add(entity.toDto());
+                }
+            }
+            em.flush();
+            return closed;
+        });
+        cancelled.forEach(f -> post(FollowUpEvents.CANCELLED, f, actor));
+        return cancelled;
+    }
+
     @Override
     public FollowUp reschedule(String id, Instant dueAt, String actor) {
         if (dueAt == null) {

@@ -28,6 +28,7 @@ import org.calmdesk.core.error.ValidationException;
 import org.calmdesk.core.paging.Page;
 import org.calmdesk.core.paging.PageRequest;
 import org.calmdesk.core.validation.BeanValidator;
+import org.calmdesk.customer.api.CustomerEvents;
 import org.calmdesk.followup.api.Completion;
 import org.calmdesk.followup.api.FollowUp;
 import org.calmdesk.followup.api.FollowUpChannel;
@@ -334,5 +335,30 @@ class JpaFollowUpServiceTest {
                 .items().size());
         assertEquals(2, service.list(new FollowUpQuery(null, null, null, null, T0.plus(Duration.ofHours(5))), PageRequest.first(50))
                 .items().size());
+    }
+
+    @Test
+    void erasingACustomerCancelsTheirOpenFollowUpsAndRedactsTheirTexts() {
+        FollowUp done = manual("c1", Duration.ofHours(1), null);
+        service.complete(done.id(), new Completion("王先生表示满意，手机 13800000000", true), "agent");
+        FollowUp open = manual("c1", Duration.ofDays(3), "P1M");
+        FollowUp other = manual("c2", Duration.ofDays(3), null);
+        FollowUpErasure erasure = new FollowUpErasure(service);
+        Event erased = new Event(CustomerEvents.ERASED, Map.of(CustomerEvents.CUSTOMER_ID, "c1", CustomerEvents.ACTOR, "admin"));
+
+        erasure.handleEvent(erased);
+        erasure.handleEvent(erased); // redelivered: nothing more is cancelled
+
+        FollowUp cancelled = service.find(open.id()).orElseThrow();
+        assertEquals(FollowUpStatus.CANCELLED, cancelled.status(), "nobody is left to call");
+        assertEquals("(erased)", cancelled.purpose());
+        FollowUp completed = service.find(done.id()).orElseThrow();
+        assertEquals(FollowUpStatus.DONE, completed.status());
+        assertEquals("(erased)", completed.purpose());
+        assertEquals("(erased)", completed.outcome().summary());
+        assertTrue(completed.outcome().customerSatisfied(), "the outcome itself stays for the figures");
+        assertEquals(List.of(open.id()), events.on(FollowUpEvents.CANCELLED).stream()
+                .map(e -> e.getProperty(FollowUpEvents.FOLLOW_UP_ID)).toList());
+        assertEquals(other, service.find(other.id()).orElseThrow(), "another customer's follow-up is untouched");
     }
 }

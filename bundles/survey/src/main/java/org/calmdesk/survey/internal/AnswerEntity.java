@@ -1,6 +1,8 @@
 package org.calmdesk.survey.internal;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
 
 import javax.persistence.Column;
 import javax.persistence.Entity;
@@ -89,6 +91,13 @@ public class AnswerEntity {
 
     String answersJson() {
         return answersJson;
+    }
+
+    /** Replaces the customer's free-text answers (the given question keys) when the customer is erased. */
+    void redact(Set<String> textKeys, String marker) {
+        Map<String, Object> answers = Questions.answersOf(answersJson);
+        textKeys.forEach(key -> answers.computeIfPresent(key, (k, v) -> marker));
+        answersJson = Questions.toJson(answers);
     }
 
     Instant respondedAt() {

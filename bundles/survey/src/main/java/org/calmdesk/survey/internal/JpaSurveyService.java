@@ -8,9 +8,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -362,6 +364,36 @@ public class JpaSurveyService implements SurveyService {
             case "CHAT", "SOCIAL" -> InvitationChannel.CHAT;
             default -> policy.defaultChannel();
         };
+    }
+
+    /**
+     * The customer was erased: their unanswered invitations expire now, invitations waiting to be
+     * sent are dropped, and their free-text answers become {@code marker} (scores stay for the
+     * reports). Returns how many answers they had; a redelivered erasure changes nothing more.
+     */
+    int forgetCustomer(String customerId, String marker) {
+        return tx.inTransaction(em -> {
+            Instant now = now();
+            // An invitation is valid through expiresAt, so "expired now" is a millisecond before.
+            em.createQuery("UPDATE InvitationEntity i SET i.expiresAt = :expired"
+                    + " WHERE i.customerId = :customer AND i.status = :sent AND i.expiresAt >= :now")
+                    .setParameter("expired", now.minusMillis(1)).setParameter("now", now).setParameter("customer", customerId)
+                    .setParameter("sent", InvitationStatus.SENT).executeUpdate();
+            em.createQuery("DELETE FROM DeferredInvitationEntity d WHERE d.customerId = :customer")
+                    .setParameter("customer", customerId).executeUpdate();
+            List<AnswerEntity> answers = em.createQuery("SELECT a FROM AnswerEntity a WHERE a.customerId = :customer",
+                    AnswerEntity.class).setParameter("customer", customerId).getResultList();
+            for (AnswerEntity answer : answers) {
+                Set<String> textKeys = new HashSet<>();
+                for (ScoreEntity text : em.createQuery("SELECT s FROM ScoreEntity s WHERE s.answerId = :answer AND s.questionType = :text",
+                        ScoreEntity.class).setParameter("answer", answer.id()).setParameter("text", QuestionType.TEXT).getResultList()) {
+                    text.redact(marker);
+                    textKeys.add(text.questionKey());
+                }
+                answer.redact(textKeys, marker);
+            }
+            return answers.size();
+        });
     }
 
     /** The customer's latest answers, newest first, for the timeline. */

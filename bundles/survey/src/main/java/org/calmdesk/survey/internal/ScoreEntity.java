@@ -94,4 +94,8 @@ public class ScoreEntity {
     Instant respondedAt() {
         return respondedAt;
     }
+
+    void redact(String marker) {
+        text = marker;
+    }
 }

@@ -26,6 +26,7 @@ import javax.persistence.EntityManagerFactory;
 import org.calmdesk.core.EmotionLabel;
 import org.calmdesk.core.error.ConflictException;
 import org.calmdesk.core.error.GoneException;
+import org.calmdesk.customer.api.CustomerEvents;
 import org.calmdesk.core.error.NotFoundException;
 import org.calmdesk.core.error.ValidationException;
 import org.calmdesk.core.paging.PageRequest;
@@ -326,5 +327,40 @@ class JpaSurveyServiceTest {
         Invitation delayed = service.invitations(auto.id(), new InvitationQuery(null, "t2", null), PageRequest.first(10)).items().get(0);
         assertEquals(T0.plus(Duration.ofDays(2)), delayed.sentAt());
         assertNotEquals(invited.token(), delayed.token());
+    }
+
+    @Test
+    void erasingACustomerClosesTheirInvitationsAndRedactsTheirWordsButKeepsTheScores() {
+        Survey auto = survey(SurveyTrigger.TICKET_RESOLVED);
+        settings = new SurveySettings(new SurveyPolicy(java.time.Period.ofDays(7), 30, false, 16_384, InvitationChannel.SMS, 70,
+                SurveyPolicy.HeatedPolicy.DELAY, Duration.ofDays(2), 60));
+        service = node(emf, events);
+        assertEquals(0, service.inviteForResolvedTicket(new JpaSurveyService.ResolvedTicket("t9", "c1", 0, "BILLING", "PHONE", 90))
+                .size(), "a heated ticket's invitation waits two days");
+        Survey s = survey(SurveyTrigger.MANUAL);
+        service.answer(invite(s, "c1", null).token(), Map.of("csat", 2, "nps", 3, "comment", "王先生，手机13800000000，别再打了"));
+        Invitation open = invite(s, "c1", null);
+        service.answer(invite(s, "c2", null).token(), Map.of("csat", 5, "nps", 10, "comment", "处理很快"));
+        SurveyReport before = service.report(s.id(), T0.minusSeconds(1), T0.plusSeconds(1));
+        SurveyErasure erasure = new SurveyErasure(service);
+        Event erased = new Event(CustomerEvents.ERASED, Map.of(CustomerEvents.CUSTOMER_ID, "c1", CustomerEvents.ACTOR, "admin"));
+
+        erasure.handleEvent(erased);
+        erasure.handleEvent(erased); // redelivered: nothing more changes
+
+        assertThrows(GoneException.class, () -> service.answer(open.token(), Map.of("csat", 5, "nps", 10)),
+                "an erased customer's open invitation no longer takes answers");
+        SurveyReport after = service.report(s.id(), T0.minusSeconds(1), T0.plusSeconds(1));
+        assertEquals(before.csat(), after.csat(), "the scores stay in the report");
+        assertEquals(before.nps(), after.nps());
+        assertEquals(Set.of("(erased)", "处理很快"), after.freeText().stream().map(SurveyReport.TextAnswer::text)
+                .collect(java.util.stream.Collectors.toSet()));
+        SurveyAnswer answer = service.recentAnswersOfCustomer("c1", 10).get(0);
+        assertEquals("(erased)", answer.answers().get("comment"));
+        assertEquals(2, ((Number) answer.answers().get("csat")).intValue());
+        assertEquals("处理很快", service.recentAnswersOfCustomer("c2", 10).get(0).answers().get("comment"));
+        clock.advance(Duration.ofDays(3));
+        assertEquals(0, service.sendDeferred(clock.instant()), "the waiting invitation to the erased customer is never sent");
+        assertEquals(0, service.invitations(auto.id(), new InvitationQuery(null, "t9", null), PageRequest.first(10)).items().size());
     }
 }

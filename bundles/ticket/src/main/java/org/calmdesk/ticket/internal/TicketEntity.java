@@ -268,6 +268,18 @@ public class TicketEntity {
     // ---- SLA ----
 
     /** The target missed right now, if any: FIRST_RESPONSE or RESOLUTION; null when on time, done or waiting. */
+    /**
+     * Takes out the customer's own words (subject, description, resolution and commitment texts)
+     * when the customer is erased; category, times, statuses and root cause stay for the figures.
+     */
+    void redact(String marker) {
+        subject = marker;
+        description = description == null ? null : marker;
+        resolutionSummary = resolutionSummary == null ? null : marker;
+        commitmentText = commitmentText == null ? null : marker;
+        searchText = number.toLowerCase(Locale.ROOT);
+    }
+
     String overdueTarget(Instant now) {
         if (DONE.contains(status) || waitingSince != null) {
             return null;

@@ -1,0 +1,41 @@
+package org.calmdesk.followup.internal;
+
+import java.util.List;
+
+import org.calmdesk.customer.api.CustomerEvents;
+import org.calmdesk.followup.api.FollowUp;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * When a customer is erased, their open follow-ups are cancelled and the purpose and outcome texts
+ * of all their follow-ups become {@value #MARKER} (see {@link JpaFollowUpService#forgetCustomer}).
+ */
+@Component(service = EventHandler.class, property = EventConstants.EVENT_TOPIC + "=" + CustomerEvents.ERASED)
+public class FollowUpErasure implements EventHandler {
+
+    static final String MARKER = "(erased)";
+    private static final Logger LOG = LoggerFactory.getLogger(FollowUpErasure.class);
+
+    private final JpaFollowUpService followUps;
+
+    @Activate
+    public FollowUpErasure(@Reference JpaFollowUpService followUps) {
+        this.followUps = followUps;
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        if (event.getProperty(CustomerEvents.CUSTOMER_ID) instanceof String customerId) {
+            Object actor = event.getProperty(CustomerEvents.ACTOR);
+            List<FollowUp> cancelled = followUps.forgetCustomer(customerId, MARKER, actor instanceof String a ? a : "erasure");
+            LOG.info("Customer {} erased: follow-up texts redacted, {} open follow-ups cancelled", customerId, cancelled.size());
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.calmdesk.survey.internal;
+
+import org.calmdesk.customer.api.CustomerEvents;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * When a customer is erased, their open invitations expire, waiting ones are dropped and their
+ * free-text answers become {@value #MARKER} (see {@link JpaSurveyService#forgetCustomer}).
+ */
+@Component(service = EventHandler.class, property = EventConstants.EVENT_TOPIC + "=" + CustomerEvents.ERASED)
+public class SurveyErasure implements EventHandler {
+
+    static final String MARKER = "(erased)";
+    private static final Logger LOG = LoggerFactory.getLogger(SurveyErasure.class);
+
+    private final JpaSurveyService surveys;
+
+    @Activate
+    public SurveyErasure(@Reference JpaSurveyService surveys) {
+        this.surveys = surveys;
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        if (event.getProperty(CustomerEvents.CUSTOMER_ID) instanceof String customerId) {
+            int answers = surveys.forgetCustomer(customerId, MARKER);
+            LOG.info("Customer {} erased: invitations closed, free text of {} survey answers redacted", customerId, answers);
+        }
+    }
+}
