@@ -8,16 +8,18 @@ import javax.persistence.Entity;
 import javax.persistence.EnumType;
 import javax.persistence.Enumerated;
 import javax.persistence.Id;
+import javax.persistence.Index;
 import javax.persistence.Table;
-import javax.persistence.UniqueConstraint;
 
 import org.calmdesk.knowledge.api.ArticleRevision;
 import org.calmdesk.knowledge.api.ArticleStatus;
 
 /** An article's content as it was before an edit replaced it. */
 @Entity
-@Table(name = "knowledge_article_revision", uniqueConstraints = @UniqueConstraint(
-        name = "knowledge_article_revision_uk", columnNames = { "article_id", "version" }))
+// A unique index rather than a unique constraint: on a table that already exists, EclipseLink's
+// create-or-extend-tables adds the constraint again at every start and logs the failure.
+@Table(name = "knowledge_article_revision", indexes = @Index(
+        name = "knowledge_article_revision_version_ux", columnList = "article_id,version", unique = true))
 public class ArticleRevisionEntity {
 
     @Id
