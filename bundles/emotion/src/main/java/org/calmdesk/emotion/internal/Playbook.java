@@ -10,6 +10,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import com.fasterxml.jackson.databind.util.LRUMap;
 
 /**
  * The emotion module's playbook data ({@code playbook/playbook.json}, or a client's file of the
@@ -41,7 +43,9 @@ record Playbook(Map<String, Temperament> temperaments, Map<String, Extra> signal
     record Extra(Texts actions, Texts scripts, Texts pitfalls) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    // Its own type cache: Jackson's shared default one would keep this bundle's classes after it is uninstalled.
+    private static final ObjectMapper JSON = new ObjectMapper().setTypeFactory(TypeFactory.defaultInstance().withCache(new LRUMap<>(16, 200)))
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     static Playbook bundled() {
         try (InputStream in = Playbook.class.getClassLoader().getResourceAsStream("playbook/playbook.json")) {

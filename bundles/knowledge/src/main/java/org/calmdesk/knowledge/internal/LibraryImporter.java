@@ -16,6 +16,8 @@ import org.calmdesk.knowledge.api.ArticleDraft;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import com.fasterxml.jackson.databind.util.LRUMap;
 
 /**
  * Reads a library file: a JSON array of articles, each
@@ -28,7 +30,8 @@ final class LibraryImporter {
     record Entry(String key, ArticleDraft draft) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Its own type cache: Jackson's shared default one would keep this bundle's classes after it is uninstalled.
+    private static final ObjectMapper JSON = new ObjectMapper().setTypeFactory(TypeFactory.defaultInstance().withCache(new LRUMap<>(16, 200)));
     private static final int MAX_KEY = 100;
 
     private final BeanValidator validator;

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import com.fasterxml.jackson.databind.util.LRUMap;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
@@ -22,6 +24,9 @@ final class JsonMapperFactory {
 
     static ObjectMapper create() {
         ObjectMapper mapper = JsonMapper.builder()
+                // A type cache per mapper, not Jackson's shared default one: the cache holds the
+                // module's classes, and must go with the module's server when it is uninstalled.
+                .typeFactory(TypeFactory.defaultInstance().withCache(new LRUMap<>(16, 200)))
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -16,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import com.fasterxml.jackson.databind.util.LRUMap;
 
 /**
  * Outside {@code /api} the web server would answer with its HTML error pages. This servlet takes
@@ -31,7 +33,7 @@ public class ProblemServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ProblemServlet.class);
-    private final transient ObjectMapper mapper = new ObjectMapper();
+    private final transient ObjectMapper mapper = new ObjectMapper().setTypeFactory(TypeFactory.defaultInstance().withCache(new LRUMap<>(16, 200)));
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -18,12 +18,15 @@ import org.calmdesk.survey.api.QuestionType;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import com.fasterxml.jackson.databind.util.LRUMap;
 
 /** Checks templates and answers against the question rules, and stores question sets as JSON. */
 final class Questions {
 
     static final int MAX_TEXT = 4000;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Its own type cache: Jackson's shared default one would keep this bundle's classes after it is uninstalled.
+    private static final ObjectMapper JSON = new ObjectMapper().setTypeFactory(TypeFactory.defaultInstance().withCache(new LRUMap<>(16, 200)));
 
     private Questions() {
     }

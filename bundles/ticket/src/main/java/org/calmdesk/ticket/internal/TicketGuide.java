@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import com.fasterxml.jackson.databind.util.LRUMap;
 
 /**
  * Builds a ticket's guidance: the default playbook (data in {@code playbook.json}: a strategy per
@@ -161,7 +163,8 @@ public class TicketGuide {
                 if (in == null) {
                     throw new IllegalStateException("playbook.json is missing from the ticket bundle");
                 }
-                Playbook playbook = new ObjectMapper().readValue(in, new TypeReference<Playbook>() {
+                // Its own type cache: Jackson's shared default one would keep this bundle's classes after it is uninstalled.
+                Playbook playbook = new ObjectMapper().setTypeFactory(TypeFactory.defaultInstance().withCache(new LRUMap<>(16, 200))).readValue(in, new TypeReference<Playbook>() {
                 });
                 for (TicketStatus status : TicketStatus.values()) {
                     if (!playbook.steps().containsKey(status.name())) {
