@@ -13,6 +13,8 @@ public final class CustomerEvents {
     public static final String UPDATED = TOPIC_PREFIX + "UPDATED";
     /** Personal data was erased; modules holding personal data about this customer should erase theirs. */
     public static final String ERASED = TOPIC_PREFIX + "ERASED";
+    /** What every module writes in place of an erased customer's own words. */
+    public static final String ERASED_TEXT = "(erased)";
     /** An interaction was recorded; carries {@link #INTERACTION_ID}, {@link #CHANNEL} and, when known, {@link #EMOTION}. */
     public static final String INTERACTION_RECORDED = TOPIC_PREFIX + "INTERACTION_RECORDED";
 

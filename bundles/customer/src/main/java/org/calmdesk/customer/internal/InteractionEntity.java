@@ -67,11 +67,6 @@ public class InteractionEntity {
         this.createdAt = createdAt;
     }
 
-    void erase() {
-        summary = "(erased)";
-        recordedBy = null;
-    }
-
     Interaction toDto() {
         return new Interaction(id, customerId, channel, direction, summary, emotion, occurredAt, recordedBy, createdAt);
     }

@@ -185,8 +185,9 @@ public class JpaCustomerService implements CustomerService {
             changed[0] = !entity.erased();
             if (changed[0]) {
                 entity.erase(now());
-                em.createQuery("UPDATE InteractionEntity i SET i.summary = '(erased)', i.recordedBy = NULL "
-                        + "WHERE i.customerId = :id").setParameter("id", id).executeUpdate();
+                em.createQuery("UPDATE InteractionEntity i SET i.summary = :erased, i.recordedBy = NULL "
+                        + "WHERE i.customerId = :id").setParameter("erased", CustomerEvents.ERASED_TEXT)
+                        .setParameter("id", id).executeUpdate();
                 em.flush();
             }
             return entity.toDto();

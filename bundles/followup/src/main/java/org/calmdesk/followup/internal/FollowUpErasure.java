@@ -15,12 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * When a customer is erased, their open follow-ups are cancelled and the purpose and outcome texts
- * of all their follow-ups become {@value #MARKER} (see {@link JpaFollowUpService#forgetCustomer}).
+ * of all their follow-ups become {@value CustomerEvents#ERASED_TEXT} (see {@link JpaFollowUpService#forgetCustomer}).
  */
 @Component(service = EventHandler.class, property = EventConstants.EVENT_TOPIC + "=" + CustomerEvents.ERASED)
 public class FollowUpErasure implements EventHandler {
 
-    static final String MARKER = "(erased)";
     private static final Logger LOG = LoggerFactory.getLogger(FollowUpErasure.class);
 
     private final JpaFollowUpService followUps;
@@ -34,7 +33,7 @@ public class FollowUpErasure implements EventHandler {
     public void handleEvent(Event event) {
         if (event.getProperty(CustomerEvents.CUSTOMER_ID) instanceof String customerId) {
             Object actor = event.getProperty(CustomerEvents.ACTOR);
-            List<FollowUp> cancelled = followUps.forgetCustomer(customerId, MARKER, actor instanceof String a ? a : "erasure");
+            List<FollowUp> cancelled = followUps.forgetCustomer(customerId, CustomerEvents.ERASED_TEXT, actor instanceof String a ? a : "erasure");
             LOG.info("Customer {} erased: follow-up texts redacted, {} open follow-ups cancelled", customerId, cancelled.size());
         }
     }

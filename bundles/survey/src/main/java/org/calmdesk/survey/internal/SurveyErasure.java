@@ -12,12 +12,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * When a customer is erased, their open invitations expire, waiting ones are dropped and their
- * free-text answers become {@value #MARKER} (see {@link JpaSurveyService#forgetCustomer}).
+ * free-text answers become {@value CustomerEvents#ERASED_TEXT} (see {@link JpaSurveyService#forgetCustomer}).
  */
 @Component(service = EventHandler.class, property = EventConstants.EVENT_TOPIC + "=" + CustomerEvents.ERASED)
 public class SurveyErasure implements EventHandler {
 
-    static final String MARKER = "(erased)";
     private static final Logger LOG = LoggerFactory.getLogger(SurveyErasure.class);
 
     private final JpaSurveyService surveys;
@@ -30,7 +29,7 @@ public class SurveyErasure implements EventHandler {
     @Override
     public void handleEvent(Event event) {
         if (event.getProperty(CustomerEvents.CUSTOMER_ID) instanceof String customerId) {
-            int answers = surveys.forgetCustomer(customerId, MARKER);
+            int answers = surveys.forgetCustomer(customerId, CustomerEvents.ERASED_TEXT);
             LOG.info("Customer {} erased: invitations closed, free text of {} survey answers redacted", customerId, answers);
         }
     }

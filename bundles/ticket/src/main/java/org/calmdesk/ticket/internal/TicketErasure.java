@@ -18,13 +18,12 @@ import org.slf4j.LoggerFactory;
 /**
  * When a customer is erased, their tickets lose the customer's own words too: subject,
  * description, resolution and commitment texts, the comments on those tickets and the notes of
- * their history become {@value #MARKER}. The tickets themselves stay (category, priority, times,
+ * their history become {@value CustomerEvents#ERASED_TEXT}. The tickets themselves stay (category, priority, times,
  * statuses), so SLA figures and reports keep counting them. A redelivered event changes nothing.
  */
 @Component(service = EventHandler.class, property = EventConstants.EVENT_TOPIC + "=" + CustomerEvents.ERASED)
 public class TicketErasure implements EventHandler {
 
-    static final String MARKER = "(erased)";
     private static final Logger LOG = LoggerFactory.getLogger(TicketErasure.class);
 
     private final Transactions tx;
@@ -48,12 +47,12 @@ public class TicketErasure implements EventHandler {
         return tx.inTransaction(em -> {
             List<TicketEntity> tickets = em.createQuery("SELECT t FROM TicketEntity t WHERE t.customerId = :customer",
                     TicketEntity.class).setParameter("customer", customerId).getResultList();
-            tickets.forEach(t -> t.redact(MARKER));
+            tickets.forEach(t -> t.redact(CustomerEvents.ERASED_TEXT));
             em.createQuery("UPDATE TicketCommentEntity c SET c.body = :marker WHERE c.ticketId IN"
                     + " (SELECT t.id FROM TicketEntity t WHERE t.customerId = :customer)")
-                    .setParameter("marker", MARKER).setParameter("customer", customerId).executeUpdate();
+                    .setParameter("marker", CustomerEvents.ERASED_TEXT).setParameter("customer", customerId).executeUpdate();
             em.createQuery("UPDATE TicketHistoryEntity h SET h.note = :marker WHERE h.customerId = :customer AND h.note IS NOT NULL")
-                    .setParameter("marker", MARKER).setParameter("customer", customerId).executeUpdate();
+                    .setParameter("marker", CustomerEvents.ERASED_TEXT).setParameter("customer", customerId).executeUpdate();
             return tickets.size();
         });
     }
