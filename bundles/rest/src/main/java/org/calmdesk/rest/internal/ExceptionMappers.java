@@ -109,10 +109,10 @@ final class ExceptionMappers {
                     return clientError(400, "Invalid request", invalid.field() + ": " + invalid.reason(),
                             Map.of("errors", List.of(new FieldError(invalid.field(), invalid.reason()))));
                 }
-            }
-            if (e instanceof StreamConstraintsException) {
-                return clientError(400, "Malformed JSON", "The body is nested deeper than "
-                        + StrictJsonFactory.MAX_NESTING_DEPTH + " levels or exceeds another parser limit", Map.of());
+                if (t instanceof StreamConstraintsException) {
+                    return clientError(400, "Malformed JSON", "The body is nested deeper than "
+                            + StrictJsonFactory.MAX_NESTING_DEPTH + " levels or exceeds another parser limit", Map.of());
+                }
             }
             if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
                 String where = e.getLocation() == null || e.getLocation().getLineNr() < 0 ? ""
