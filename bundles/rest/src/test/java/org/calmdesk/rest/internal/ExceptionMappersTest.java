@@ -57,4 +57,11 @@ class ExceptionMappersTest {
         assertEquals(409, ((Map<?, ?>) conflict.getEntity()).get("status"));
         assertEquals(null, conflict.getHeaderString("Retry-After"));
     }
+
+    @Test
+    void aClientThatWentAwayIsNotAFault() {
+        assertEquals(true, ExceptionMappers.FaultMapper.isClientGone(new RuntimeException(new java.io.IOException("Broken pipe"))));
+        assertEquals(true, ExceptionMappers.FaultMapper.isClientGone(new java.nio.channels.ClosedChannelException()));
+        assertEquals(false, ExceptionMappers.FaultMapper.isClientGone(new IllegalStateException("bug")));
+    }
 }
