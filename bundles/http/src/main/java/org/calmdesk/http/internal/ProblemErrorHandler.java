@@ -8,6 +8,7 @@ import java.util.UUID;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.calmdesk.rest.Problems;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 final class ProblemErrorHandler extends ErrorHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorHandler.class);
-    static final String MEDIA_TYPE = "application/problem+json";
+    static final String MEDIA_TYPE = Problems.MEDIA_TYPE;
 
     ProblemErrorHandler() {
         setShowStacks(false);
@@ -46,7 +47,7 @@ final class ProblemErrorHandler extends ErrorHandler {
             return BufferUtil.EMPTY_BUFFER;
         }
         String correlationId = UUID.randomUUID().toString();
-        LOG.warn("{} from the HTTP parser [{}]: {}", status, correlationId, sanitize(reason));
+        LOG.warn("{} from the HTTP parser [{}]: {}", status, correlationId, Problems.sanitize(reason));
         fields.put(HttpHeader.CONTENT_TYPE, MEDIA_TYPE);
         return BufferUtil.toBuffer(problem(status, detailOf(status), null, correlationId), StandardCharsets.UTF_8);
     }
@@ -61,7 +62,7 @@ final class ProblemErrorHandler extends ErrorHandler {
             status = HttpStatus.SERVICE_UNAVAILABLE_503;
         }
         String correlationId = UUID.randomUUID().toString();
-        LOG.warn("{} from the web server on {} [{}]", status, sanitize(path), correlationId);
+        LOG.warn("{} from the web server on {} [{}]", status, Problems.sanitize(path), correlationId);
         write(baseRequest, response, status, path, correlationId);
     }
 
@@ -92,33 +93,20 @@ final class ProblemErrorHandler extends ErrorHandler {
             case 414 -> "The request URI is longer than the server accepts";
             case 431 -> "The request headers are larger than the server accepts";
             case 503 -> "Calmdesk is starting or its REST runtime is restarting; retry after a few seconds";
-            default -> titleOf(status);
-        };
-    }
-
-    static String titleOf(int status) {
-        return switch (status) {
-            case 503 -> "Service unavailable";
-            case 414 -> "URI too long";
-            case 431 -> "Request header fields too large";
-            case 400 -> "Invalid request";
-            default -> {
-                String reason = HttpStatus.getMessage(status);
-                yield reason == null ? (status >= 500 ? "Internal server error" : "Request failed") : reason;
-            }
+            default -> Problems.titleOf(status);
         };
     }
 
     /** The problem document, written by hand: this runs inside Jetty, before (or without) the REST platform. */
     static String problem(int status, String detail, String instance, String correlationId) {
-        String title = titleOf(status);
+        String title = Problems.titleOf(status);
         StringBuilder json = new StringBuilder(256).append('{');
         member(json, "type", "urn:calmdesk:problem:" + title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")).append(',');
         member(json, "title", title).append(',');
         json.append("\"status\":").append(status).append(',');
         member(json, "detail", detail);
         if (instance != null) {
-            member(json.append(','), "instance", sanitize(instance));
+            member(json.append(','), "instance", Problems.sanitize(instance));
         }
         member(json.append(','), "correlationId", correlationId);
         return json.append('}').toString();
@@ -140,14 +128,5 @@ final class ProblemErrorHandler extends ErrorHandler {
             }
         }
         return json.append('"');
-    }
-
-    /** Client-controlled text for logs and bodies: printable, single-line, bounded. */
-    static String sanitize(String text) {
-        if (text == null) {
-            return "";
-        }
-        String cleaned = text.replaceAll("[\\p{Cntrl}]", "?");
-        return cleaned.length() > 200 ? cleaned.substring(0, 200) + "..." : cleaned;
     }
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.calmdesk.rest.Problems;
 import org.calmdesk.rest.RestPublisher;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
@@ -83,7 +84,7 @@ public final class StartupGate extends AbstractHandler {
             return;
         }
         String correlationId = UUID.randomUUID().toString();
-        LOG.warn("503 on {}: the REST platform is not up [{}]", ProblemErrorHandler.sanitize(request.getRequestURI()), correlationId);
+        LOG.warn("503 on {}: the REST platform is not up [{}]", Problems.sanitize(request.getRequestURI()), correlationId);
         ProblemErrorHandler.write(baseRequest, response, HttpStatus.SERVICE_UNAVAILABLE_503, request.getRequestURI(), correlationId);
     }
 }

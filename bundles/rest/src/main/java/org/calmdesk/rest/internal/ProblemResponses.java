@@ -54,33 +54,11 @@ final class ProblemResponses {
 
     /** Standard titles for statuses the platform itself produces. */
     static String titleOf(int status) {
-        return switch (status) {
-            case 400 -> "Invalid request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not found";
-            case 405 -> "Method not allowed";
-            case 406 -> "Not acceptable";
-            case 409 -> "Conflict";
-            case 410 -> "Gone";
-            case 412 -> "Precondition failed";
-            case 413 -> "Payload too large";
-            case 414 -> "URI too long";
-            case 415 -> "Unsupported media type";
-            case 422 -> "Unprocessable content";
-            case 429 -> "Too many requests";
-            case 431 -> "Request header fields too large";
-            case 503 -> "Service unavailable";
-            default -> status >= 500 ? "Internal server error" : "Request failed";
-        };
+        return Problems.titleOf(status);
     }
 
     /** Log-safe rendering of client-controlled text: printable, single-line, bounded. */
     static String sanitize(String text) {
-        if (text == null) {
-            return "";
-        }
-        String cleaned = text.replaceAll("[\\p{Cntrl}]", "?");
-        return cleaned.length() > 200 ? cleaned.substring(0, 200) + "..." : cleaned;
+        return Problems.sanitize(text);
     }
 }
