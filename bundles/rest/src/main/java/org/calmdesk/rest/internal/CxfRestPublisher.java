@@ -3,6 +3,7 @@ package org.calmdesk.rest.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -62,7 +63,7 @@ public class CxfRestPublisher implements RestPublisher {
         OpenApiDocument openApi = new OpenApiDocument(published, context.getBundle().getVersion().toString());
         Health health = new Health(modules, published, new DatabaseProbe(() -> dataSource));
         PlatformResource platform = new PlatformResource(health, openApi);
-        platformServer = create("/", List.of(platform, new UnknownPathResource()), new ModulePathGate(modules));
+        platformServer = create("/", List.of(platform, new UnknownPathResource()), new AtomicBoolean(), new ModulePathGate(modules));
         published.add(new PublishedEndpoints.Published("platform", "/", List.of(PlatformResource.class)));
     }
 
@@ -101,7 +102,8 @@ public class CxfRestPublisher implements RestPublisher {
             LOG.warn("Module {} publishes {} without declaring it in its {} manifest header", module, address,
                     ModuleTracker.PATHS_HEADER);
         }
-        Server server = create(address, resources);
+        AtomicBoolean closing = new AtomicBoolean();
+        Server server = create(address, resources, closing, new ClosingGate(module, closing));
         published.add(new PublishedEndpoints.Published(module, address,
                 resources.stream().<Class<?>>map(Object::getClass).toList()));
         LOG.info("Published module {} at /api{}", module, address);
@@ -113,6 +115,8 @@ public class CxfRestPublisher implements RestPublisher {
 
             @Override
             public void close() {
+                // First: requests already inside this server while it goes answer 503, not "no resource".
+                closing.set(true);
                 published.remove(address);
                 server.destroy();
                 LOG.info("Withdrew module {} from /api{}", module, address);
@@ -120,26 +124,26 @@ public class CxfRestPublisher implements RestPublisher {
         };
     }
 
-    private Server create(String address, List<Object> resources, Object... extraProviders) {
+    private Server create(String address, List<Object> resources, AtomicBoolean closing, Object... extraProviders) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(address);
         factory.setServiceBeans(new ArrayList<>(resources));
-        List<Object> providers = providers(address);
+        List<Object> providers = providers(address, closing);
         providers.addAll(List.of(extraProviders));
         factory.setProviders(providers);
         return factory.create();
     }
 
     /** Fresh provider instances per server: CXF injects per-server context proxies into them. */
-    private List<Object> providers(String address) {
+    private List<Object> providers(String address, AtomicBoolean closing) {
         List<Object> providers = new ArrayList<>();
         // A mapper per server: Jackson caches serializers per class, so a shared one would keep every
         // uninstalled module's classes (and its bundle's class loader) alive.
         providers.add(new JacksonJsonProvider(JsonMapperFactory.create()));
         providers.add(new BodyLimitFilter(settings));
         providers.add(new AuthFilter(address, settings, loginCache));
-        providers.addAll(ExceptionMappers.create());
+        providers.addAll(ExceptionMappers.create(closing::get));
         return providers;
     }
 }

@@ -2,6 +2,7 @@ package org.calmdesk.rest.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import javax.ws.rs.WebApplicationException;
@@ -36,8 +37,9 @@ final class ExceptionMappers {
     private ExceptionMappers() {
     }
 
-    static List<Object> create() {
-        return List.of(new DomainMapper(), new WebMapper(), new JsonMapper(), new FaultMapper());
+    /** @param closing true once the server these mappers serve is being withdrawn */
+    static List<Object> create(BooleanSupplier closing) {
+        return List.of(new DomainMapper(), new WebMapper(closing), new JsonMapper(), new FaultMapper());
     }
 
     abstract static class Base<E extends Throwable> implements ExceptionMapper<E> {
@@ -74,11 +76,23 @@ final class ExceptionMappers {
 
     /** JAX-RS's own 404/405/406/415 and the like; their messages may carry internals, so ours replace them. */
     static final class WebMapper extends Base<WebApplicationException> {
+        private final BooleanSupplier closing;
+
+        WebMapper(BooleanSupplier closing) {
+            this.closing = closing;
+        }
+
         @Override
         public Response toResponse(WebApplicationException e) {
             int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
             if (status >= 500) {
                 return FaultMapper.fault(e, path());
+            }
+            if (status == 404 && closing.getAsBoolean()) {
+                // The module's server is being withdrawn under this request: its resources are gone, its data is not.
+                return withRetryAfter(clientError(503, "Service unavailable",
+                        "The module is stopping or being updated; retry after a few seconds", Map.of()),
+                        UnavailableException.DEFAULT_RETRY_AFTER_SECONDS);
             }
             Response response = clientError(status, ProblemResponses.titleOf(status), detailOf(status), Map.of());
             if (status == 405 && e.getResponse().getHeaderString("Allow") != null) {
