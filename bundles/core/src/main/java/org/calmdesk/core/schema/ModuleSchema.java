@@ -5,6 +5,8 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -47,6 +49,15 @@ public final class ModuleSchema {
     public static final String JNDI_NAME = "osgi.jndi.service.name";
 
     private static final Pattern MODULE_NAME = Pattern.compile("[a-z][a-z0-9]*");
+
+    // Liquibase logs each change type it cannot load at INFO with a stack trace: loadData needs
+    // opencsv, which no Calmdesk changelog uses and the distribution leaves out. Held here so the
+    // level stays set (java.util.logging keeps loggers only weakly).
+    private static final Logger SERVICE_LOCATOR_LOG = Logger.getLogger("liquibase.servicelocator");
+
+    static {
+        SERVICE_LOCATOR_LOG.setLevel(Level.WARNING);
+    }
 
     private ModuleSchema() {
     }
