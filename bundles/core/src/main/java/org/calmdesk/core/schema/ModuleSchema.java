@@ -49,6 +49,7 @@ public final class ModuleSchema {
     public static final String JNDI_NAME = "osgi.jndi.service.name";
 
     private static final Pattern MODULE_NAME = Pattern.compile("[a-z][a-z0-9]*");
+    private static final Object ONE_RUN_AT_A_TIME = new Object();
 
     // Liquibase logs each change type it cannot load at INFO with a stack trace: loadData needs
     // opencsv, which no Calmdesk changelog uses and the distribution leaves out. Held here so the
@@ -108,12 +109,16 @@ public final class ModuleSchema {
         }, "calmdesk-schema-" + module);
         runner.setContextClassLoader(Scope.class.getClassLoader());
         runner.setDaemon(true);
-        runner.start();
-        try {
-            runner.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while migrating the " + module + " schema", e);
+        // Liquibase keeps its lock services in a JVM-wide registry that every run clears when it
+        // ends, so two modules starting at once run one after the other.
+        synchronized (ONE_RUN_AT_A_TIME) {
+            runner.start();
+            try {
+                runner.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while migrating the " + module + " schema", e);
+            }
         }
         if (failure.get() != null) {
             throw new IllegalStateException("Migrating the " + module + " schema (" + changelog + ") failed: "
