@@ -9,6 +9,8 @@ import java.util.UUID;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 import javax.sql.DataSource;
+
+import org.calmdesk.core.schema.ModuleSchema;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -47,10 +49,15 @@ public final class PostgresSchema implements AutoCloseable {
         return dataSource;
     }
 
-    /** The module's persistence unit on its own DataSource of this schema: one node's view. */
+    /**
+     * The module's persistence unit ({@code calmdesk.<module>}) on its own DataSource of this schema:
+     * one node's view. Runs the module's migrations first, as its bundle does at activation.
+     */
     public EntityManagerFactory emf(String unit) {
+        DataSource dataSource = dataSource();
+        ModuleSchema.migrate(dataSource, unit.substring("calmdesk.".length()), PostgresSchema.class.getClassLoader());
         return Persistence.createEntityManagerFactory(unit, Map.of(
-                "javax.persistence.nonJtaDataSource", dataSource(),
+                "javax.persistence.nonJtaDataSource", dataSource,
                 "eclipselink.logging.level", "SEVERE"));
     }
 

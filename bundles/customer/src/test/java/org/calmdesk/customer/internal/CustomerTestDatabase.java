@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
+import org.calmdesk.core.schema.ModuleSchema;
 import org.h2.jdbcx.JdbcDataSource;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -21,6 +22,8 @@ final class CustomerTestDatabase {
     static EntityManagerFactory newEntityManagerFactory() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        // The schema comes from the module's migrations, as in OSGi.
+        ModuleSchema.migrate(dataSource, CustomerSchema.MODULE, CustomerTestDatabase.class.getClassLoader());
         return Persistence.createEntityManagerFactory("calmdesk.customer", Map.of(
                 "javax.persistence.nonJtaDataSource", dataSource,
                 "eclipselink.logging.level", "SEVERE"));

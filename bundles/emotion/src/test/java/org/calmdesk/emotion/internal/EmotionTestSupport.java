@@ -7,6 +7,7 @@ import java.util.UUID;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
+import org.calmdesk.core.schema.ModuleSchema;
 import org.h2.jdbcx.JdbcDataSource;
 
 /** The emotion unit on a private in-memory H2 outside OSGi, a settable clock, configuration and event fakes. */
@@ -18,6 +19,8 @@ final class EmotionTestSupport {
     static EntityManagerFactory entityManagerFactory() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        // The schema comes from the module's migrations, as in OSGi.
+        ModuleSchema.migrate(dataSource, EmotionSchema.MODULE, EmotionTestSupport.class.getClassLoader());
         return Persistence.createEntityManagerFactory("calmdesk.emotion", Map.of(
                 "javax.persistence.nonJtaDataSource", dataSource,
                 "eclipselink.logging.level", "SEVERE"));

@@ -12,6 +12,7 @@ import javax.persistence.Persistence;
 import javax.sql.DataSource;
 
 import org.calmdesk.core.paging.Page;
+import org.calmdesk.core.schema.ModuleSchema;
 import org.calmdesk.customer.api.Customer;
 import org.calmdesk.customer.api.CustomerService;
 import org.calmdesk.customer.api.Temperament;
@@ -37,6 +38,8 @@ final class FollowUpTestSupport {
     }
 
     static EntityManagerFactory emf(DataSource dataSource) {
+        // The schema comes from the module's migrations, as in OSGi.
+        ModuleSchema.migrate(dataSource, FollowUpSchema.MODULE, FollowUpTestSupport.class.getClassLoader());
         return Persistence.createEntityManagerFactory("calmdesk.followup", Map.of(
                 "javax.persistence.nonJtaDataSource", dataSource,
                 "eclipselink.logging.level", "SEVERE"));

@@ -12,6 +12,7 @@ import java.util.UUID;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
+import org.calmdesk.core.schema.ModuleSchema;
 import org.calmdesk.core.validation.BeanValidator;
 import org.calmdesk.knowledge.api.Article;
 import org.calmdesk.knowledge.api.ArticleCategory;
@@ -65,6 +66,8 @@ final class Fixtures {
     static EntityManagerFactory newEntityManagerFactory() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        // The schema comes from the module's migrations, as in OSGi.
+        ModuleSchema.migrate(dataSource, KnowledgeSchema.MODULE, Fixtures.class.getClassLoader());
         return Persistence.createEntityManagerFactory("calmdesk.knowledge", Map.of(
                 "javax.persistence.nonJtaDataSource", dataSource,
                 "eclipselink.logging.level", "SEVERE"));

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
+import org.calmdesk.core.schema.ModuleSchema;
 import org.calmdesk.customer.api.Customer;
 import org.calmdesk.customer.api.CustomerService;
 import org.calmdesk.customer.api.Temperament;
@@ -30,6 +31,8 @@ final class SurveyTestSupport {
     static EntityManagerFactory h2(String url) {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL(url);
+        // The schema comes from the module's migrations, as in OSGi.
+        ModuleSchema.migrate(dataSource, SurveySchema.MODULE, SurveyTestSupport.class.getClassLoader());
         return Persistence.createEntityManagerFactory("calmdesk.survey", Map.of(
                 "javax.persistence.nonJtaDataSource", dataSource,
                 "eclipselink.logging.level", "SEVERE"));

@@ -23,10 +23,9 @@ final class TicketNumbers {
         this.nextValueSql = nextValueSql;
     }
 
-    /** Creates the sequence when missing and learns the database's syntax for it. */
+    /** Learns the database's syntax for the sequence, which the module's migrations create. */
     static TicketNumbers create(Transactions tx) {
         return tx.inTransaction(em -> {
-            em.createNativeQuery("CREATE SEQUENCE IF NOT EXISTS " + SEQUENCE + " START WITH 1").executeUpdate();
             String product = productName(em);
             return new TicketNumbers(product.contains("postgres")
                     ? "SELECT nextval('" + SEQUENCE + "')"

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
+import org.calmdesk.core.schema.ModuleSchema;
 import org.calmdesk.customer.api.Customer;
 import org.calmdesk.customer.api.CustomerService;
 import org.calmdesk.customer.api.Temperament;
@@ -28,6 +29,8 @@ final class TicketTestSupport {
     static EntityManagerFactory entityManagerFactory(String url) {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL(url);
+        // The schema comes from the module's migrations, as in OSGi.
+        ModuleSchema.migrate(dataSource, TicketSchema.MODULE, TicketTestSupport.class.getClassLoader());
         return Persistence.createEntityManagerFactory("calmdesk.ticket", Map.of(
                 "javax.persistence.nonJtaDataSource", dataSource,
                 "eclipselink.logging.level", "SEVERE"));

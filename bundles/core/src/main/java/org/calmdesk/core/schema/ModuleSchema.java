@@ -1,0 +1,160 @@
+package org.calmdesk.core.schema;
+
+import java.sql.Connection;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.wiring.BundleWiring;
+
+import liquibase.Scope;
+import liquibase.UpdateSummaryEnum;
+import liquibase.UpdateSummaryOutputEnum;
+import liquibase.command.CommandScope;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
+
+/**
+ * A module's versioned schema. Each module keeps a Liquibase changelog at
+ * {@code db/<module>/changelog.xml} in its impl bundle and records what ran in tables of its own,
+ * {@code <module>_databasechangelog} and {@code <module>_databasechangeloglock}, so modules on the
+ * one shared database install, upgrade and lock independently.
+ *
+ * <p>In OSGi a module's small DS component calls {@link #migrateAndPublish} when the shared
+ * DataSource {@value #SHARED_DATA_SOURCE} arrives: the migrations run first, then the same pool is
+ * published as {@code osgi.jndi.service.name=calmdesk.<module>}, the DataSource the module's
+ * persistence unit names. Aries JPA registers the unit's EntityManagerFactory only once that
+ * DataSource exists, so nothing in the module reaches the database before its schema is current.
+ */
+public final class ModuleSchema {
+
+    /** Target filter of the shared pax-jdbc DataSource that every module migrates and uses. */
+    public static final String SHARED_DATA_SOURCE = "(osgi.jndi.service.name=calmdesk)";
+
+    /** Service property naming a DataSource; a module's persistence unit selects {@code calmdesk.<module>}. */
+    public static final String JNDI_NAME = "osgi.jndi.service.name";
+
+    private static final Pattern MODULE_NAME = Pattern.compile("[a-z][a-z0-9]*");
+    private static final Object ONE_RUN_AT_A_TIME = new Object();
+
+    // Liquibase logs each change type it cannot load at INFO with a stack trace: loadData needs
+    // opencsv, which no Calmdesk changelog uses and the distribution leaves out. Held here so the
+    // level stays set (java.util.logging keeps loggers only weakly).
+    private static final Logger SERVICE_LOCATOR_LOG = Logger.getLogger("liquibase.servicelocator");
+
+    static {
+        SERVICE_LOCATOR_LOG.setLevel(Level.WARNING);
+    }
+
+    private ModuleSchema() {
+    }
+
+    /** The changelog of a module, a resource of its bundle. */
+    public static String changelog(String module) {
+        return "db/" + checked(module) + "/changelog.xml";
+    }
+
+    /** The DataSource name a module's persistence unit uses: {@code calmdesk.<module>}. */
+    public static String dataSourceName(String module) {
+        return "calmdesk." + checked(module);
+    }
+
+    /**
+     * Runs the module's pending changesets, then registers {@code shared} again as the module's own
+     * DataSource. Unregister the returned registration when the component deactivates.
+     */
+    public static ServiceRegistration<DataSource> migrateAndPublish(BundleContext context, DataSource shared,
+            String module) {
+        ClassLoader moduleResources = context.getBundle().adapt(BundleWiring.class).getClassLoader();
+        migrate(shared, module, moduleResources);
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(JNDI_NAME, dataSourceName(module));
+        properties.put("calmdesk.module", module);
+        return context.registerService(DataSource.class, shared, properties);
+    }
+
+    /**
+     * Brings the module's schema up to date: runs the changesets of {@link #changelog(String)},
+     * loaded from {@code moduleResources}, that its changelog table does not list yet.
+     *
+     * @throws IllegalStateException when a changeset fails; the module must not start then
+     */
+    public static void migrate(DataSource dataSource, String module, ClassLoader moduleResources) {
+        String changelog = changelog(module);
+        // Liquibase keeps its registries in a thread-inherited root scope and finds its own
+        // services through the scope's class loader. A short-lived thread of our own, with
+        // Liquibase's class loader as context, keeps those registries (which reach the module's
+        // resources) from outliving the run and from depending on whoever activated the module.
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread runner = new Thread(() -> {
+            try {
+                update(dataSource, module, changelog, moduleResources);
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "calmdesk-schema-" + module);
+        runner.setContextClassLoader(Scope.class.getClassLoader());
+        runner.setDaemon(true);
+        // Liquibase keeps its lock services in a JVM-wide registry that every run clears when it
+        // ends, so two modules starting at once run one after the other.
+        synchronized (ONE_RUN_AT_A_TIME) {
+            runner.start();
+            try {
+                runner.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while migrating the " + module + " schema", e);
+            }
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("Migrating the " + module + " schema (" + changelog + ") failed: "
+                    + failure.get().getMessage(), failure.get());
+        }
+    }
+
+    private static void update(DataSource dataSource, String module, String changelog, ClassLoader moduleResources)
+            throws Exception {
+        Map<String, Object> scope = Map.of(
+                Scope.Attr.classLoader.name(), Scope.class.getClassLoader(),
+                Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(moduleResources),
+                Scope.Attr.ui.name(), new LoggerUIService(),
+                // Liquibase would otherwise report usage to its vendor over the network.
+                "liquibase.analytics.enabled", Boolean.FALSE);
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            Database database = DatabaseFactory.getInstance()
+                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            database.setDatabaseChangeLogTableName(module + "_databasechangelog");
+            database.setDatabaseChangeLogLockTableName(module + "_databasechangeloglock");
+            Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
+                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
+                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
+                    .execute());
+            // Liquibase switched auto-commit off for its transactions; the pooled connection goes back as it came.
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static String checked(String module) {
+        if (module == null || !MODULE_NAME.matcher(module).matches()) {
+            throw new IllegalArgumentException("Not a module name: " + module);
+        }
+        return module;
+    }
+}

@@ -1,0 +1,34 @@
+package org.calmdesk.followup.internal;
+
+import javax.sql.DataSource;
+
+import org.calmdesk.core.schema.ModuleSchema;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Brings the followup tables up to date ({@code db/followup/changelog.xml}) whenever the shared DataSource
+ * arrives, then publishes it as {@code calmdesk.followup}, the DataSource of the persistence unit: the
+ * unit, and so everything in the module that queries, starts only after the migrations ran.
+ */
+@Component(service = {})
+public final class FollowUpSchema {
+
+    static final String MODULE = "followup";
+
+    private final ServiceRegistration<DataSource> migrated;
+
+    @Activate
+    public FollowUpSchema(@Reference(target = ModuleSchema.SHARED_DATA_SOURCE) DataSource shared, BundleContext context) {
+        migrated = ModuleSchema.migrateAndPublish(context, shared, MODULE);
+    }
+
+    @Deactivate
+    void deactivate() {
+        migrated.unregister();
+    }
+}
