@@ -6,7 +6,6 @@ import java.util.List;
 import org.calmdesk.core.error.NotFoundException;
 import org.calmdesk.core.paging.PageRequest;
 import org.calmdesk.customer.api.Customer;
-import org.calmdesk.customer.api.CustomerService;
 import org.calmdesk.customer.api.Interaction;
 import org.calmdesk.customer.api.TimelineContributor;
 import org.calmdesk.customer.api.TimelineEntry;
@@ -18,11 +17,11 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = TimelineContributor.class)
 public class CustomerTimelineContributor implements TimelineContributor {
 
-    private final CustomerService customers;
+    private final CustomerStore store;
 
     @Activate
-    public CustomerTimelineContributor(@Reference CustomerService customers) {
-        this.customers = customers;
+    public CustomerTimelineContributor(@Reference CustomerStore store) {
+        this.store = store;
     }
 
     @Override
@@ -33,14 +32,14 @@ public class CustomerTimelineContributor implements TimelineContributor {
     @Override
     public List<TimelineEntry> entries(String customerId, int limit) {
         List<TimelineEntry> entries = new ArrayList<>();
-        Customer customer = customers.find(customerId).orElse(null);
+        Customer customer = store.find(customerId).orElse(null);
         if (customer == null) {
             return entries;
         }
         entries.add(new TimelineEntry(customer.createdAt(), module(), "CUSTOMER_CREATED", customer.id(),
                 "Customer record created"));
         try {
-            for (Interaction i : customers.interactions(customerId, PageRequest.first(Math.min(limit, PageRequest.MAX_LIMIT))).items()) {
+            for (Interaction i : store.interactions(customerId, PageRequest.first(Math.min(limit, PageRequest.MAX_LIMIT))).items()) {
                 entries.add(new TimelineEntry(i.occurredAt(), module(), "INTERACTION", i.id(),
                         i.direction() + " " + i.channel() + (i.emotion() == null ? "" : " (" + i.emotion() + ")")
                                 + ": " + abbreviate(i.summary())));

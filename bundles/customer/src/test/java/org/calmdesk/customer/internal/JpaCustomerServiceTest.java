@@ -50,7 +50,7 @@ class JpaCustomerServiceTest {
     void setUp() {
         emf = CustomerTestDatabase.newEntityManagerFactory();
         events = new CustomerTestDatabase.RecordingEventAdmin();
-        service = new JpaCustomerService(emf, new BeanValidator(), events, Clock.systemUTC());
+        service = new JpaCustomerService(new CustomerStore(emf), new BeanValidator(), events, Clock.systemUTC());
     }
 
     @AfterEach

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import javax.persistence.EntityManagerFactory;
 
 import org.calmdesk.core.EmotionLabel;
 import org.calmdesk.core.error.CalmdeskException;
@@ -61,10 +60,9 @@ public class CustomerProfiler implements EventHandler {
     volatile EmotionAnalyzer analyzer;
 
     @Activate
-    public CustomerProfiler(@Reference(target = "(osgi.unit.name=calmdesk.emotion)") EntityManagerFactory emf,
-            @Reference CustomerService customers, @Reference EmotionSettings settings,
-            @Reference DefaultEmotionAnalyzer fallback) {
-        this(new ProfileStore(emf), customers, settings, fallback, Clock.systemUTC());
+    public CustomerProfiler(@Reference ProfileStore store, @Reference CustomerService customers,
+            @Reference EmotionSettings settings, @Reference DefaultEmotionAnalyzer fallback) {
+        this(store, customers, settings, fallback, Clock.systemUTC());
     }
 
     CustomerProfiler(ProfileStore store, CustomerService customers, EmotionSettings settings, DefaultEmotionAnalyzer fallback,

@@ -15,7 +15,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 public class EmotionModule {
 
     private final EmotionSettings settings;
-    private final StaffExposure exposure;
+    private final ExposureStore exposure;
     private final DefaultEmotionAnalyzer analyzer;
 
     /** The highest-ranked analyzer: a client's own when one runs. */
@@ -24,7 +24,7 @@ public class EmotionModule {
     volatile EmotionAnalyzer current;
 
     @Activate
-    public EmotionModule(@Reference EmotionSettings settings, @Reference StaffExposure exposure,
+    public EmotionModule(@Reference EmotionSettings settings, @Reference ExposureStore exposure,
             @Reference DefaultEmotionAnalyzer analyzer) {
         this.settings = settings;
         this.exposure = exposure;
@@ -36,11 +36,11 @@ public class EmotionModule {
     }
 
     public ExposureReport exposure(LocalDate day) {
-        return exposure.report(day);
+        return exposure.report(day, settings.policy());
     }
 
     public LocalDate today() {
-        return exposure.today();
+        return LocalDate.ofInstant(exposure.now(), settings.policy().zone());
     }
 
     /** The analyzer to use now: the highest-ranked one, else the default. */

@@ -20,15 +20,20 @@ import javax.persistence.LockModeType;
 
 import org.calmdesk.core.EmotionLabel;
 import org.calmdesk.core.persistence.Transactions;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * Staff exposure in the emotion unit: the tickets seen ({@code emotion_ticket}), who took on which
  * ({@code emotion_handling}) and each agent's day ({@code emotion_exposure}). A ticket counts once
  * per agent, on the day (in the configured zone) the agent got it. The day row is updated under a
  * row lock and its {@code crossed_at} is set once, so the threshold event is posted exactly once
- * per agent and day even when two events race or two nodes share the database.
+ * per agent and day even when two events race or two nodes share the database. Shared by the
+ * exposure counter and the module facade (a service of the bundle's internal package only).
  */
-final class ExposureStore {
+@Component(service = ExposureStore.class)
+public class ExposureStore {
 
     /** The threshold was reached: post the event for this. */
     record Crossing(String assignee, LocalDate day, int hostile, int total, int threshold, String ticketId) {
@@ -39,6 +44,11 @@ final class ExposureStore {
 
     private final Transactions tx;
     private final Clock clock;
+
+    @Activate
+    public ExposureStore(@Reference(target = "(osgi.unit.name=calmdesk.emotion)") EntityManagerFactory emf) {
+        this(emf, Clock.systemUTC());
+    }
 
     ExposureStore(EntityManagerFactory emf, Clock clock) {
         this.tx = new Transactions(emf);

@@ -7,13 +7,21 @@ import java.util.List;
 import javax.persistence.EntityManagerFactory;
 
 import org.calmdesk.core.persistence.Transactions;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
-/** The per-customer evidence table ({@code emotion_evidence}) and the profile read from it. */
-final class ProfileStore {
+/**
+ * The per-customer evidence table ({@code emotion_evidence}) and the profile read from it (a
+ * service of the bundle's internal package only).
+ */
+@Component(service = ProfileStore.class)
+public class ProfileStore {
 
     private final Transactions tx;
 
-    ProfileStore(EntityManagerFactory emf) {
+    @Activate
+    public ProfileStore(@Reference(target = "(osgi.unit.name=calmdesk.emotion)") EntityManagerFactory emf) {
         this.tx = new Transactions(emf);
     }
 

@@ -1,7 +1,5 @@
 package org.calmdesk.emotion.internal;
 
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import javax.persistence.EntityManagerFactory;
 
 import org.calmdesk.core.error.CalmdeskException;
 import org.calmdesk.emotion.api.EmotionEvents;
@@ -35,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * available agent ({@link AssignmentRule}) through the ticket module's service (optional: without
  * the ticket module there is nothing to assign).
  */
-@Component(service = { EventHandler.class, StaffExposure.class }, property = {
+@Component(service = EventHandler.class, property = {
         EventConstants.EVENT_TOPIC + "=" + TicketEvents.CREATED,
         EventConstants.EVENT_TOPIC + "=" + TicketEvents.ASSIGNED,
         EventConstants.EVENT_TOPIC + "=" + TicketEvents.RESOLVED,
@@ -55,12 +52,7 @@ public class StaffExposure implements EventHandler {
     volatile TicketService tickets;
 
     @Activate
-    public StaffExposure(@Reference(target = "(osgi.unit.name=calmdesk.emotion)") EntityManagerFactory emf,
-            @Reference EventAdmin events, @Reference EmotionSettings settings) {
-        this(new ExposureStore(emf, Clock.systemUTC()), events, settings);
-    }
-
-    StaffExposure(ExposureStore store, EventAdmin events, EmotionSettings settings) {
+    public StaffExposure(@Reference ExposureStore store, @Reference EventAdmin events, @Reference EmotionSettings settings) {
         this.store = store;
         this.events = events;
         this.settings = settings;
@@ -130,14 +122,6 @@ public class StaffExposure implements EventHandler {
             LOG.info("Ticket {} not assigned by the helper: {}", facts.ticketId(), e.getMessage());
         }
         return choice;
-    }
-
-    ExposureReport report(LocalDate day) {
-        return store.report(day, settings.policy());
-    }
-
-    LocalDate today() {
-        return LocalDate.ofInstant(store.now(), settings.policy().zone());
     }
 
     private void post(ExposureStore.Crossing crossing) {

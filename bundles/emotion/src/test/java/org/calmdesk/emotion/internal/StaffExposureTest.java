@@ -95,7 +95,8 @@ class StaffExposureTest {
     }
 
     private ExposureReport.AgentExposure row(String agent) {
-        return exposure.report(LocalDate.parse("2026-11-27")).agents().stream().filter(a -> a.assignee().equals(agent))
+        return new ExposureStore(emf, clock).report(LocalDate.parse("2026-11-27"), settings.policy()).agents().stream()
+                .filter(a -> a.assignee().equals(agent))
                 .findFirst().orElse(null);
     }
 
@@ -125,7 +126,7 @@ class StaffExposureTest {
         // The next day starts at zero and may cross again.
         clock.advance(Duration.ofDays(1));
         open("c5", "ann", 95);
-        assertEquals(1, exposure.report(LocalDate.parse("2026-11-28")).agents().get(0).hostile());
+        assertEquals(1, new ExposureStore(emf, clock).report(LocalDate.parse("2026-11-28"), settings.policy()).agents().get(0).hostile());
         assertEquals(4, row("ann").hostile(), "yesterday is kept");
     }
 

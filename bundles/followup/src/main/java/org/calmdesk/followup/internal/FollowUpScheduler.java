@@ -1,11 +1,16 @@
 package org.calmdesk.followup.internal;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.apache.karaf.scheduler.Scheduler;
 import org.calmdesk.core.paging.PageRequest;
 import org.calmdesk.core.scheduling.PeriodicJob;
 import org.calmdesk.followup.api.FollowUp;
+import org.calmdesk.followup.api.FollowUpEvents;
 import org.calmdesk.ticket.api.Ticket;
 import org.calmdesk.ticket.api.TicketQuery;
 import org.calmdesk.ticket.api.TicketService;
@@ -18,6 +23,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +41,10 @@ public class FollowUpScheduler {
     private static final String JOB = "calmdesk-followup-check";
     private static final int RECONCILE_BATCH = 200;
 
-    private final JpaFollowUpService followUps;
+    private final FollowUpStore store;
+    private final FollowUpPublisher publisher;
     private final FollowUpSettings settings;
+    private final Clock clock;
     private PeriodicJob job;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -44,16 +52,18 @@ public class FollowUpScheduler {
     volatile TicketService tickets;
 
     @Activate
-    public FollowUpScheduler(@Reference JpaFollowUpService followUps, @Reference FollowUpSettings settings,
-            @Reference Scheduler scheduler, FollowUpConfig config) {
-        this(followUps, settings);
+    public FollowUpScheduler(@Reference FollowUpStore store, @Reference EventAdmin events,
+            @Reference FollowUpSettings settings, @Reference Scheduler scheduler, FollowUpConfig config) {
+        this(store, events, settings, Clock.systemUTC());
         job = new PeriodicJob(scheduler, JOB, this::sweep, LOG);
         job.every(config.checkIntervalSeconds());
     }
 
-    FollowUpScheduler(JpaFollowUpService followUps, FollowUpSettings settings) {
-        this.followUps = followUps;
+    FollowUpScheduler(FollowUpStore store, EventAdmin events, FollowUpSettings settings, Clock clock) {
+        this.store = store;
+        this.publisher = new FollowUpPublisher(events);
         this.settings = settings;
+        this.clock = clock;
     }
 
     @Modified
@@ -68,13 +78,27 @@ public class FollowUpScheduler {
 
     void sweep() {
         FollowUpPolicy policy = settings.policy();
-        List<FollowUp> overdue = followUps.markOverdue(followUps.now());
-        List<FollowUp> reminded = followUps.remind(followUps.now(), policy.reminderLead());
+        List<FollowUp> overdue = markOverdue(now());
+        List<FollowUp> reminded = remind(now(), policy.reminderLead());
         int reconciled = policy.reconcileTickets() ? reconcile() : 0;
         if (!overdue.isEmpty() || !reminded.isEmpty() || reconciled > 0) {
             LOG.info("Follow-up check: {} overdue, {} reminders, {} from resolved tickets", overdue.size(), reminded.size(),
                     reconciled);
         }
+    }
+
+    /** PENDING past due becomes OVERDUE; returns the follow-ups this node claimed (each is claimed once). */
+    List<FollowUp> markOverdue(Instant now) {
+        List<FollowUp> overdue = store.claimOverdue(now);
+        publisher.post(FollowUpEvents.OVERDUE, overdue, FollowUpPublisher.MODULE);
+        return overdue;
+    }
+
+    /** PENDING follow-ups due within {@code lead}, not yet reminded; returns those this node claimed. */
+    List<FollowUp> remind(Instant now, Duration lead) {
+        List<FollowUp> due = store.claimReminders(now, lead);
+        publisher.post(FollowUpEvents.REMINDER, due, FollowUpPublisher.MODULE);
+        return due;
     }
 
     /** Resolved tickets whose follow-up is missing (the event was missed) get it now. */
@@ -86,15 +110,21 @@ public class FollowUpScheduler {
         List<Ticket> resolved = ticketService.list(new TicketQuery(TicketStatus.RESOLVED, null, null, null, null, null, null),
                 PageRequest.first(RECONCILE_BATCH)).items().stream()
                 .filter(t -> t.commitment() != null && t.commitment().followUpAt() != null).toList();
-        var existing = followUps.existingOrigins(resolved.stream().map(t -> "ticket:" + t.id() + ":" + t.reopenCount()).toList());
+        FollowUpPolicy policy = settings.policy();
+        Instant now = now();
+        var existing = store.existingOrigins(resolved.stream().map(t -> "ticket:" + t.id() + ":" + t.reopenCount()).toList());
         int created = 0;
         for (Ticket t : resolved) {
             if (!existing.contains("ticket:" + t.id() + ":" + t.reopenCount())) {
-                created += followUps.fromTicket(new JpaFollowUpService.TicketCommitment(t.id(), t.customerId(), t.reopenCount(),
-                        t.commitment().followUpAt(), t.channel().name(), t.assignee(), t.commitment().text(), t.number()))
-                        .created() ? 1 : 0;
+                created += publisher.posted(store.fromTicket(new TicketCommitment(t.id(), t.customerId(), t.reopenCount(),
+                        t.commitment().followUpAt(), t.channel().name(), t.assignee(), t.commitment().text(), t.number()),
+                        policy, now)).created() ? 1 : 0;
             }
         }
         return created;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -16,11 +16,11 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = TimelineContributor.class)
 public class FollowUpTimelineContributor implements TimelineContributor {
 
-    private final JpaFollowUpService followUps;
+    private final FollowUpStore store;
 
     @Activate
-    public FollowUpTimelineContributor(@Reference JpaFollowUpService followUps) {
-        this.followUps = followUps;
+    public FollowUpTimelineContributor(@Reference FollowUpStore store) {
+        this.store = store;
     }
 
     @Override
@@ -31,7 +31,7 @@ public class FollowUpTimelineContributor implements TimelineContributor {
     @Override
     public List<TimelineEntry> entries(String customerId, int limit) {
         List<TimelineEntry> entries = new ArrayList<>();
-        for (FollowUp f : followUps.recentOfCustomer(customerId, Math.min(limit, PageRequest.MAX_LIMIT))) {
+        for (FollowUp f : store.recentOfCustomer(customerId, Math.min(limit, PageRequest.MAX_LIMIT))) {
             entries.add(new TimelineEntry(f.createdAt(), module(), "FOLLOWUP_SCHEDULED", f.id(),
                     "Follow-up by " + f.channel() + " due " + f.dueAt() + ": " + f.purpose()));
             if (f.status() == FollowUpStatus.DONE && f.outcome() != null) {

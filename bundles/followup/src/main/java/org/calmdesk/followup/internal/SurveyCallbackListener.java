@@ -1,12 +1,18 @@
 package org.calmdesk.followup.internal;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
+import org.calmdesk.core.Ids;
+import org.calmdesk.followup.api.FollowUpChannel;
 import org.calmdesk.survey.api.SurveyEvents;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
@@ -24,11 +30,24 @@ public class SurveyCallbackListener implements EventHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SurveyCallbackListener.class);
 
-    private final JpaFollowUpService followUps;
+    private static final Duration CALL_BACK_AFTER = Duration.ofHours(24);
+
+    private final FollowUpStore store;
+    private final FollowUpPublisher publisher;
+    private final FollowUpSettings settings;
+    private final Clock clock;
 
     @Activate
-    public SurveyCallbackListener(@Reference JpaFollowUpService followUps) {
-        this.followUps = followUps;
+    public SurveyCallbackListener(@Reference FollowUpStore store, @Reference EventAdmin events,
+            @Reference FollowUpSettings settings) {
+        this(store, events, settings, Clock.systemUTC());
+    }
+
+    SurveyCallbackListener(FollowUpStore store, EventAdmin events, FollowUpSettings settings, Clock clock) {
+        this.store = store;
+        this.publisher = new FollowUpPublisher(events);
+        this.settings = settings;
+        this.clock = clock;
     }
 
     @Override
@@ -43,18 +62,31 @@ public class SurveyCallbackListener implements EventHandler {
                 if (ticketId != null) {
                     return; // the ticket module reopens the ticket, whose next resolution brings its own follow-up
                 }
-                followUps.callBack(customerId, null, followUps.now().plusSeconds(24 * 3600),
+                callBack(customerId, null, now().plus(CALL_BACK_AFTER),
                         "survey:" + event.getProperty(SurveyEvents.INVITATION_ID),
                         "Call back: dissatisfied survey answer (" + event.getProperty(SurveyEvents.SCORE_KIND) + " "
                                 + event.getProperty(SurveyEvents.SCORE) + ")");
             } else {
                 Object dueAt = event.getProperty(SurveyEvents.DUE_AT);
-                followUps.callBack(customerId, ticketId, dueAt == null ? followUps.now().plusSeconds(24 * 3600)
+                callBack(customerId, ticketId, dueAt == null ? now().plus(CALL_BACK_AFTER)
                         : Instant.parse((String) dueAt), "callback:" + ticketId + ":" + event.getProperty(SurveyEvents.INVITATION_ID),
                         "Call back instead of a survey: the complaint was heated");
             }
         } catch (RuntimeException e) {
             LOG.error("Could not schedule the call-back asked by {} for customer {}: {}", event.getTopic(), customerId, e.toString());
         }
+    }
+
+    /** A call-back by phone for the module's default assignee, once per origin key. */
+    FollowUpStore.Created callBack(String customerId, String ticketId, Instant dueAt, String originKey, String purpose) {
+        FollowUpPolicy policy = settings.policy();
+        Instant now = now();
+        return publisher.posted(store.insertOnce(originKey, null, now, () -> new FollowUpEntity(Ids.newId(), customerId,
+                ticketId, dueAt.truncatedTo(ChronoUnit.MILLIS), FollowUpChannel.PHONE, purpose, policy.defaultAssignee(),
+                null, null, null, 0, originKey, now)));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -61,7 +61,10 @@ class JpaFollowUpServiceTest {
     private MutableClock clock;
     private RecordingEventAdmin events;
     private FollowUpSettings settings;
+    private FollowUpStore store;
     private JpaFollowUpService service;
+    private FollowUpScheduler scheduler;
+    private TicketCommitmentListener commitments;
     private final Map<String, Ticket> tickets = new ConcurrentHashMap<>();
 
     @BeforeEach
@@ -71,11 +74,14 @@ class JpaFollowUpServiceTest {
         clock = new MutableClock(T0);
         events = new RecordingEventAdmin();
         settings = new FollowUpSettings(FollowUpPolicy.defaults());
-        service = newNode(emf, events);
+        store = new FollowUpStore(emf);
+        service = newNode(store, events);
+        scheduler = new FollowUpScheduler(store, events, settings, clock);
+        commitments = new TicketCommitmentListener(store, events, settings, clock);
     }
 
-    private JpaFollowUpService newNode(EntityManagerFactory factory, RecordingEventAdmin eventAdmin) {
-        JpaFollowUpService node = new JpaFollowUpService(factory, new BeanValidator(), eventAdmin, settings, clock);
+    private JpaFollowUpService newNode(FollowUpStore nodeStore, RecordingEventAdmin eventAdmin) {
+        JpaFollowUpService node = new JpaFollowUpService(nodeStore, new BeanValidator(), eventAdmin, settings, clock);
         node.customers = FollowUpTestSupport.customers("c1", "c2", "erased-1");
         node.tickets = FollowUpTestSupport.tickets(tickets);
         return node;
@@ -146,7 +152,7 @@ class JpaFollowUpServiceTest {
 
         FollowUp open = manual("c1", Duration.ofMinutes(10), null);
         clock.advance(Duration.ofMinutes(20));
-        assertEquals(1, service.markOverdue(clock.instant()).size());
+        assertEquals(1, scheduler.markOverdue(clock.instant()).size());
         FollowUp moved = service.reschedule(open.id(), clock.instant().plus(Duration.ofDays(1)), "agent");
         assertEquals(FollowUpStatus.PENDING, moved.status(), "an overdue follow-up rescheduled is pending again");
         assertThrows(ValidationException.class, () -> service.reschedule(open.id(), clock.instant().minusSeconds(1), "agent"));
@@ -192,18 +198,18 @@ class JpaFollowUpServiceTest {
 
     @Test
     void aResolvedTicketGetsExactlyOneFollowUpAndAReopenedOneLosesIt() {
-        JpaFollowUpService.TicketCommitment first = new JpaFollowUpService.TicketCommitment("t-5", "c1", 0,
+        TicketCommitment first = new TicketCommitment("t-5", "c1", 0,
                 T0.plus(Duration.ofDays(2)), "IN_PERSON", null, "三天后回访", "CD-000005");
-        JpaFollowUpService.Created created = service.fromTicket(first);
+        FollowUpStore.Created created = commitments.fromTicket(first);
         assertTrue(created.created());
         assertEquals(FollowUpChannel.VISIT, created.followUp().channel());
         assertEquals("CD-000005: 三天后回访", created.followUp().purpose());
         assertNull(created.followUp().assignee());
-        assertFalse(service.fromTicket(first).created(), "a redelivered event creates nothing");
+        assertFalse(commitments.fromTicket(first).created(), "a redelivered event creates nothing");
         assertEquals(1, service.list(new FollowUpQuery(null, null, null, "t-5", null), PageRequest.first(10)).items().size());
 
-        assertEquals(1, service.cancelForReopenedTicket("t-5").size());
-        JpaFollowUpService.Created again = service.fromTicket(new JpaFollowUpService.TicketCommitment("t-5", "c1", 1,
+        assertEquals(1, commitments.cancelForReopenedTicket("t-5").size());
+        FollowUpStore.Created again = commitments.fromTicket(new TicketCommitment("t-5", "c1", 1,
                 T0.plus(Duration.ofDays(4)), "EMAIL", "wang", null, "CD-000005"));
         assertTrue(again.created());
         assertEquals(FollowUpChannel.EMAIL, again.followUp().channel());
@@ -214,9 +220,9 @@ class JpaFollowUpServiceTest {
 
     @Test
     void aResolutionWithoutTheReopenEventStillCancelsTheOlderFollowUp() {
-        service.fromTicket(new JpaFollowUpService.TicketCommitment("t-6", "c1", 0, T0.plus(Duration.ofDays(2)), "PHONE",
+        commitments.fromTicket(new TicketCommitment("t-6", "c1", 0, T0.plus(Duration.ofDays(2)), "PHONE",
                 null, null, null));
-        service.fromTicket(new JpaFollowUpService.TicketCommitment("t-6", "c1", 1, T0.plus(Duration.ofDays(3)), "PHONE",
+        commitments.fromTicket(new TicketCommitment("t-6", "c1", 1, T0.plus(Duration.ofDays(3)), "PHONE",
                 null, null, null));
         List<FollowUp> ofTicket = service.list(new FollowUpQuery(null, null, null, "t-6", null), PageRequest.first(10)).items();
         assertEquals(List.of(FollowUpStatus.CANCELLED, FollowUpStatus.PENDING), ofTicket.stream().map(FollowUp::status).toList());
@@ -224,7 +230,7 @@ class JpaFollowUpServiceTest {
 
     @Test
     void theListenerReadsTheTicketEvent() {
-        TicketCommitmentListener listener = new TicketCommitmentListener(service);
+        TicketCommitmentListener listener = new TicketCommitmentListener(store, events, settings, clock);
         listener.handleEvent(new Event(TicketEvents.RESOLVED, Map.of(TicketEvents.TICKET_ID, "t-7", TicketEvents.CUSTOMER_ID, "c1",
                 TicketEvents.REOPEN_COUNT, 0, TicketEvents.FOLLOW_UP_AT, T0.plus(Duration.ofDays(2)).toString(),
                 TicketEvents.CHANNEL, "SOCIAL", TicketEvents.ASSIGNEE, "zhao", TicketEvents.COMMITMENT_TEXT, "回访",
@@ -241,7 +247,6 @@ class JpaFollowUpServiceTest {
     void reconciliationCreatesTheFollowUpOfAResolvedTicketWhoseEventWasMissed() {
         tickets.put("t-8", ticket("t-8", "c1", TicketStatus.RESOLVED, 2, T0.plus(Duration.ofDays(2))));
         tickets.put("t-10", ticket("t-10", "c1", TicketStatus.INVESTIGATING, 0, null));
-        FollowUpScheduler scheduler = new FollowUpScheduler(service, settings);
         scheduler.tickets = service.tickets;
         assertEquals(1, scheduler.reconcile());
         assertEquals(0, scheduler.reconcile(), "once");
@@ -254,12 +259,12 @@ class JpaFollowUpServiceTest {
     void overdueAndRemindersFireOnceEach() {
         FollowUp soon = manual("c1", Duration.ofMinutes(30), null);
         FollowUp later = manual("c1", Duration.ofHours(5), null);
-        assertEquals(List.of(soon.id()), service.remind(clock.instant(), Duration.ofHours(1)).stream().map(FollowUp::id).toList());
-        assertTrue(service.remind(clock.instant(), Duration.ofHours(1)).isEmpty());
-        assertTrue(service.markOverdue(clock.instant()).isEmpty());
+        assertEquals(List.of(soon.id()), scheduler.remind(clock.instant(), Duration.ofHours(1)).stream().map(FollowUp::id).toList());
+        assertTrue(scheduler.remind(clock.instant(), Duration.ofHours(1)).isEmpty());
+        assertTrue(scheduler.markOverdue(clock.instant()).isEmpty());
         clock.advance(Duration.ofMinutes(31));
-        assertEquals(List.of(soon.id()), service.markOverdue(clock.instant()).stream().map(FollowUp::id).toList());
-        assertTrue(service.markOverdue(clock.instant()).isEmpty());
+        assertEquals(List.of(soon.id()), scheduler.markOverdue(clock.instant()).stream().map(FollowUp::id).toList());
+        assertTrue(scheduler.markOverdue(clock.instant()).isEmpty());
         assertEquals(FollowUpStatus.OVERDUE, service.find(soon.id()).orElseThrow().status());
         assertEquals(FollowUpStatus.PENDING, service.find(later.id()).orElseThrow().status());
         assertEquals(1, events.on(FollowUpEvents.OVERDUE).size());
@@ -271,7 +276,7 @@ class JpaFollowUpServiceTest {
         EntityManagerFactory otherEmf = FollowUpTestSupport.h2(url);
         try {
             RecordingEventAdmin otherEvents = new RecordingEventAdmin();
-            JpaFollowUpService other = newNode(otherEmf, otherEvents);
+            FollowUpScheduler other = new FollowUpScheduler(new FollowUpStore(otherEmf), otherEvents, settings, clock);
             for (int i = 0; i < 60; i++) {
                 manual(i % 2 == 0 ? "c1" : "c2", Duration.ofMinutes(10 + i), null);
             }
@@ -281,7 +286,7 @@ class JpaFollowUpServiceTest {
                 CountDownLatch go = new CountDownLatch(1);
                 Future<Integer> a = pool.submit(() -> {
                     go.await();
-                    return service.markOverdue(clock.instant()).size();
+                    return scheduler.markOverdue(clock.instant()).size();
                 });
                 Future<Integer> b = pool.submit(() -> {
                     go.await();
@@ -343,7 +348,7 @@ class JpaFollowUpServiceTest {
         service.complete(done.id(), new Completion("王先生表示满意，手机 13800000000", true), "agent");
         FollowUp open = manual("c1", Duration.ofDays(3), "P1M");
         FollowUp other = manual("c2", Duration.ofDays(3), null);
-        FollowUpErasure erasure = new FollowUpErasure(service);
+        FollowUpErasure erasure = new FollowUpErasure(store, events, clock);
         Event erased = new Event(CustomerEvents.ERASED, Map.of(CustomerEvents.CUSTOMER_ID, "c1", CustomerEvents.ACTOR, "admin"));
 
         erasure.handleEvent(erased);

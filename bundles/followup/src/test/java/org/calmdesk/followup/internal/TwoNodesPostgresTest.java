@@ -63,8 +63,10 @@ class TwoNodesPostgresTest {
         FollowUpSettings settings = new FollowUpSettings(FollowUpPolicy.defaults());
         RecordingEventAdmin eventsA = new RecordingEventAdmin();
         RecordingEventAdmin eventsB = new RecordingEventAdmin();
-        JpaFollowUpService a = new JpaFollowUpService(nodeA, new BeanValidator(), eventsA, settings, clock);
-        JpaFollowUpService b = new JpaFollowUpService(nodeB, new BeanValidator(), eventsB, settings, clock);
+        FollowUpStore storeA = new FollowUpStore(nodeA);
+        FollowUpStore storeB = new FollowUpStore(nodeB);
+        JpaFollowUpService a = new JpaFollowUpService(storeA, new BeanValidator(), eventsA, settings, clock);
+        JpaFollowUpService b = new JpaFollowUpService(storeB, new BeanValidator(), eventsB, settings, clock);
         a.customers = FollowUpTestSupport.customers("c1");
         b.customers = a.customers;
         int count = 200;
@@ -72,8 +74,8 @@ class TwoNodesPostgresTest {
             (i % 2 == 0 ? a : b).create(new FollowUpDraft("c1", null, T0.plus(Duration.ofMinutes(1 + i)), FollowUpChannel.PHONE,
                     "call back " + i, "agent-" + (i % 5), null), "test");
         }
-        FollowUpScheduler schedulerA = new FollowUpScheduler(a, settings);
-        FollowUpScheduler schedulerB = new FollowUpScheduler(b, settings);
+        FollowUpScheduler schedulerA = new FollowUpScheduler(storeA, eventsA, settings, clock);
+        FollowUpScheduler schedulerB = new FollowUpScheduler(storeB, eventsB, settings, clock);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             // 30 rounds of 10 minutes: rows fall due and enter the reminder window while both nodes sweep.

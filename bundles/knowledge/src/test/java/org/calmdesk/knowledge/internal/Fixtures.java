@@ -39,7 +39,7 @@ final class Fixtures {
         LibraryImporter importer = new LibraryImporter(new BeanValidator());
         List<LibraryImporter.Entry> entries = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
-        try (InputStream starter = JpaKnowledgeService.class.getResourceAsStream(JpaKnowledgeService.STARTER_LIBRARY);
+        try (InputStream starter = BulkImport.class.getResourceAsStream(BulkImport.STARTER_LIBRARY);
                 InputStream distractors = Fixtures.class.getResourceAsStream("/fixture-distractors.json")) {
             entries.addAll(importer.parse(starter, rejected));
             entries.addAll(importer.parse(distractors, rejected));

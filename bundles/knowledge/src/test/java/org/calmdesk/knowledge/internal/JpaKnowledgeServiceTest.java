@@ -65,7 +65,7 @@ class JpaKnowledgeServiceTest {
     }
 
     private JpaKnowledgeService open() throws Exception {
-        return new JpaKnowledgeService(emf, new BeanValidator(), events, clock, folder.resolve("index"), Settings.DEFAULTS);
+        return new JpaKnowledgeService(new ArticleStore(emf), new BeanValidator(), events, clock, folder.resolve("index"), Settings.DEFAULTS);
     }
 
     @AfterEach

@@ -52,9 +52,9 @@ class KnowledgePostgresTest {
         schema = PostgresSchema.create();
         emfA = schema.emf("calmdesk.knowledge");
         emfB = schema.emf("calmdesk.knowledge");
-        nodeA = new JpaKnowledgeService(emfA, new BeanValidator(), new RecordingEventAdmin(), Clock.systemUTC(),
+        nodeA = new JpaKnowledgeService(new ArticleStore(emfA), new BeanValidator(), new RecordingEventAdmin(), Clock.systemUTC(),
                 folder.resolve("a"), Settings.DEFAULTS);
-        nodeB = new JpaKnowledgeService(emfB, new BeanValidator(), new RecordingEventAdmin(), Clock.systemUTC(),
+        nodeB = new JpaKnowledgeService(new ArticleStore(emfB), new BeanValidator(), new RecordingEventAdmin(), Clock.systemUTC(),
                 folder.resolve("b"), Settings.DEFAULTS);
     }
 

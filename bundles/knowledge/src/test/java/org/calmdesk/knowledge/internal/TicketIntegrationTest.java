@@ -42,7 +42,7 @@ class TicketIntegrationTest {
     @BeforeEach
     void setUp() throws Exception {
         emf = Fixtures.newEntityManagerFactory();
-        service = new JpaKnowledgeService(emf, new BeanValidator(), new RecordingEventAdmin(), Clock.systemUTC(),
+        service = new JpaKnowledgeService(new ArticleStore(emf), new BeanValidator(), new RecordingEventAdmin(), Clock.systemUTC(),
                 folder.resolve("index"), Settings.DEFAULTS);
         service.importStarterLibrary("test");
     }

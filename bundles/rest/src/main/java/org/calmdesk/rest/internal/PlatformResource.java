@@ -43,7 +43,7 @@ public class PlatformResource {
     @Path("health/live")
     @Operation(summary = "Liveness for load balancers and supervisors: 200 while the process runs")
     public Map<String, Object> live() {
-        return Map.of("status", "UP");
+        return Map.of("currentStatus", "UP");
     }
 
     @GET

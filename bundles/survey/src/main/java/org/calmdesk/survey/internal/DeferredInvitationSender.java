@@ -1,5 +1,9 @@
 package org.calmdesk.survey.internal;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
 import org.apache.karaf.scheduler.Scheduler;
 import org.calmdesk.core.scheduling.PeriodicJob;
 import org.osgi.service.component.annotations.Activate;
@@ -7,6 +11,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,14 +22,25 @@ public class DeferredInvitationSender {
     private static final Logger LOG = LoggerFactory.getLogger(DeferredInvitationSender.class);
     private static final String JOB = "calmdesk-survey-deferred";
 
-    private final JpaSurveyService surveys;
-    private final PeriodicJob job;
+    private final InvitationStore invitations;
+    private final SurveyPublisher publisher;
+    private final SurveySettings settings;
+    private final Clock clock;
+    private PeriodicJob job;
 
     @Activate
-    public DeferredInvitationSender(@Reference JpaSurveyService surveys, @Reference Scheduler scheduler, SurveyConfig config) {
-        this.surveys = surveys;
+    public DeferredInvitationSender(@Reference InvitationStore invitations, @Reference EventAdmin events,
+            @Reference SurveySettings settings, @Reference Scheduler scheduler, SurveyConfig config) {
+        this(invitations, events, settings, Clock.systemUTC());
         this.job = new PeriodicJob(scheduler, JOB, this::run, LOG);
         job.every(config.checkIntervalSeconds());
+    }
+
+    DeferredInvitationSender(InvitationStore invitations, EventAdmin events, SurveySettings settings, Clock clock) {
+        this.invitations = invitations;
+        this.publisher = new SurveyPublisher(events);
+        this.settings = settings;
+        this.clock = clock;
     }
 
     @Modified
@@ -38,9 +54,21 @@ public class DeferredInvitationSender {
     }
 
     private void run() {
-        int sent = surveys.sendDeferred(surveys.now());
+        int sent = sendDeferred(clock.instant().truncatedTo(ChronoUnit.MILLIS));
         if (sent > 0) {
             LOG.info("Sent {} delayed survey invitations", sent);
         }
+    }
+
+    /** Sends delayed invitations that fell due; each claimed by one node with a conditional update. */
+    int sendDeferred(Instant now) {
+        Instant expires = settings.policy().invitationExpiry(now);
+        int sent = 0;
+        for (InvitationStore.NewInvitation due : invitations.claimDeferred(now)) {
+            var created = invitations.insertOnce(due, now, expires);
+            created.ifPresent(publisher::invited);
+            sent += created.isPresent() ? 1 : 0;
+        }
+        return sent;
     }
 }

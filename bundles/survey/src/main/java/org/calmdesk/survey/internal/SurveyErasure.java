@@ -1,5 +1,8 @@
 package org.calmdesk.survey.internal;
 
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+
 import org.calmdesk.customer.api.CustomerEvents;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -12,24 +15,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * When a customer is erased, their open invitations expire, waiting ones are dropped and their
- * free-text answers become {@value CustomerEvents#ERASED_TEXT} (see {@link JpaSurveyService#forgetCustomer}).
+ * free-text answers become {@value CustomerEvents#ERASED_TEXT} (see {@link InvitationStore#forgetCustomer}).
  */
 @Component(service = EventHandler.class, property = EventConstants.EVENT_TOPIC + "=" + CustomerEvents.ERASED)
 public class SurveyErasure implements EventHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SurveyErasure.class);
 
-    private final JpaSurveyService surveys;
+    private final InvitationStore invitations;
+    private final Clock clock;
 
     @Activate
-    public SurveyErasure(@Reference JpaSurveyService surveys) {
-        this.surveys = surveys;
+    public SurveyErasure(@Reference InvitationStore invitations) {
+        this(invitations, Clock.systemUTC());
+    }
+
+    SurveyErasure(InvitationStore invitations, Clock clock) {
+        this.invitations = invitations;
+        this.clock = clock;
     }
 
     @Override
     public void handleEvent(Event event) {
         if (event.getProperty(CustomerEvents.CUSTOMER_ID) instanceof String customerId) {
-            int answers = surveys.forgetCustomer(customerId, CustomerEvents.ERASED_TEXT);
+            int answers = invitations.forgetCustomer(customerId, CustomerEvents.ERASED_TEXT,
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS));
             LOG.info("Customer {} erased: invitations closed, free text of {} survey answers redacted", customerId, answers);
         }
     }

@@ -1,7 +1,9 @@
 package org.calmdesk.survey.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.Period;
+import java.time.ZoneOffset;
 import java.time.temporal.TemporalAmount;
 import java.util.Locale;
 
@@ -14,6 +16,11 @@ record SurveyPolicy(TemporalAmount invitationValidity, int rateLimitPerMinute, b
 
     enum HeatedPolicy {
         NORMAL, DELAY, CALLBACK
+    }
+
+    /** When an invitation sent at {@code sentAt} stops taking answers (a period of days counts calendar days in UTC). */
+    Instant invitationExpiry(Instant sentAt) {
+        return sentAt.atZone(ZoneOffset.UTC).plus(invitationValidity).toInstant();
     }
 
     static SurveyPolicy defaults() {

@@ -17,11 +17,11 @@ public class SurveyTimelineContributor implements TimelineContributor {
 
     private static final int MAX_SUMMARY = 300;
 
-    private final JpaSurveyService surveys;
+    private final InvitationStore invitations;
 
     @Activate
-    public SurveyTimelineContributor(@Reference JpaSurveyService surveys) {
-        this.surveys = surveys;
+    public SurveyTimelineContributor(@Reference InvitationStore invitations) {
+        this.invitations = invitations;
     }
 
     @Override
@@ -31,7 +31,7 @@ public class SurveyTimelineContributor implements TimelineContributor {
 
     @Override
     public List<TimelineEntry> entries(String customerId, int limit) {
-        return surveys.recentAnswersOfCustomer(customerId, limit).stream()
+        return invitations.recentAnswersOfCustomer(customerId, limit).stream()
                 .map(a -> new TimelineEntry(a.respondedAt(), module(), "SURVEY_ANSWERED", a.id(), summary(a))).toList();
     }
 

@@ -84,10 +84,21 @@ class JpaSurveyServiceTest {
     }
 
     private JpaSurveyService node(EntityManagerFactory factory, RecordingEventAdmin eventAdmin) {
-        JpaSurveyService node = new JpaSurveyService(factory, new BeanValidator(), eventAdmin, settings, clock);
+        JpaSurveyService node = new JpaSurveyService(new SurveyStore(factory), new InvitationStore(factory), new BeanValidator(),
+                eventAdmin, settings, clock);
         node.customers = SurveyTestSupport.customers("c1", "c2", "erased-1");
         node.tickets = SurveyTestSupport.tickets(tickets);
         return node;
+    }
+
+    /** The ticket inviter with the current settings. */
+    private TicketResolvedInviter inviter() {
+        return new TicketResolvedInviter(new SurveyStore(emf), new InvitationStore(emf), events, settings, clock);
+    }
+
+    /** The delayed-invitation sender of a node with the current settings. */
+    private DeferredInvitationSender sender(EntityManagerFactory factory, RecordingEventAdmin eventAdmin) {
+        return new DeferredInvitationSender(new InvitationStore(factory), eventAdmin, settings, clock);
     }
 
     @AfterEach
@@ -225,7 +236,7 @@ class JpaSurveyServiceTest {
         assertEquals(QUESTIONS, service.form(pending.token()).questions(), "an invitation sent before the edit asks the old questions");
         service.answer(pending.token(), Map.of("csat", 5, "nps", 10));
         assertEquals(changed, service.form(invite(s, "c1", null).token()).questions());
-        SurveyAnswer stillThere = service.recentAnswersOfCustomer("c1", 10).get(0);
+        SurveyAnswer stillThere = new InvitationStore(emf).recentAnswersOfCustomer("c1", 10).get(0);
         assertEquals(old.id(), stillThere.id());
         assertEquals(1, stillThere.revision());
         assertEquals(Map.of("csat", 4, "nps", 8, "comment", "还行"), stillThere.answers());
@@ -282,20 +293,20 @@ class JpaSurveyServiceTest {
     void aResolvedTicketInvitesOncePerResolutionAndHeatedTicketsFollowThePolicy() throws Exception {
         Survey auto = survey(SurveyTrigger.TICKET_RESOLVED);
         survey(SurveyTrigger.MANUAL);
-        JpaSurveyService.ResolvedTicket calm = new JpaSurveyService.ResolvedTicket("t1", "c1", 0, "DELIVERY", "EMAIL", 30);
-        assertEquals(1, service.inviteForResolvedTicket(calm).size());
-        assertEquals(0, service.inviteForResolvedTicket(calm).size(), "a redelivered event invites nobody again");
-        assertEquals(1, service.inviteForResolvedTicket(new JpaSurveyService.ResolvedTicket("t1", "c1", 1, "DELIVERY", "EMAIL", 30)).size(),
+        TicketResolvedInviter.ResolvedTicket calm = new TicketResolvedInviter.ResolvedTicket("t1", "c1", 0, "DELIVERY", "EMAIL", 30);
+        assertEquals(1, inviter().inviteForResolvedTicket(calm).size());
+        assertEquals(0, inviter().inviteForResolvedTicket(calm).size(), "a redelivered event invites nobody again");
+        assertEquals(1, inviter().inviteForResolvedTicket(new TicketResolvedInviter.ResolvedTicket("t1", "c1", 1, "DELIVERY", "EMAIL", 30)).size(),
                 "the next resolution is surveyed again");
         Invitation invited = service.invitations(auto.id(), new InvitationQuery(null, "t1", null), PageRequest.first(10)).items().get(0);
         assertEquals(InvitationChannel.EMAIL, invited.channel());
         assertEquals(2, events.on(SurveyEvents.INVITED).size());
 
-        JpaSurveyService.ResolvedTicket heated = new JpaSurveyService.ResolvedTicket("t2", "c2", 0, "BILLING", "PHONE", 85);
+        TicketResolvedInviter.ResolvedTicket heated = new TicketResolvedInviter.ResolvedTicket("t2", "c2", 0, "BILLING", "PHONE", 85);
         settings = new SurveySettings(new SurveyPolicy(java.time.Period.ofDays(7), 30, false, 16_384, InvitationChannel.SMS, 70,
                 SurveyPolicy.HeatedPolicy.CALLBACK, Duration.ofDays(2), 60));
         service = node(emf, events);
-        assertEquals(0, service.inviteForResolvedTicket(heated).size());
+        assertEquals(0, inviter().inviteForResolvedTicket(heated).size());
         Event callback = events.on(SurveyEvents.CALLBACK_REQUESTED).get(0);
         assertEquals("t2", callback.getProperty(SurveyEvents.TICKET_ID));
         assertEquals("HEATED_TICKET", callback.getProperty(SurveyEvents.REASON));
@@ -303,17 +314,18 @@ class JpaSurveyServiceTest {
         settings = new SurveySettings(new SurveyPolicy(java.time.Period.ofDays(7), 30, false, 16_384, InvitationChannel.SMS, 70,
                 SurveyPolicy.HeatedPolicy.DELAY, Duration.ofDays(2), 60));
         service = node(emf, events);
-        JpaSurveyService otherNode = node(SurveyTestSupport.h2(url), new RecordingEventAdmin());
-        assertEquals(0, service.inviteForResolvedTicket(heated).size());
-        assertEquals(0, service.inviteForResolvedTicket(heated).size());
-        assertEquals(0, service.sendDeferred(clock.instant()) + otherNode.sendDeferred(clock.instant()), "not due yet");
+        DeferredInvitationSender thisNode = sender(emf, events);
+        DeferredInvitationSender otherNode = sender(SurveyTestSupport.h2(url), new RecordingEventAdmin());
+        assertEquals(0, inviter().inviteForResolvedTicket(heated).size());
+        assertEquals(0, inviter().inviteForResolvedTicket(heated).size());
+        assertEquals(0, thisNode.sendDeferred(clock.instant()) + otherNode.sendDeferred(clock.instant()), "not due yet");
         clock.advance(Duration.ofDays(2));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             CountDownLatch go = new CountDownLatch(1);
             Future<Integer> a = pool.submit(() -> {
                 go.await();
-                return service.sendDeferred(clock.instant());
+                return thisNode.sendDeferred(clock.instant());
             });
             Future<Integer> b = pool.submit(() -> {
                 go.await();
@@ -335,14 +347,14 @@ class JpaSurveyServiceTest {
         settings = new SurveySettings(new SurveyPolicy(java.time.Period.ofDays(7), 30, false, 16_384, InvitationChannel.SMS, 70,
                 SurveyPolicy.HeatedPolicy.DELAY, Duration.ofDays(2), 60));
         service = node(emf, events);
-        assertEquals(0, service.inviteForResolvedTicket(new JpaSurveyService.ResolvedTicket("t9", "c1", 0, "BILLING", "PHONE", 90))
+        assertEquals(0, inviter().inviteForResolvedTicket(new TicketResolvedInviter.ResolvedTicket("t9", "c1", 0, "BILLING", "PHONE", 90))
                 .size(), "a heated ticket's invitation waits two days");
         Survey s = survey(SurveyTrigger.MANUAL);
         service.answer(invite(s, "c1", null).token(), Map.of("csat", 2, "nps", 3, "comment", "王先生，手机13800000000，别再打了"));
         Invitation open = invite(s, "c1", null);
         service.answer(invite(s, "c2", null).token(), Map.of("csat", 5, "nps", 10, "comment", "处理很快"));
         SurveyReport before = service.report(s.id(), T0.minusSeconds(1), T0.plusSeconds(1));
-        SurveyErasure erasure = new SurveyErasure(service);
+        SurveyErasure erasure = new SurveyErasure(new InvitationStore(emf), clock);
         Event erased = new Event(CustomerEvents.ERASED, Map.of(CustomerEvents.CUSTOMER_ID, "c1", CustomerEvents.ACTOR, "admin"));
 
         erasure.handleEvent(erased);
@@ -355,12 +367,12 @@ class JpaSurveyServiceTest {
         assertEquals(before.nps(), after.nps());
         assertEquals(Set.of("(erased)", "处理很快"), after.freeText().stream().map(SurveyReport.TextAnswer::text)
                 .collect(java.util.stream.Collectors.toSet()));
-        SurveyAnswer answer = service.recentAnswersOfCustomer("c1", 10).get(0);
+        SurveyAnswer answer = new InvitationStore(emf).recentAnswersOfCustomer("c1", 10).get(0);
         assertEquals("(erased)", answer.answers().get("comment"));
         assertEquals(2, ((Number) answer.answers().get("csat")).intValue());
-        assertEquals("处理很快", service.recentAnswersOfCustomer("c2", 10).get(0).answers().get("comment"));
+        assertEquals("处理很快", new InvitationStore(emf).recentAnswersOfCustomer("c2", 10).get(0).answers().get("comment"));
         clock.advance(Duration.ofDays(3));
-        assertEquals(0, service.sendDeferred(clock.instant()), "the waiting invitation to the erased customer is never sent");
+        assertEquals(0, sender(emf, events).sendDeferred(clock.instant()), "the waiting invitation to the erased customer is never sent");
         assertEquals(0, service.invitations(auto.id(), new InvitationQuery(null, "t9", null), PageRequest.first(10)).items().size());
     }
 }

@@ -6,14 +6,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-
-import javax.persistence.EntityManagerFactory;
-import javax.persistence.LockModeType;
+import java.util.Optional;
 
 import org.apache.karaf.scheduler.Scheduler;
-import org.calmdesk.core.persistence.Transactions;
 import org.calmdesk.core.scheduling.PeriodicJob;
-import org.calmdesk.ticket.api.Ticket;
 import org.calmdesk.ticket.api.TicketEvents;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,23 +37,22 @@ public class SlaMonitor {
     private static final String JOB = "calmdesk-ticket-sla-check";
     private static final int BATCH = 200;
 
-    private final Transactions tx;
+    private final TicketStore store;
     private final EventAdmin events;
     private final TicketSettings settings;
     private final Clock clock;
     private PeriodicJob job;
 
     @Activate
-    public SlaMonitor(@Reference(target = "(osgi.unit.name=calmdesk.ticket)") EntityManagerFactory emf,
-            @Reference EventAdmin events, @Reference TicketSettings settings, @Reference Scheduler scheduler,
-            TicketConfig config) {
-        this(emf, events, settings, Clock.systemUTC());
+    public SlaMonitor(@Reference TicketStore store, @Reference EventAdmin events, @Reference TicketSettings settings,
+            @Reference Scheduler scheduler, TicketConfig config) {
+        this(store, events, settings, Clock.systemUTC());
         job = new PeriodicJob(scheduler, JOB, this::check, LOG);
         job.every(config.checkIntervalSeconds());
     }
 
-    SlaMonitor(EntityManagerFactory emf, EventAdmin events, TicketSettings settings, Clock clock) {
-        this.tx = new Transactions(emf);
+    SlaMonitor(TicketStore store, EventAdmin events, TicketSettings settings, Clock clock) {
+        this.store = store;
         this.events = events;
         this.settings = settings;
         this.clock = clock;
@@ -77,41 +72,23 @@ public class SlaMonitor {
     int check() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Duration step = settings.policy().escalationStep();
-        List<String> candidates = tx.read(em -> em.createQuery("SELECT t.id FROM TicketEntity t WHERE t.escalationLevel < 3"
-                + " AND t.status NOT IN :done AND t.waitingSince IS NULL"
-                + " AND ((t.firstRespondedAt IS NULL AND t.firstResponseDue < :now) OR t.resolutionDue < :now)"
-                + " AND (t.escalatedAt IS NULL OR t.escalatedAt <= :stepAgo) ORDER BY t.id", String.class)
-                .setParameter("done", TicketEntity.DONE).setParameter("now", now)
-                .setParameter("stepAgo", now.minus(step)).setMaxResults(BATCH).getResultList());
+        List<String> candidates = store.escalationCandidates(now, step, BATCH);
         int escalated = 0;
         for (String id : candidates) {
-            Map<String, Object> event = escalate(id, now, step);
-            if (event != null) {
+            Optional<TicketStore.Escalation> escalation = store.escalate(id, now, step);
+            if (escalation.isPresent()) {
                 escalated++;
-                events.postEvent(new Event(TicketEvents.ESCALATED, event));
+                events.postEvent(new Event(TicketEvents.ESCALATED, properties(escalation.get())));
             }
         }
         return escalated;
     }
 
-    private Map<String, Object> escalate(String id, Instant now, Duration step) {
-        return tx.inTransaction(em -> {
-            TicketEntity ticket = em.find(TicketEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
-            if (ticket == null || !ticket.escalationDue(now, step)) {
-                return null;
-            }
-            String breach = ticket.overdueTarget(now);
-            int from = ticket.escalationLevel();
-            ticket.escalate(now);
-            JpaTicketService.record(em, ticket, now, "sla", "ESCALATED", String.valueOf(from),
-                    String.valueOf(ticket.escalationLevel()), breach + " target missed");
-            em.flush();
-            Ticket dto = ticket.toDto(now);
-            Map<String, Object> props = JpaTicketService.properties(dto, "sla");
-            props.put(TicketEvents.BREACH, breach);
-            props.put(TicketEvents.FROM, from);
-            props.put(TicketEvents.TO, ticket.escalationLevel());
-            return props;
-        });
+    private static Map<String, Object> properties(TicketStore.Escalation escalation) {
+        Map<String, Object> props = TicketEventProperties.of(escalation.ticket(), "sla");
+        props.put(TicketEvents.BREACH, escalation.breach());
+        props.put(TicketEvents.FROM, escalation.fromLevel());
+        props.put(TicketEvents.TO, escalation.toLevel());
+        return props;
     }
 }

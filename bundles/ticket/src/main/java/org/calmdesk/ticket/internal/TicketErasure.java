@@ -1,10 +1,5 @@
 package org.calmdesk.ticket.internal;
 
-import java.util.List;
-
-import javax.persistence.EntityManagerFactory;
-
-import org.calmdesk.core.persistence.Transactions;
 import org.calmdesk.customer.api.CustomerEvents;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,11 +21,11 @@ public class TicketErasure implements EventHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(TicketErasure.class);
 
-    private final Transactions tx;
+    private final TicketStore store;
 
     @Activate
-    public TicketErasure(@Reference(target = "(osgi.unit.name=calmdesk.ticket)") EntityManagerFactory emf) {
-        this.tx = new Transactions(emf);
+    public TicketErasure(@Reference TicketStore store) {
+        this.store = store;
     }
 
     @Override
@@ -44,16 +39,6 @@ public class TicketErasure implements EventHandler {
 
     /** Redacts the texts of the customer's tickets; returns how many tickets they have. */
     int redact(String customerId) {
-        return tx.inTransaction(em -> {
-            List<TicketEntity> tickets = em.createQuery("SELECT t FROM TicketEntity t WHERE t.customerId = :customer",
-                    TicketEntity.class).setParameter("customer", customerId).getResultList();
-            tickets.forEach(t -> t.redact(CustomerEvents.ERASED_TEXT));
-            em.createQuery("UPDATE TicketCommentEntity c SET c.body = :marker WHERE c.ticketId IN"
-                    + " (SELECT t.id FROM TicketEntity t WHERE t.customerId = :customer)")
-                    .setParameter("marker", CustomerEvents.ERASED_TEXT).setParameter("customer", customerId).executeUpdate();
-            em.createQuery("UPDATE TicketHistoryEntity h SET h.note = :marker WHERE h.customerId = :customer AND h.note IS NOT NULL")
-                    .setParameter("marker", CustomerEvents.ERASED_TEXT).setParameter("customer", customerId).executeUpdate();
-            return tickets.size();
-        });
+        return store.redactCustomer(customerId, CustomerEvents.ERASED_TEXT);
     }
 }

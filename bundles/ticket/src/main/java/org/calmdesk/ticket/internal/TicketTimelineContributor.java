@@ -2,9 +2,6 @@ package org.calmdesk.ticket.internal;
 
 import java.util.List;
 
-import javax.persistence.EntityManagerFactory;
-
-import org.calmdesk.core.persistence.Transactions;
 import org.calmdesk.customer.api.TimelineContributor;
 import org.calmdesk.customer.api.TimelineEntry;
 import org.osgi.service.component.annotations.Activate;
@@ -17,11 +14,11 @@ public class TicketTimelineContributor implements TimelineContributor {
 
     private static final List<String> ACTIONS = List.of("CREATED", "STATUS");
 
-    private final Transactions tx;
+    private final TicketStore store;
 
     @Activate
-    public TicketTimelineContributor(@Reference(target = "(osgi.unit.name=calmdesk.ticket)") EntityManagerFactory emf) {
-        this.tx = new Transactions(emf);
+    public TicketTimelineContributor(@Reference TicketStore store) {
+        this.store = store;
     }
 
     @Override
@@ -31,11 +28,7 @@ public class TicketTimelineContributor implements TimelineContributor {
 
     @Override
     public List<TimelineEntry> entries(String customerId, int limit) {
-        return tx.read(em -> em.createQuery("SELECT h, t.number FROM TicketHistoryEntity h, TicketEntity t"
-                + " WHERE t.id = h.ticketId AND h.customerId = :customer AND h.action IN :actions"
-                + " ORDER BY h.at DESC, h.id DESC", Object[].class)
-                .setParameter("customer", customerId).setParameter("actions", ACTIONS).setMaxResults(limit)
-                .getResultStream().map(row -> entry((TicketHistoryEntity) row[0], (String) row[1])).toList());
+        return store.customerHistory(customerId, ACTIONS, limit, TicketTimelineContributor::entry);
     }
 
     private static TimelineEntry entry(TicketHistoryEntity h, String number) {

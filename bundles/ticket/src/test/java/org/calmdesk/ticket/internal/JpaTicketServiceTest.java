@@ -85,7 +85,7 @@ class JpaTicketServiceTest {
         customers.add("c-gone", null, null, Temperament.UNKNOWN, 0, true);
         settings = new TicketSettings(TicketPolicy.from(TicketTestSupport.config(Map.of(
                 "firstResponseP3", "PT1H", "resolutionP3", "PT8H", "escalationStep", "PT30M"))));
-        service = new JpaTicketService(emf, new BeanValidator(), events, settings, new TicketGuide(), clock);
+        service = new JpaTicketService(new TicketStore(emf), new BeanValidator(), events, settings, new TicketGuide(), clock);
         service.customers = customers.service();
     }
 
@@ -322,7 +322,7 @@ class JpaTicketServiceTest {
 
     @Test
     void breachesAreMarkedAndEscalatedStepByStepOnce() {
-        SlaMonitor monitor = new SlaMonitor(emf, events, settings, clock);
+        SlaMonitor monitor = new SlaMonitor(new TicketStore(emf), events, settings, clock);
         Ticket t = p3Ticket();
         Ticket onTime = p3Ticket();
         move(onTime, TicketStatus.ACKNOWLEDGED);
@@ -357,8 +357,8 @@ class JpaTicketServiceTest {
         EntityManagerFactory otherNode = TicketTestSupport.entityManagerFactory(url);
         try {
             RecordingEventAdmin otherEvents = new RecordingEventAdmin();
-            SlaMonitor a = new SlaMonitor(emf, events, settings, clock);
-            SlaMonitor b = new SlaMonitor(otherNode, otherEvents, settings, clock);
+            SlaMonitor a = new SlaMonitor(new TicketStore(emf), events, settings, clock);
+            SlaMonitor b = new SlaMonitor(new TicketStore(otherNode), otherEvents, settings, clock);
             for (int i = 0; i < 20; i++) {
                 p3Ticket();
             }

@@ -67,8 +67,10 @@ class SlaMonitorPostgresTest {
         TicketSettings settings = new TicketSettings(TicketSettings.defaults());
         RecordingEventAdmin eventsA = new RecordingEventAdmin();
         RecordingEventAdmin eventsB = new RecordingEventAdmin();
-        JpaTicketService serviceA = new JpaTicketService(nodeA, new BeanValidator(), eventsA, settings, new TicketGuide(), clock);
-        JpaTicketService serviceB = new JpaTicketService(nodeB, new BeanValidator(), eventsB, settings, new TicketGuide(), clock);
+        TicketStore storeA = new TicketStore(nodeA);
+        TicketStore storeB = new TicketStore(nodeB);
+        JpaTicketService serviceA = new JpaTicketService(storeA, new BeanValidator(), eventsA, settings, new TicketGuide(), clock);
+        JpaTicketService serviceB = new JpaTicketService(storeB, new BeanValidator(), eventsB, settings, new TicketGuide(), clock);
         serviceA.customers = customers.service();
         serviceB.customers = customers.service();
         TicketDraft draft = new TicketDraft("c1", TicketChannel.EMAIL, TicketCategory.BILLING, "Charged twice", null,
@@ -91,8 +93,8 @@ class SlaMonitorPostgresTest {
             assertEquals(30, numbers.size(), "numbers from one sequence never collide across nodes");
 
             clock.advance(Duration.ofHours(5)); // past the P3 first-response target of 4 h
-            SlaMonitor monitorA = new SlaMonitor(nodeA, eventsA, settings, clock);
-            SlaMonitor monitorB = new SlaMonitor(nodeB, eventsB, settings, clock);
+            SlaMonitor monitorA = new SlaMonitor(storeA, eventsA, settings, clock);
+            SlaMonitor monitorB = new SlaMonitor(storeB, eventsB, settings, clock);
             CountDownLatch check = new CountDownLatch(1);
             Future<Integer> ea = pool.submit(() -> {
                 check.await();

@@ -44,11 +44,11 @@ class TicketErasureTest {
         TicketTestSupport.Customers customers = new TicketTestSupport.Customers();
         customers.add("c-wang", "zh", null, Temperament.EMOTIONAL, 0, false);
         customers.add("c-li", "zh", null, Temperament.RATIONAL, 0, false);
-        service = new JpaTicketService(emf, new BeanValidator(), new RecordingEventAdmin(),
+        service = new JpaTicketService(new TicketStore(emf), new BeanValidator(), new RecordingEventAdmin(),
                 new TicketSettings(TicketPolicy.from(TicketTestSupport.config(Map.of()))), new TicketGuide(),
                 new MutableClock(Instant.parse("2026-11-23T08:00:00Z")));
         service.customers = customers.service();
-        erasure = new TicketErasure(emf);
+        erasure = new TicketErasure(new TicketStore(emf));
     }
 
     @AfterEach

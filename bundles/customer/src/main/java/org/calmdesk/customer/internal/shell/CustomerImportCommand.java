@@ -16,6 +16,7 @@ import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.calmdesk.core.error.ValidationException;
 import org.calmdesk.customer.api.CustomerService;
 import org.calmdesk.customer.internal.CustomerCsvImporter;
+import org.calmdesk.rest.shell.ShellActor;
 
 @Command(scope = "calmdesk", name = "customer-import",
         description = "Upserts customers from a UTF-8 CSV file with the header externalRef,name,email,phone,segment,tags")
@@ -33,7 +34,7 @@ public class CustomerImportCommand implements Action {
     public Object execute() throws Exception {
         CustomerCsvImporter.Report report;
         try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-            report = new CustomerCsvImporter(customers).importFrom(reader, "console");
+            report = new CustomerCsvImporter(customers).importFrom(reader, ShellActor.current());
         } catch (NoSuchFileException e) {
             System.err.println("No such file: " + file);
             return null;

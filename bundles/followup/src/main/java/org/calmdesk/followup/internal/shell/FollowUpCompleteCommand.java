@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.calmdesk.core.error.CalmdeskException;
 import org.calmdesk.followup.api.FollowUp;
 import org.calmdesk.followup.api.FollowUpService;
+import org.calmdesk.rest.shell.ShellActor;
 
 @Command(scope = "calmdesk", name = "followup-complete", description = "Records the outcome of a follow-up")
 @Service

@@ -16,6 +16,7 @@ import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.calmdesk.core.error.CalmdeskException;
 import org.calmdesk.knowledge.api.ImportReport;
 import org.calmdesk.knowledge.api.KnowledgeService;
+import org.calmdesk.rest.shell.ShellActor;
 
 @Command(scope = "calmdesk", name = "kb-import",
         description = "Imports articles from a JSON library file, or the bundled starter library when no file is given; "
@@ -39,10 +40,10 @@ public class KbImportCommand implements Action {
         ImportReport report;
         try {
             if (file == null) {
-                report = knowledge.importStarterLibrary("console");
+                report = knowledge.importStarterLibrary(ShellActor.current());
             } else {
                 try (InputStream in = Files.newInputStream(Path.of(file))) {
-                    report = knowledge.importLibrary(in, !draft, "console");
+                    report = knowledge.importLibrary(in, !draft, ShellActor.current());
                 }
             }
         } catch (NoSuchFileException e) {

@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.calmdesk.core.error.CalmdeskException;
+import org.calmdesk.rest.shell.ShellActor;
 import org.calmdesk.ticket.api.Commitment;
 import org.calmdesk.ticket.api.Resolution;
 import org.calmdesk.ticket.api.Ticket;

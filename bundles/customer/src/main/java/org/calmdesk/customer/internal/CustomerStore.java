@@ -1,0 +1,215 @@
+package org.calmdesk.customer.internal;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.LockModeType;
+
+import org.calmdesk.core.Ids;
+import org.calmdesk.core.error.ConflictException;
+import org.calmdesk.core.error.NotFoundException;
+import org.calmdesk.core.error.StaleVersionException;
+import org.calmdesk.core.paging.Cursor;
+import org.calmdesk.core.paging.Page;
+import org.calmdesk.core.paging.PageRequest;
+import org.calmdesk.core.persistence.QueryBuilder;
+import org.calmdesk.core.persistence.QueryBuilder.SortKey;
+import org.calmdesk.core.persistence.Transactions;
+import org.calmdesk.customer.api.Customer;
+import org.calmdesk.customer.api.CustomerDraft;
+import org.calmdesk.customer.api.CustomerQuery;
+import org.calmdesk.customer.api.Interaction;
+import org.calmdesk.customer.api.UpsertResult;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The customers and their interactions in the {@code calmdesk.customer} unit: every query and
+ * transaction of the module. Writers lock the row (SELECT ... FOR UPDATE), so concurrent
+ * last-write-wins updates queue up instead of failing on the version check; an erased customer
+ * takes no more changes (409). A service of the bundle's internal package only.
+ */
+@Component(service = CustomerStore.class)
+public class CustomerStore {
+
+    private final Transactions tx;
+
+    @Activate
+    public CustomerStore(@Reference(target = "(osgi.unit.name=calmdesk.customer)") EntityManagerFactory emf) {
+        this.tx = new Transactions(emf);
+    }
+
+    /** What a change did: the customer after it, and whether anything changed. */
+    record Changed(Customer customer, boolean changed) {
+    }
+
+    // ---- writes ----
+
+    Customer insert(CustomerDraft draft, Instant now) {
+        return tx.inTransaction(em -> {
+            rejectTakenExternalRef(em, draft.externalRef(), null);
+            CustomerEntity entity = new CustomerEntity(Ids.newId(), now);
+            entity.apply(draft, now);
+            em.persist(entity);
+            em.flush();
+            return entity.toDto();
+        });
+    }
+
+    /** @param expectedVersion the version the caller read, or null to change whatever is current */
+    Customer update(String id, Long expectedVersion, CustomerDraft draft, Instant now) {
+        return tx.inTransaction(em -> {
+            CustomerEntity entity = live(em, id, LockModeType.PESSIMISTIC_WRITE);
+            if (expectedVersion != null && expectedVersion != entity.version()) {
+                throw new StaleVersionException(expectedVersion, entity.version());
+            }
+            rejectTakenExternalRef(em, draft.externalRef(), id);
+            entity.apply(draft, now);
+            em.flush();
+            return entity.toDto();
+        });
+    }
+
+    /**
+     * Creates or updates the customer of {@code draft.externalRef()}. A concurrent upsert of the
+     * same ref makes one insert fail on the unique key; the retry then finds the row the other
+     * request created and updates it.
+     */
+    UpsertResult upsertByExternalRef(CustomerDraft draft, Instant now) {
+        return tx.inTransaction(em -> {
+            Optional<CustomerEntity> existing = byExternalRef(em, draft.externalRef(), LockModeType.PESSIMISTIC_WRITE);
+            CustomerEntity entity = existing.orElseGet(() -> new CustomerEntity(Ids.newId(), now));
+            entity.apply(draft, now);
+            if (existing.isEmpty()) {
+                em.persist(entity);
+            }
+            em.flush();
+            return new UpsertResult(entity.toDto(), existing.isEmpty());
+        });
+    }
+
+    /** Changes a live customer under its row lock; the change says whether it changed anything. */
+    Changed changeLive(String id, Predicate<CustomerEntity> change) {
+        return tx.inTransaction(em -> {
+            CustomerEntity entity = live(em, id, LockModeType.PESSIMISTIC_WRITE);
+            boolean changed = change.test(entity);
+            em.flush();
+            return new Changed(entity.toDto(), changed);
+        });
+    }
+
+    /**
+     * Erases the customer (a tombstone stays) and replaces their interaction summaries with
+     * {@code marker}; an erased customer is erased again without change.
+     */
+    Changed erase(String id, String marker, Instant now) {
+        return tx.inTransaction(em -> {
+            CustomerEntity entity = em.find(CustomerEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
+            if (entity == null) {
+                throw new NotFoundException("Customer", id);
+            }
+            boolean changed = !entity.erased();
+            if (changed) {
+                entity.erase(now);
+                em.createQuery("UPDATE InteractionEntity i SET i.summary = :erased, i.recordedBy = NULL "
+                        + "WHERE i.customerId = :id").setParameter("erased", marker).setParameter("id", id).executeUpdate();
+                em.flush();
+            }
+            return new Changed(entity.toDto(), changed);
+        });
+    }
+
+    /** Records an interaction of a live customer. */
+    Interaction insertInteraction(String customerId, InteractionEntity interaction) {
+        return tx.inTransaction(em -> {
+            live(em, customerId, LockModeType.NONE);
+            em.persist(interaction);
+            return interaction.toDto();
+        });
+    }
+
+    // ---- reads ----
+
+    Optional<Customer> find(String id) {
+        return tx.read(em -> Optional.ofNullable(em.find(CustomerEntity.class, id)).map(CustomerEntity::toDto));
+    }
+
+    Optional<Customer> findByExternalRef(String externalRef) {
+        return tx.read(em -> byExternalRef(em, externalRef, LockModeType.NONE).map(CustomerEntity::toDto));
+    }
+
+    /** Live customers by text (name, contacts, ref; a phone-like text also by its digits), temperament, segment and tag. */
+    Page<Customer> list(CustomerQuery query, PageRequest page) {
+        String q = query.q() == null ? "" : query.q().trim().toLowerCase(Locale.ROOT);
+        String digits = CustomerEntity.digitsOf(q);
+        boolean phoneLike = q.matches("[0-9+()\\-. ]+") && digits.length() >= 3;
+        QueryBuilder jpql = QueryBuilder.select("SELECT c FROM CustomerEntity c")
+                .where("c.erasedAt IS NULL")
+                .whereIf(!q.isEmpty() && !phoneLike, QueryBuilder.likeClause("c.searchText", "q"),
+                        "q", QueryBuilder.containing(q))
+                .whereIf(!q.isEmpty() && phoneLike, "(" + QueryBuilder.likeClause("c.searchText", "q") + " OR "
+                        + QueryBuilder.likeClause("c.searchText", "digits") + ")",
+                        "q", QueryBuilder.containing(q), "digits", "%" + digits + "%")
+                .filter("c.temperament = :temperament", "temperament", query.temperament())
+                .filter("c.segment = :segment", "segment", query.segment())
+                // the delimiters are control characters, which trimming would strip: not filterContains
+                .whereIf(query.tag() != null && !query.tag().isBlank(), QueryBuilder.likeClause("c.tagFilter", "tag"),
+                        "tag", query.tag() == null ? null : QueryBuilder.containing(
+                                CustomerEntity.TAG_DELIMITER + query.tag().trim() + CustomerEntity.TAG_DELIMITER))
+                .orderBy(page, SortKey.ascending("c.id"));
+        return tx.read(em -> jpql.page(em, CustomerEntity.class, page, c -> Cursor.of(c.id())).map(CustomerEntity::toDto));
+    }
+
+    /** The customer's interactions, latest first. */
+    Page<Interaction> interactions(String customerId, PageRequest page) {
+        QueryBuilder jpql = QueryBuilder.select("SELECT i FROM InteractionEntity i")
+                .where("i.customerId = :customer", "customer", customerId)
+                .orderBy(page, SortKey.descending("i.occurredAt").instant(), SortKey.descending("i.id"));
+        return tx.read(em -> {
+            if (em.find(CustomerEntity.class, customerId) == null) {
+                throw new NotFoundException("Customer", customerId);
+            }
+            return jpql.page(em, InteractionEntity.class, page, i -> Cursor.of(i.occurredAt().toString(), i.id()))
+                    .map(InteractionEntity::toDto);
+        });
+    }
+
+    Optional<Interaction> findInteraction(String customerId, String interactionId) {
+        return tx.read(em -> Optional.ofNullable(em.find(InteractionEntity.class, interactionId))
+                .map(InteractionEntity::toDto).filter(i -> i.customerId().equals(customerId)));
+    }
+
+    // ---- helpers ----
+
+    private static CustomerEntity live(EntityManager em, String id, LockModeType lock) {
+        CustomerEntity entity = em.find(CustomerEntity.class, id, lock);
+        if (entity == null) {
+            throw new NotFoundException("Customer", id);
+        }
+        if (entity.erased()) {
+            throw new ConflictException("Customer '" + id + "' has been erased");
+        }
+        return entity;
+    }
+
+    private static Optional<CustomerEntity> byExternalRef(EntityManager em, String externalRef, LockModeType lock) {
+        if (externalRef == null || externalRef.isBlank()) {
+            return Optional.empty();
+        }
+        return em.createQuery("SELECT c FROM CustomerEntity c WHERE c.externalRef = :ref", CustomerEntity.class)
+                .setParameter("ref", externalRef.trim()).setLockMode(lock).getResultStream().findFirst();
+    }
+
+    private static void rejectTakenExternalRef(EntityManager em, String externalRef, String ownId) {
+        byExternalRef(em, externalRef, LockModeType.NONE).filter(other -> !other.id().equals(ownId)).ifPresent(other -> {
+            throw new ConflictException("externalRef '" + externalRef.trim() + "' already belongs to another customer",
+                    Map.of("existingId", other.id()));
+        });
+    }
+}

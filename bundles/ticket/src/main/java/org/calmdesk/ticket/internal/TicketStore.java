@@ -1,0 +1,279 @@
+package org.calmdesk.ticket.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.LockModeType;
+
+import org.calmdesk.core.Ids;
+import org.calmdesk.core.error.NotFoundException;
+import org.calmdesk.core.error.StaleVersionException;
+import org.calmdesk.core.paging.Cursor;
+import org.calmdesk.core.paging.Page;
+import org.calmdesk.core.paging.PageRequest;
+import org.calmdesk.core.persistence.QueryBuilder;
+import org.calmdesk.core.persistence.QueryBuilder.SortKey;
+import org.calmdesk.core.persistence.Transactions;
+import org.calmdesk.ticket.api.Comment;
+import org.calmdesk.ticket.api.HistoryEntry;
+import org.calmdesk.ticket.api.Ticket;
+import org.calmdesk.ticket.api.TicketQuery;
+import org.calmdesk.ticket.api.TicketStats;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The tickets, their comments and history in the {@code calmdesk.ticket} unit: every query and
+ * transaction of the module. A change runs under the ticket's row lock and records its history in
+ * the same transaction. The service, the SLA monitor, the erasure handler and the timeline
+ * contributor share this one component (a service of the bundle's internal package only).
+ */
+@Component(service = TicketStore.class)
+public class TicketStore {
+
+    /** The JPQL twin of {@link TicketEntity#breached(Instant)}: missed once, or overdue right now. */
+    private static final String BREACHED_NOW = "(t.breachedAt IS NOT NULL OR (t.status NOT IN :done AND t.waitingSince IS NULL"
+            + " AND ((t.firstRespondedAt IS NULL AND t.firstResponseDue < :now) OR t.resolutionDue < :now)))";
+    private static final String OVERDUE_NOW = "t.status NOT IN :done AND t.waitingSince IS NULL"
+            + " AND ((t.firstRespondedAt IS NULL AND t.firstResponseDue < :now) OR t.resolutionDue < :now)";
+
+    private final Transactions tx;
+    private final TicketNumbers numbers;
+
+    @Activate
+    public TicketStore(@Reference(target = "(osgi.unit.name=calmdesk.ticket)") EntityManagerFactory emf) {
+        this.tx = new Transactions(emf);
+        this.numbers = TicketNumbers.create(tx);
+    }
+
+    /** Writes history entries of one change: one ticket, one moment, one actor. */
+    static final class History {
+        private final EntityManager em;
+        private final TicketEntity ticket;
+        private final Instant at;
+        private final String actor;
+
+        private History(EntityManager em, TicketEntity ticket, Instant at, String actor) {
+            this.em = em;
+            this.ticket = ticket;
+            this.at = at;
+            this.actor = actor == null ? "system" : actor;
+        }
+
+        void record(String action, String from, String to, String note) {
+            em.persist(new TicketHistoryEntity(Ids.newId(), ticket.id(), ticket.customerId(), at, actor, action, from, to, note));
+        }
+    }
+
+    // ---- writes ----
+
+    /** Inserts the ticket built with its new number, with the history {@code opened} records. */
+    Ticket insert(Function<String, TicketEntity> withNumber, Instant now, String actor, BiConsumer<TicketEntity, History> opened) {
+        return tx.inTransaction(em -> {
+            TicketEntity entity = withNumber.apply(numbers.next(em));
+            em.persist(entity);
+            opened.accept(entity, new History(em, entity, now, actor));
+            em.flush(); // the insert sets the first version
+            return entity.toDto(now);
+        });
+    }
+
+    /**
+     * Changes one ticket under its row lock in one transaction (retried whole if it lost a race, so
+     * the change must only depend on the entity it is given).
+     *
+     * @param expectedVersion the version the caller read, or null to change whatever is current
+     */
+    Ticket change(String id, Long expectedVersion, Instant now, String actor, BiConsumer<TicketEntity, History> change) {
+        return tx.inTransaction(em -> {
+            TicketEntity entity = locked(em, id);
+            if (expectedVersion != null && expectedVersion != entity.version()) {
+                throw new StaleVersionException(expectedVersion, entity.version());
+            }
+            change.accept(entity, new History(em, entity, now, actor));
+            em.flush();
+            return entity.toDto(now);
+        });
+    }
+
+    Comment addComment(String ticketId, String body, boolean internal, String actor, Instant now) {
+        return tx.inTransaction(em -> {
+            TicketEntity entity = em.find(TicketEntity.class, ticketId);
+            if (entity == null) {
+                throw new NotFoundException("Ticket", ticketId);
+            }
+            TicketCommentEntity comment = new TicketCommentEntity(Ids.newId(), ticketId, body, internal, actor, now);
+            em.persist(comment);
+            new History(em, entity, now, actor).record("COMMENT", null, internal ? "INTERNAL" : "PUBLIC", null);
+            return comment.toDto();
+        });
+    }
+
+    /**
+     * Raises the escalation of one overdue ticket, re-checked under its row lock so that a node
+     * that waited for another's lock sees the raised level and does nothing.
+     *
+     * @return the escalation made, or empty when the ticket is no longer due for one
+     */
+    Optional<Escalation> escalate(String id, Instant now, Duration step) {
+        return tx.inTransaction(em -> {
+            TicketEntity ticket = em.find(TicketEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
+            if (ticket == null || !ticket.escalationDue(now, step)) {
+                return Optional.empty();
+            }
+            String breach = ticket.overdueTarget(now);
+            int from = ticket.escalationLevel();
+            ticket.escalate(now);
+            new History(em, ticket, now, "sla").record("ESCALATED", String.valueOf(from),
+                    String.valueOf(ticket.escalationLevel()), breach + " target missed");
+            em.flush();
+            return Optional.of(new Escalation(ticket.toDto(now), breach, from, ticket.escalationLevel()));
+        });
+    }
+
+    record Escalation(Ticket ticket, String breach, int fromLevel, int toLevel) {
+    }
+
+    /** Replaces the customer's words in their tickets, comments and history notes; returns how many tickets they have. */
+    int redactCustomer(String customerId, String marker) {
+        return tx.inTransaction(em -> {
+            List<TicketEntity> tickets = em.createQuery("SELECT t FROM TicketEntity t WHERE t.customerId = :customer",
+                    TicketEntity.class).setParameter("customer", customerId).getResultList();
+            tickets.forEach(t -> t.redact(marker));
+            em.createQuery("UPDATE TicketCommentEntity c SET c.body = :marker WHERE c.ticketId IN"
+                    + " (SELECT t.id FROM TicketEntity t WHERE t.customerId = :customer)")
+                    .setParameter("marker", marker).setParameter("customer", customerId).executeUpdate();
+            em.createQuery("UPDATE TicketHistoryEntity h SET h.note = :marker WHERE h.customerId = :customer AND h.note IS NOT NULL")
+                    .setParameter("marker", marker).setParameter("customer", customerId).executeUpdate();
+            return tickets.size();
+        });
+    }
+
+    // ---- reads ----
+
+    Optional<Ticket> find(String id, Instant now) {
+        return tx.read(em -> Optional.ofNullable(em.find(TicketEntity.class, id)).map(t -> t.toDto(now)));
+    }
+
+    Optional<Ticket> findByNumber(String number, Instant now) {
+        return tx.read(em -> em.createQuery("SELECT t FROM TicketEntity t WHERE t.number = :n", TicketEntity.class)
+                .setParameter("n", number.toUpperCase(Locale.ROOT)).getResultStream().findFirst().map(t -> t.toDto(now)));
+    }
+
+    Page<Ticket> list(TicketQuery query, PageRequest page, Instant now) {
+        QueryBuilder jpql = QueryBuilder.select("SELECT t FROM TicketEntity t")
+                .filter("t.status = :status", "status", query.status())
+                .filter("t.customerId = :customer", "customer", query.customerId())
+                .filter("t.category = :category", "category", query.category())
+                .filter("t.priority = :priority", "priority", query.priority())
+                .filter("t.assignee = :assignee", "assignee", query.assignee())
+                .whereIf(query.breached() != null, (Boolean.FALSE.equals(query.breached()) ? "NOT " : "") + BREACHED_NOW,
+                        "done", TicketEntity.DONE, "now", now)
+                .filterContains("t.searchText", "q", query.q() == null ? null : query.q().toLowerCase(Locale.ROOT))
+                .orderBy(page, SortKey.descending("t.id"));
+        return tx.read(em -> jpql.page(em, TicketEntity.class, page, t -> Cursor.of(t.id())).map(t -> t.toDto(now)));
+    }
+
+    List<Comment> comments(String ticketId) {
+        return tx.read(em -> {
+            requireTicket(em, ticketId);
+            return em.createQuery("SELECT c FROM TicketCommentEntity c WHERE c.ticketId = :t ORDER BY c.id",
+                    TicketCommentEntity.class).setParameter("t", ticketId).getResultStream().map(TicketCommentEntity::toDto).toList();
+        });
+    }
+
+    Page<HistoryEntry> history(String ticketId, PageRequest page) {
+        QueryBuilder jpql = QueryBuilder.select("SELECT h FROM TicketHistoryEntity h")
+                .where("h.ticketId = :t", "t", ticketId)
+                .orderBy(page, SortKey.ascending("h.id"));
+        return tx.read(em -> {
+            requireTicket(em, ticketId);
+            return jpql.page(em, TicketHistoryEntity.class, page, h -> Cursor.of(h.id())).map(TicketHistoryEntity::toDto);
+        });
+    }
+
+    /** The customer's history entries of the given actions, newest first, each with its ticket's number. */
+    <T> List<T> customerHistory(String customerId, List<String> actions, int limit,
+            BiFunction<TicketHistoryEntity, String, T> mapper) {
+        return tx.read(em -> em.createQuery("SELECT h, t.number FROM TicketHistoryEntity h, TicketEntity t"
+                + " WHERE t.id = h.ticketId AND h.customerId = :customer AND h.action IN :actions"
+                + " ORDER BY h.at DESC, h.id DESC", Object[].class)
+                .setParameter("customer", customerId).setParameter("actions", actions).setMaxResults(limit)
+                .getResultStream().map(row -> mapper.apply((TicketHistoryEntity) row[0], (String) row[1])).toList());
+    }
+
+    /** Ids of open tickets overdue now whose escalation is due (none yet, or the last one a step ago), oldest id first. */
+    List<String> escalationCandidates(Instant now, Duration step, int limit) {
+        return tx.read(em -> em.createQuery("SELECT t.id FROM TicketEntity t WHERE t.escalationLevel < 3 AND " + OVERDUE_NOW
+                + " AND (t.escalatedAt IS NULL OR t.escalatedAt <= :stepAgo) ORDER BY t.id", String.class)
+                .setParameter("done", TicketEntity.DONE).setParameter("now", now)
+                .setParameter("stepAgo", now.minus(step)).setMaxResults(limit).getResultList());
+    }
+
+    TicketStats stats(Instant start, Instant end, Instant now) {
+        return tx.read(em -> {
+            String window = " FROM TicketEntity t WHERE t.createdAt >= :from AND t.createdAt < :to";
+            long total = em.createQuery("SELECT COUNT(t)" + window, Long.class)
+                    .setParameter("from", start).setParameter("to", end).getSingleResult();
+            long breached = em.createQuery("SELECT COUNT(t)" + window + " AND " + BREACHED_NOW, Long.class)
+                    .setParameter("from", start).setParameter("to", end).setParameter("done", TicketEntity.DONE)
+                    .setParameter("now", now).getSingleResult();
+            return new TicketStats(start, end, total, countBy(em, "t.status", window, start, end),
+                    countBy(em, "t.category", window, start, end), countBy(em, "t.emotionLabel", window, start, end),
+                    countBy(em, "t.priority", window, start, end), breached, total == 0 ? 0.0 : (double) breached / total,
+                    median(em, "t.firstResponseSeconds", window, start, end),
+                    median(em, "t.resolutionSeconds", window, start, end));
+        });
+    }
+
+    // ---- helpers ----
+
+    private static TicketEntity locked(EntityManager em, String id) {
+        TicketEntity entity = em.find(TicketEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (entity == null) {
+            throw new NotFoundException("Ticket", id);
+        }
+        return entity;
+    }
+
+    private static void requireTicket(EntityManager em, String id) {
+        if (em.find(TicketEntity.class, id) == null) {
+            throw new NotFoundException("Ticket", id);
+        }
+    }
+
+    private static Map<String, Long> countBy(EntityManager em, String field, String window, Instant from, Instant to) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        List<Object[]> rows = em.createQuery("SELECT " + field + ", COUNT(t)" + window + " GROUP BY " + field
+                + " ORDER BY " + field, Object[].class).setParameter("from", from).setParameter("to", to).getResultList();
+        for (Object[] row : rows) {
+            counts.put(String.valueOf(row[0]), ((Number) row[1]).longValue());
+        }
+        return counts;
+    }
+
+    /** The median in the database: count, then read the one or two middle values in order. */
+    private static Long median(EntityManager em, String field, String window, Instant from, Instant to) {
+        String present = window + " AND " + field + " IS NOT NULL";
+        long n = em.createQuery("SELECT COUNT(t)" + present, Long.class).setParameter("from", from)
+                .setParameter("to", to).getSingleResult();
+        if (n == 0) {
+            return null;
+        }
+        List<Long> middle = em.createQuery("SELECT " + field + present + " ORDER BY " + field, Long.class)
+                .setParameter("from", from).setParameter("to", to)
+                .setFirstResult((int) ((n - 1) / 2)).setMaxResults(n % 2 == 0 ? 2 : 1).getResultList();
+        return Math.round(middle.stream().mapToLong(Long::longValue).average().orElse(0));
+    }
+}
