@@ -38,8 +38,9 @@ unpack_calmdesk() {
 
 # use_postgres URL: the distribution's datasource points at PostgreSQL (user postgres, trust auth).
 use_postgres() {
+  local url="${1//&/\\&}"  # & means "the match" in a sed replacement
   sed -i "s|^osgi.jdbc.driver.class *=.*|osgi.jdbc.driver.class = org.postgresql.Driver|;
-          s|^url *=.*|url = $1|; s|^user *=.*|user = postgres|; s|^password *=.*|password =|" \
+          s|^url *=.*|url = $url|; s|^user *=.*|user = postgres|; s|^password *=.*|password =|" \
     "$home/etc/org.ops4j.datasource-calmdesk.cfg"
 }
 
@@ -50,14 +51,15 @@ karaf_jvm() { pgrep -f "karaf.home=$home" | head -1; }
 start_calmdesk() {
   "$home/bin/karaf" server >> "$work/karaf.out" 2>&1 &
   karaf_pid=$!
-  local path
+  local path deadline=$((SECONDS + 120))
   for path in customers tickets followups articles surveys; do
-    for _ in $(seq 1 600); do
-      [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' -u admin:admin "$base/api/v1/$path?limit=1")" = 200 ] && break
+    until [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' -u admin:admin "$base/api/v1/$path?limit=1")" = 200 ]; do
       kill -0 "$karaf_pid" 2>/dev/null || { tail -50 "$work/karaf.out"; echo "Calmdesk died at start" >&2; exit 1; }
+      if [ "$SECONDS" -ge "$deadline" ]; then
+        grep -E "ERROR|Caused by" "$home/data/log/karaf.log" | tail -20 >&2
+        echo "Calmdesk did not serve /api/v1/$path within 120 s" >&2; exit 1
+      fi
       sleep 0.2
     done
   done
-  [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' -u admin:admin "$base/api/v1/surveys?limit=1")" = 200 ] \
-    || { echo "Calmdesk did not start within 120 s" >&2; exit 1; }
 }
