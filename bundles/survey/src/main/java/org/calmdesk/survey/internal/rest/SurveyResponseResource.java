@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
 
-import javax.annotation.security.PermitAll;
 import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -29,7 +28,6 @@ import io.swagger.v3.oas.annotations.Operation;
  */
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
-@PermitAll
 public class SurveyResponseResource {
 
     private final SurveyService surveys;
