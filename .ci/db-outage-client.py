@@ -96,6 +96,7 @@ def main(base, version, cluster, outage_seconds):
     for t in threads:
         t.start()
     time.sleep(8)
+    marks["stopping"] = time.monotonic()
     subprocess.run(ctl + ["stop", "-m", "fast"], check=True)
     marks["down"] = time.monotonic()
     print(f"database stopped; {outage_seconds:.0f} s outage")
@@ -118,7 +119,7 @@ def main(base, version, cluster, outage_seconds):
         t.join()
 
     def phase(sent_at, answered_at):
-        if answered_at < marks["down"]:
+        if answered_at < marks["stopping"]:
             return "before"
         if sent_at >= marks["down"] and answered_at <= marks["starting"]:
             return "outage"
