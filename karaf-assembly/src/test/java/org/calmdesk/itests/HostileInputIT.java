@@ -132,24 +132,41 @@ public class HostileInputIT extends CalmdeskTestSupport {
     }
 
     /**
-     * A client that hangs up while its answer is still being written is the client's business: it
-     * may be logged, but not as an ERROR with a stack trace.
+     * A client that hangs up while its request body is still coming, or while its answer is still
+     * being written, is the client's business: it may be logged, but not as an ERROR.
      */
     @Test
-    public void aClientHangingUpMidAnswerIsNoError() throws Exception {
-        // An answer of about 1.4 MB, and a client window of 4 KB: the server is still writing when the client leaves.
+    public void aClientHangingUpMidExchangeIsNoError() throws Exception {
+        // A list answer of about 1.4 MB, as large as page size and field limits allow (on loopback the
+        // kernel may buffer all of it, so the mid-request hang-ups below are the sharper test).
         String tag = unique("big").substring(0, 12);
         for (int i = 0; i < 150; i++) {
             created("/api/v1/customers", json(Map.of("name", "Big " + i, "tags", List.of(tag), "notes", "n".repeat(9_000))));
         }
         java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
         long mark = java.nio.file.Files.size(log);
+        int port = Integer.parseInt(System.getProperty("calmdesk.itest.httpPort", "8181"));
+        // Mid-request: 13 of 100,000 announced body bytes, then a reset or a half-close.
+        byte[] head = request("POST", "/api/v1/customers", ADMIN, "application/json", null, "Content-Length", "100000");
+        for (int i = 0; i < 4; i++) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.getOutputStream().write(head);
+                socket.getOutputStream().write("{\"name\":\"half".getBytes(StandardCharsets.UTF_8));
+                Thread.sleep(300);
+                if (i % 2 == 0) {
+                    socket.setSoLinger(true, 0);
+                } else {
+                    socket.shutdownOutput();
+                    Thread.sleep(200);
+                }
+            }
+        }
+        // Mid-answer: the 1.4 MB to a client with a 4 KB window that reads 2 KB and resets.
         byte[] request = request("GET", "/api/v1/customers?limit=200&tag=" + tag, ADMIN, null, null);
         for (int i = 0; i < 5; i++) {
             try (Socket socket = new Socket()) {
                 socket.setReceiveBufferSize(4096);
-                socket.connect(new java.net.InetSocketAddress("127.0.0.1",
-                        Integer.parseInt(System.getProperty("calmdesk.itest.httpPort", "8181"))));
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
                 socket.getOutputStream().write(request);
                 byte[] start = socket.getInputStream().readNBytes(2000);
                 assertTrue(new String(start, StandardCharsets.ISO_8859_1), new String(start, StandardCharsets.ISO_8859_1)
