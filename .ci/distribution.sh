@@ -1,0 +1,65 @@
+# Shared by .ci/kill9 and .ci/db-outage: one Calmdesk distribution unpacked in a scratch folder on
+# its own ports (HTTP 8581, SSH 8501, RMI 1501/44501), started, killed or stopped, and removed on
+# exit. Source it after `cd` to the repository root; $home is the Karaf folder, $work the scratch one.
+dist="${CALMDESK_DIST:-$(ls karaf-assembly/target/calmdesk-karaf-assembly-*.tar.gz 2>/dev/null | head -1)}"
+[ -n "$dist" ] || { echo "No distribution: build it first (mvn install -DskipTests)" >&2; exit 1; }
+http_port=8581
+base="http://127.0.0.1:$http_port"
+work=$(mktemp -d)
+home="$work/calmdesk"
+karaf_pid=""
+cleanup_hooks=()
+
+cleanup() {
+  local hook
+  if [ -n "$karaf_pid" ]; then
+    "$home/bin/stop" >/dev/null 2>&1 || true
+    for _ in $(seq 1 30); do kill -0 "$karaf_pid" 2>/dev/null || break; sleep 1; done
+    kill -9 "$karaf_pid" 2>/dev/null || true
+  fi
+  for hook in "${cleanup_hooks[@]}"; do eval "$hook" || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+unpack_calmdesk() {
+  if curl -s -o /dev/null -m 1 "$base/"; then
+    echo "Something already listens on $http_port; stop it first." >&2; exit 1
+  fi
+  mkdir -p "$home"
+  tar xzf "$dist" -C "$home" --strip-components=1
+  sed -i "s/^org.osgi.service.http.port *=.*/org.osgi.service.http.port = $http_port/" "$home/etc/org.ops4j.pax.web.cfg"
+  grep -q "^org.osgi.service.http.port" "$home/etc/org.ops4j.pax.web.cfg" \
+    || echo "org.osgi.service.http.port = $http_port" >> "$home/etc/org.ops4j.pax.web.cfg"
+  sed -i "s/^sshPort *=.*/sshPort = 8501/" "$home/etc/org.apache.karaf.shell.cfg"
+  sed -i "s/^rmiRegistryPort *=.*/rmiRegistryPort = 1501/; s/^rmiServerPort *=.*/rmiServerPort = 44501/" \
+    "$home/etc/org.apache.karaf.management.cfg"
+}
+
+# use_postgres URL: the distribution's datasource points at PostgreSQL (user postgres, trust auth).
+use_postgres() {
+  local url="${1//&/\\&}"  # & means "the match" in a sed replacement
+  sed -i "s|^osgi.jdbc.driver.class *=.*|osgi.jdbc.driver.class = org.postgresql.Driver|;
+          s|^url *=.*|url = $url|; s|^user *=.*|user = postgres|; s|^password *=.*|password =|" \
+    "$home/etc/org.ops4j.datasource-calmdesk.cfg"
+}
+
+# The JVM itself, not the bin/karaf script that launched it.
+karaf_jvm() { pgrep -f "karaf.home=$home" | head -1; }
+
+# Starts Calmdesk and waits (at most 120 s) until every module used here answers through the auth filter.
+start_calmdesk() {
+  "$home/bin/karaf" server >> "$work/karaf.out" 2>&1 &
+  karaf_pid=$!
+  local path deadline=$((SECONDS + 120))
+  for path in customers tickets followups articles surveys; do
+    until [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' -u admin:admin "$base/api/v1/$path?limit=1")" = 200 ]; do
+      kill -0 "$karaf_pid" 2>/dev/null || { tail -50 "$work/karaf.out"; echo "Calmdesk died at start" >&2; exit 1; }
+      if [ "$SECONDS" -ge "$deadline" ]; then
+        grep -E "ERROR|Caused by" "$home/data/log/karaf.log" | tail -20 >&2
+        echo "Calmdesk did not serve /api/v1/$path within 120 s" >&2; exit 1
+      fi
+      sleep 0.2
+    done
+  done
+}

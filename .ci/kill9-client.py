@@ -1,0 +1,321 @@
+#!/usr/bin/env python3
+"""Write load for .ci/kill9, and the check after the restart.
+
+  kill9-client.py load BASE RECORDS SECONDS JVM_PID KILL_AFTER
+      16 clients write on several modules for SECONDS; at KILL_AFTER seconds the JVM gets SIGKILL.
+      Every 2xx answer is recorded with what was written (RECORDS, JSON).
+  kill9-client.py verify BASE RECORDS
+      Every acknowledged write must be readable with its content. Prints acknowledged/lost per
+      resource and `N passed, M failed`; exits 1 on any loss.
+
+A write that was sent but not answered (in flight at the kill) may or may not have happened, so a
+mutable record may show the last acknowledged state or one attempted after it, never an older one.
+"""
+import base64
+import http.client
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
+from urllib.parse import quote, urlsplit
+
+AUTH = "Basic " + base64.b64encode(b"admin:admin").decode()
+CLIENTS = 16
+
+
+class Http:
+    """One keep-alive connection per thread; a broken one is reopened on the next call."""
+
+    def __init__(self, base):
+        url = urlsplit(base)
+        self.host, self.port = url.hostname, url.port
+        self.local = threading.local()
+
+    def call(self, method, path, body=None, timeout=10):
+        conn = getattr(self.local, "conn", None)
+        if conn is None:
+            conn = self.local.conn = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
+        headers = {"Authorization": AUTH}
+        data = None
+        if body is not None:
+            data = json.dumps(body, ensure_ascii=False).encode()
+            headers["Content-Type"] = "application/json"
+        try:
+            conn.request(method, "/api/v1" + path, body=data, headers=headers)
+            response = conn.getresponse()
+            text = response.read().decode("utf-8", "replace")
+            return response.status, text
+        except (OSError, http.client.HTTPException):
+            conn.close()
+            self.local.conn = None
+            raise
+
+
+def load(base, records_path, seconds, jvm_pid, kill_after):
+    api = Http(base)
+    run = format(int(time.time() * 1000), "x")
+    lock = threading.Lock()
+    records = {"customer": [], "upsert": {}, "ticket": {}, "followup": [], "article": []}
+    counts = {"sent": 0, "acknowledged": 0, "other": {}}
+
+    def ok(status):
+        return 200 <= status < 300
+
+    def note(status):
+        with lock:
+            counts["sent"] += 1
+            if ok(status):
+                counts["acknowledged"] += 1
+            else:
+                counts["other"][str(status)] = counts["other"].get(str(status), 0) + 1
+
+    seed = []
+    for i in range(16):
+        status, text = api.call("POST", "/customers", {"name": f"kill9 seed {run}-{i}"})
+        if status != 201:
+            sys.exit(f"seed customer: {status} {text}")
+        seed.append(json.loads(text)["id"])
+    due_base = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=2)
+    stop_at = time.monotonic() + seconds
+
+    def worker(w):
+        n = 0
+        my_refs = []
+        my_tickets = []  # [id, acked status, attempted statuses]
+        while time.monotonic() < stop_at:
+            n += 1
+            tag = f"{run}-{w}-{n}"
+            op = n % 6
+            try:
+                if op == 0:
+                    body = {"name": f"客户 {tag}", "email": f"k{tag}@example.cn", "externalRef": f"post-{tag}",
+                            "tags": ["kill9", f"w{w}"]}
+                    status, text = api.call("POST", "/customers", body)
+                    note(status)
+                    if ok(status):
+                        with lock:
+                            records["customer"].append({"id": json.loads(text)["id"], "sent": body})
+                elif op == 1:
+                    if my_refs and n % 4 != 1:
+                        ref = my_refs[n % len(my_refs)]
+                    else:
+                        ref = f"upsert-{tag}"
+                        my_refs.append(ref)
+                    body = {"name": f"Upsert {tag}", "notes": f"written by {tag}"}
+                    with lock:
+                        entry = records["upsert"].setdefault(ref, {"acked": None, "attempted": [], "writes": 0})
+                        entry["attempted"].append(body)
+                    status, text = api.call("PUT", "/customers/external/" + quote(ref), body)
+                    note(status)
+                    if ok(status):
+                        with lock:
+                            entry["acked"] = body
+                            entry["attempted"] = []
+                            entry["writes"] += 1
+                elif op in (2, 3) and (op == 2 or not my_tickets):
+                    body = {"customerId": seed[n % len(seed)], "channel": "PHONE", "category": "BILLING",
+                            "subject": f"工单 {tag}", "description": f"kill9 ticket {tag}", "priority": "P3"}
+                    status, text = api.call("POST", "/tickets", body)
+                    note(status)
+                    if ok(status):
+                        ticket_id = json.loads(text)["id"]
+                        with lock:
+                            records["ticket"][ticket_id] = {"sent": body, "acked": "NEW", "attempted": [],
+                                                            "transitions": 0}
+                        my_tickets.append(ticket_id)
+                elif op == 3:
+                    ticket_id = my_tickets[n % len(my_tickets)]
+                    entry = records["ticket"][ticket_id]
+                    current = entry["attempted"][-1] if entry["attempted"] else entry["acked"]
+                    target = {"NEW": "ACKNOWLEDGED", "ACKNOWLEDGED": "INVESTIGATING",
+                              "INVESTIGATING": "SOLUTION_PROPOSED", "SOLUTION_PROPOSED": "INVESTIGATING"}[current]
+                    with lock:
+                        entry["attempted"].append(target)
+                    status, text = api.call("POST", f"/tickets/{ticket_id}/transitions", {"to": target, "note": tag})
+                    note(status)
+                    if ok(status):
+                        with lock:
+                            entry["acked"] = target
+                            entry["attempted"] = []
+                            entry["transitions"] += 1
+                    elif status < 500:
+                        # Answered and refused: nothing happened, the ticket stays where it was.
+                        with lock:
+                            entry["attempted"].pop()
+                elif op == 4:
+                    due = (due_base + timedelta(seconds=n * 17 + w)).strftime("%Y-%m-%dT%H:%M:%SZ")
+                    body = {"customerId": seed[n % len(seed)], "dueAt": due, "channel": "PHONE",
+                            "purpose": f"回访 {tag}", "assignee": f"agent-{w}"}
+                    status, text = api.call("POST", "/followups", body)
+                    note(status)
+                    if ok(status):
+                        with lock:
+                            records["followup"].append({"id": json.loads(text)["id"], "sent": body})
+                else:
+                    body = {"title": f"Article {tag}", "problem": f"问题 {tag}", "rootCause": "kill9",
+                            "solution": f"solution {tag}", "category": "BILLING", "language": "zh",
+                            "scripts": [f"script {tag}"], "tags": ["kill9"]}
+                    status, text = api.call("POST", "/articles", body)
+                    note(status)
+                    if ok(status):
+                        with lock:
+                            records["article"].append({"id": json.loads(text)["id"], "sent": body})
+            except (OSError, http.client.HTTPException):
+                with lock:
+                    counts["sent"] += 1
+                    counts["other"]["no answer"] = counts["other"].get("no answer", 0) + 1
+                time.sleep(0.05)
+
+    threads = [threading.Thread(target=worker, args=(w,), daemon=True) for w in range(CLIENTS)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    time.sleep(max(0.0, kill_after - (time.monotonic() - started)))
+    with lock:
+        acked_before_kill = counts["acknowledged"]
+    try:
+        os.kill(jvm_pid, signal.SIGKILL)
+    except ProcessLookupError:
+        sys.exit(f"no JVM with pid {jvm_pid} to kill")
+    print(f"kill -9 of the JVM after {time.monotonic() - started:.1f} s of load, "
+          f"{acked_before_kill} writes acknowledged by then")
+    for t in threads:
+        t.join()
+    with lock:
+        print(f"load: {counts['sent']} requests, {counts['acknowledged']} acknowledged (2xx), others: "
+              + (", ".join(f"{k}: {v}" for k, v in sorted(counts["other"].items())) or "none"))
+        if counts["acknowledged"] < 100:
+            sys.exit("too few acknowledged writes to prove anything")
+        with open(records_path, "w", encoding="utf-8") as out:
+            json.dump(records, out, ensure_ascii=False)
+
+
+def same_instant(a, b):
+    parse = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00"))
+    return a is not None and b is not None and parse(a) == parse(b)
+
+
+def verify(base, records_path):
+    api = Http(base)
+    with open(records_path, encoding="utf-8") as f:
+        records = json.load(f)
+
+    def get(path):
+        # A module may still be starting: 503 or no answer is retried for a while, a 404 is a loss.
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                status, text = api.call("GET", path)
+                if status not in (502, 503) or time.monotonic() > deadline:
+                    return status, (json.loads(text) if status == 200 else text)
+            except (OSError, http.client.HTTPException):
+                if time.monotonic() > deadline:
+                    return 0, "no answer"
+            time.sleep(0.5)
+
+    def check_customer(record):
+        status, body = get("/customers/" + record["id"])
+        sent = record["sent"]
+        if status != 200:
+            return f"customer {record['id']}: {status}"
+        for field in ("name", "email", "externalRef"):
+            if body.get(field) != sent[field]:
+                return f"customer {record['id']}: {field} is {body.get(field)!r}, written {sent[field]!r}"
+        if sorted(body.get("tags") or []) != sorted(sent["tags"]):
+            return f"customer {record['id']}: tags {body.get('tags')}"
+        return None
+
+    def check_upsert(item):
+        ref, entry = item
+        if entry["acked"] is None:
+            return None
+        status, body = get("/customers/external/" + quote(ref))
+        if status != 200:
+            return f"upsert {ref}: {status}"
+        seen = {"name": body.get("name"), "notes": body.get("notes")}
+        if seen != entry["acked"] and seen not in entry["attempted"]:
+            return f"upsert {ref}: {seen}, acknowledged {entry['acked']}"
+        return None
+
+    def check_ticket(item):
+        ticket_id, entry = item
+        status, body = get("/tickets/" + ticket_id)
+        if status != 200:
+            return f"ticket {ticket_id}: {status}", True
+        for field in ("customerId", "subject", "description"):
+            if body.get(field) != entry["sent"][field]:
+                return f"ticket {ticket_id}: {field} is {body.get(field)!r}", True
+        if body.get("status") != entry["acked"] and body.get("status") not in entry["attempted"]:
+            return f"ticket {ticket_id}: status {body.get('status')}, acknowledged {entry['acked']}", False
+        return None
+
+    def check_followup(record):
+        status, body = get("/followups/" + record["id"])
+        sent = record["sent"]
+        if status != 200:
+            return f"follow-up {record['id']}: {status}"
+        for field in ("customerId", "purpose", "channel", "assignee"):
+            if body.get(field) != sent[field]:
+                return f"follow-up {record['id']}: {field} is {body.get(field)!r}"
+        if not same_instant(body.get("dueAt"), sent["dueAt"]):
+            return f"follow-up {record['id']}: dueAt {body.get('dueAt')}, written {sent['dueAt']}"
+        return None
+
+    def check_article(record):
+        status, body = get("/articles/" + record["id"])
+        sent = record["sent"]
+        if status != 200:
+            return f"article {record['id']}: {status}"
+        for field in ("title", "problem", "rootCause", "solution", "language", "scripts"):
+            if body.get(field) != sent[field]:
+                return f"article {record['id']}: {field} is {body.get(field)!r}"
+        return None
+
+    upserts = [item for item in records["upsert"].items() if item[1]["acked"] is not None]
+    # Several acknowledged writes to one external ref: only the last one can still be seen.
+    with ThreadPoolExecutor(8) as pool:
+        results = {
+            "POST /customers": list(pool.map(check_customer, records["customer"])),
+            "PUT /customers/external/{ref}": [outcome for (ref, entry), result in zip(upserts, pool.map(check_upsert, upserts))
+                                              for outcome in [result] + [None] * (entry["writes"] - 1)],
+            "POST /followups": list(pool.map(check_followup, records["followup"])),
+            "POST /articles": list(pool.map(check_article, records["article"])),
+        }
+        tickets = list(records["ticket"].items())
+        ticket_results = list(pool.map(check_ticket, tickets))
+    results["POST /tickets"] = [r[0] if r and r[1] else None for r in ticket_results]
+    # A ticket whose status is older than its last acknowledged transition lost at least that one.
+    transitions = []
+    for (ticket_id, entry), result in zip(tickets, ticket_results):
+        transitions += [None] * entry["transitions"]
+        if result and not result[1] and transitions:
+            transitions[-1] = result[0]
+    results["POST /tickets/{id}/transitions"] = transitions
+
+    passed = failed = 0
+    print(f"{'write':36} {'acknowledged':>12} {'lost':>6}")
+    for name, outcomes in results.items():
+        lost = [o for o in outcomes if o]
+        print(f"{name:36} {len(outcomes):12} {len(lost):6}")
+        for o in lost[:5]:
+            print(f"    lost: {o}")
+        if lost:
+            failed += 1
+        else:
+            passed += 1
+    total = sum(len(o) for o in results.values())
+    total_lost = sum(1 for o in results.values() for x in o if x)
+    print(f"{'all':36} {total:12} {total_lost:6}")
+    print(f"kill9: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "load":
+        load(sys.argv[2], sys.argv[3], float(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]))
+    else:
+        verify(sys.argv[2], sys.argv[3])
