@@ -63,7 +63,7 @@ public class CxfRestPublisher implements RestPublisher {
         OpenApiDocument openApi = new OpenApiDocument(published, context.getBundle().getVersion().toString());
         Health health = new Health(modules, published, new DatabaseProbe(() -> dataSource));
         PlatformResource platform = new PlatformResource(health, openApi);
-        platformServer = create("/", List.of(platform, new UnknownPathResource()), new AtomicBoolean(), new ModulePathGate(modules));
+        platformServer = create("/", List.of(platform, new UnknownPathResource()), new AtomicBoolean(), new ModulePathGate(modules, published));
         published.add(new PublishedEndpoints.Published("platform", "/", List.of(PlatformResource.class)));
     }
 

@@ -207,10 +207,23 @@ final class ExceptionMappers {
                 LOG.debug("The client went away during {}: {}", ProblemResponses.sanitize(path()), e.toString());
                 return Response.status(499).build();
             }
+            if (isUnsupportedCharset(e)) {
+                return clientError(415, "Unsupported media type", "Send the body as application/json in UTF-8", Map.of());
+            }
             if (isMalformedRequest(e)) {
                 return clientError(400, "Invalid request", "The request URI or a parameter is not validly encoded", Map.of());
             }
             return fault(e, path());
+        }
+
+        /** A Content-Type whose charset the JVM does not know, such as {@code charset=nonsense}. */
+        static boolean isUnsupportedCharset(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof java.nio.charset.UnsupportedCharsetException || t instanceof java.nio.charset.IllegalCharsetNameException) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The connection broke while the answer was written: a client that timed out or disconnected. */
@@ -221,7 +234,8 @@ final class ExceptionMappers {
                     return true;
                 }
                 if (t instanceof java.io.IOException && t.getMessage() != null
-                        && (t.getMessage().contains("Broken pipe") || t.getMessage().contains("Connection reset"))) {
+                        && (t.getMessage().contains("Broken pipe") || t.getMessage().contains("Connection reset")
+                                || t.getMessage().contains("Early EOF") || t.getMessage().contains("Parser is terminated"))) {
                     return true;
                 }
             }

@@ -27,26 +27,31 @@ final class ModulePathGate implements ContainerRequestFilter {
     private static final Logger LOG = LoggerFactory.getLogger(ModulePathGate.class);
 
     private final ModuleTracker modules;
+    private final PublishedEndpoints published;
 
-    ModulePathGate(ModuleTracker modules) {
+    ModulePathGate(ModuleTracker modules, PublishedEndpoints published) {
         this.modules = modules;
+        this.published = published;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Optional<ModuleTracker.Module> owner = modules.ownerOf(request.getUriInfo().getPath(true));
-        if (owner.isEmpty()) {
+        String path = "/" + request.getUriInfo().getPath(true).replaceFirst("^/+", "");
+        Optional<ModuleTracker.Module> owner = modules.ownerOf(path);
+        if (owner.isEmpty() || published.isPublished(owner.get().ownedPrefix(path))) {
+            // Not a module's path; or its module serves, and only a path the JAX-RS runtime normalised
+            // away from it (such as an encoded "../..") ended up here: that is an unknown path, 404.
             return;
         }
         String module = owner.get().name();
-        String path = request.getUriInfo().getRequestUri().getRawPath();
+        String rawPath = request.getUriInfo().getRequestUri().getRawPath();
         String correlationId = ProblemResponses.newCorrelationId();
-        LOG.warn("503 on {}: the {} module is {} and does not serve [{}]", ProblemResponses.sanitize(path), module,
+        LOG.warn("503 on {}: the {} module is {} and does not serve [{}]", ProblemResponses.sanitize(rawPath), module,
                 ModuleTracker.stateOf(owner.get().bundle()), correlationId);
         request.abortWith(Response.fromResponse(ProblemResponses.problem(503, "Service unavailable",
                 "The " + module + " module cannot serve right now (starting, stopping or being updated); "
                         + "retry after a few seconds",
-                path, correlationId, Map.of("module", module)))
+                rawPath, correlationId, Map.of("module", module)))
                 .header("Retry-After", UnavailableException.DEFAULT_RETRY_AFTER_SECONDS).build());
     }
 }

@@ -30,7 +30,12 @@ final class ModuleTracker extends BundleTracker<ModuleTracker.Module> {
     record Module(String name, Bundle bundle, List<String> paths) {
 
         boolean owns(String path) {
-            return paths.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
+            return ownedPrefix(path) != null;
+        }
+
+        /** The declared path that {@code path} lies under, or null. */
+        String ownedPrefix(String path) {
+            return paths.stream().filter(p -> path.equals(p) || path.startsWith(p + "/")).findFirst().orElse(null);
         }
     }
 
