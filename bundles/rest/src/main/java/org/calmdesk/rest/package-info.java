@@ -1,6 +1,6 @@
 /** What a module needs to publish its REST endpoints on the Calmdesk platform. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.calmdesk.rest;
 
 import org.osgi.annotation.bundle.Export;

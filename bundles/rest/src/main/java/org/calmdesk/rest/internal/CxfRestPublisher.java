@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +40,11 @@ public class CxfRestPublisher implements RestPublisher {
     private final ModuleTracker modules;
     private final Bus bus;
     private final Server platformServer;
+    private final PlatformRateLimits rateLimits;
 
     @Activate
-    public CxfRestPublisher(BundleContext context, RestConfig config) {
+    public CxfRestPublisher(BundleContext context, RestConfig config, @Reference PlatformRateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         settings.apply(config);
         bus = BusFactory.getDefaultBus();
         modules = new ModuleTracker(context);
@@ -107,7 +110,9 @@ public class CxfRestPublisher implements RestPublisher {
         // uninstalled module's classes (and its bundle's class loader) alive.
         providers.add(new JacksonJsonProvider(JsonMapperFactory.create()));
         providers.add(new BodyLimitFilter(settings));
-        providers.add(new AuthFilter(settings, loginCache));
+        providers.add(new AuthFilter(settings, loginCache, rateLimits));
+        providers.add(new RateLimitFilter(rateLimits));
+        providers.add(new SecurityHeadersFilter());
         providers.addAll(ExceptionMappers.create());
         return providers;
     }

@@ -293,7 +293,7 @@ class JpaSurveyServiceTest {
 
         JpaSurveyService.ResolvedTicket heated = new JpaSurveyService.ResolvedTicket("t2", "c2", 0, "BILLING", "PHONE", 85);
         settings = new SurveySettings(new SurveyPolicy(java.time.Period.ofDays(7), 30, false, 16_384, InvitationChannel.SMS, 70,
-                SurveyPolicy.HeatedPolicy.CALLBACK, Duration.ofDays(2), 60));
+                SurveyPolicy.HeatedPolicy.CALLBACK, Duration.ofDays(2), 60, 30));
         service = node(emf, events);
         assertEquals(0, service.inviteForResolvedTicket(heated).size());
         Event callback = events.on(SurveyEvents.CALLBACK_REQUESTED).get(0);
@@ -301,7 +301,7 @@ class JpaSurveyServiceTest {
         assertEquals("HEATED_TICKET", callback.getProperty(SurveyEvents.REASON));
 
         settings = new SurveySettings(new SurveyPolicy(java.time.Period.ofDays(7), 30, false, 16_384, InvitationChannel.SMS, 70,
-                SurveyPolicy.HeatedPolicy.DELAY, Duration.ofDays(2), 60));
+                SurveyPolicy.HeatedPolicy.DELAY, Duration.ofDays(2), 60, 30));
         service = node(emf, events);
         JpaSurveyService otherNode = node(SurveyTestSupport.h2(url), new RecordingEventAdmin());
         assertEquals(0, service.inviteForResolvedTicket(heated).size());
@@ -333,7 +333,7 @@ class JpaSurveyServiceTest {
     void erasingACustomerClosesTheirInvitationsAndRedactsTheirWordsButKeepsTheScores() {
         Survey auto = survey(SurveyTrigger.TICKET_RESOLVED);
         settings = new SurveySettings(new SurveyPolicy(java.time.Period.ofDays(7), 30, false, 16_384, InvitationChannel.SMS, 70,
-                SurveyPolicy.HeatedPolicy.DELAY, Duration.ofDays(2), 60));
+                SurveyPolicy.HeatedPolicy.DELAY, Duration.ofDays(2), 60, 30));
         service = node(emf, events);
         assertEquals(0, service.inviteForResolvedTicket(new JpaSurveyService.ResolvedTicket("t9", "c1", 0, "BILLING", "PHONE", 90))
                 .size(), "a heated ticket's invitation waits two days");
