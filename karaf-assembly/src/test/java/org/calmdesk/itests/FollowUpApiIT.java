@@ -126,7 +126,9 @@ public class FollowUpApiIT extends CalmdeskTestSupport {
         Map<String, Object> draft = new LinkedHashMap<>(Map.of("customerId", customerId,
                 "dueAt", Instant.now().plus(Duration.ofDays(1)).toString(), "channel", "SMS", "purpose", "定期回访", "assignee", "wang",
                 "recurrence", "P30D"));
-        Reply created = call("POST", "/api/v1/followups", INTEGRATION, json(draft));
+        assertEquals("API.md: an integration opens tickets and upserts customers, it does not schedule follow-ups", 403,
+                call("POST", "/api/v1/followups", INTEGRATION, json(draft)).status());
+        Reply created = call("POST", "/api/v1/followups", AGENT, json(draft));
         assertEquals(created.toString(), 201, created.status());
         assertEquals("\"1\"", created.etag());
         String id = created.json().get("id").asText();

@@ -176,7 +176,9 @@ public class KnowledgeApiIT extends CalmdeskTestSupport {
         assertEquals(400, call("GET", ARTICLES + "/search?q=x&limit=51", AGENT, null).status());
         assertEquals(400, call("GET", ARTICLES + "/search?q=x&status=GONE", AGENT, null).status());
 
-        Reply vote = call("POST", ARTICLES + "/" + id + "/feedback", INTEGRATION, json(Map.of("helpful", true)));
+        assertEquals("API.md: an integration reads articles, it does not vote", 403,
+                call("POST", ARTICLES + "/" + id + "/feedback", INTEGRATION, json(Map.of("helpful", true))).status());
+        Reply vote = call("POST", ARTICLES + "/" + id + "/feedback", ADMIN, json(Map.of("helpful", true)));
         assertEquals(vote.toString(), 200, vote.status());
         call("POST", ARTICLES + "/" + id + "/feedback", AGENT, json(Map.of("helpful", false)));
         assertEquals(400, call("POST", ARTICLES + "/" + id + "/feedback", AGENT, json(Map.of())).status());

@@ -122,6 +122,8 @@ public class TicketApiIT extends CalmdeskTestSupport {
         assertEquals(illegal.toString(), 409, illegal.status());
         assertTrue(illegal.isProblem());
         assertEquals("ACKNOWLEDGED", illegal.json().get("allowed").get(0).asText());
+        assertEquals("RFC 9457: status is the HTTP status", 409, illegal.json().get("status").asInt());
+        assertEquals("NEW", illegal.json().get("currentStatus").asText());
 
         JsonNode guidanceAtStart = call("GET", "/api/v1/tickets/" + id + "/guidance", AGENT, null).json();
         assertEquals("共情理解", guidanceAtStart.get("step").get("name").asText());

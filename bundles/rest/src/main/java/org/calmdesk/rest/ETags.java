@@ -22,7 +22,8 @@ public final class ETags {
 
     /**
      * The version an {@code If-Match} header demands, or {@code null} when any version will do
-     * (no header, or {@code *}). A tag that is not a version number can never match: -1.
+     * (no header, or {@code *}). A tag that is not a version number can never match: -1. Neither
+     * can a weak tag ({@code W/"2"}): If-Match compares strongly (RFC 9110, 13.1.1).
      */
     public static Long expectedVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
@@ -30,7 +31,7 @@ public final class ETags {
         }
         String tag = ifMatch.trim();
         if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
+            return -1L;
         }
         if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
             tag = tag.substring(1, tag.length() - 1);

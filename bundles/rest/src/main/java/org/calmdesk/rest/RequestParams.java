@@ -40,16 +40,35 @@ public final class RequestParams {
         }
     }
 
+    /** What a timestamp must look like, in every 400 about one. */
+    public static final String TIMESTAMP_RULE =
+            "must be an ISO-8601 timestamp such as 2026-11-23T08:15:00Z, between the years 1900 and 2199";
+    private static final java.time.Instant EARLIEST = java.time.Instant.parse("1900-01-01T00:00:00Z");
+    private static final java.time.Instant LATEST = java.time.Instant.parse("2200-01-01T00:00:00Z");
+
     /** {@code ?from=}-style timestamps: null when absent, a 400 naming the parameter when not ISO-8601. */
     public static java.time.Instant instant(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
+        return timestamp(field, value.trim());
+    }
+
+    /**
+     * A strict ISO-8601 timestamp with a zone ({@code Z} or an offset), within sane years; a 400
+     * naming {@code field} otherwise. Bodies and query parameters share this rule.
+     */
+    public static java.time.Instant timestamp(String field, String value) {
+        java.time.Instant parsed;
         try {
-            return java.time.Instant.parse(value.trim());
+            parsed = java.time.OffsetDateTime.parse(value, java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (java.time.format.DateTimeParseException e) {
-            throw new ValidationException(field, "must be an ISO-8601 UTC timestamp such as 2026-11-23T08:15:00Z");
+            throw new ValidationException(field, TIMESTAMP_RULE);
         }
+        if (parsed.isBefore(EARLIEST) || !parsed.isBefore(LATEST)) {
+            throw new ValidationException(field, TIMESTAMP_RULE);
+        }
+        return parsed;
     }
 
     /** {@code ?breached=}-style flags: null when absent, a 400 naming the parameter unless true or false. */

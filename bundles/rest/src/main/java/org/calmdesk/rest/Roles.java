@@ -1,8 +1,8 @@
 package org.calmdesk.rest;
 
 /**
- * JAAS roles of the REST API. {@link #ADMIN} may do everything, so resources list only the
- * other roles an endpoint admits; an endpoint with no {@code @RolesAllowed} is admin-only.
+ * JAAS roles of the REST API. {@link #ADMIN} may do everything; who else may call what is one
+ * table in the REST platform (RolePolicy), following API.md.
  */
 public final class Roles {
 

@@ -24,4 +24,9 @@ public abstract class CalmdeskException extends RuntimeException {
     public Map<String, Object> extensions() {
         return Map.of();
     }
+
+    /** Seconds after which a retry may succeed ({@code Retry-After}), or {@code null} when retrying won't help. */
+    public Long retryAfterSeconds() {
+        return null;
+    }
 }

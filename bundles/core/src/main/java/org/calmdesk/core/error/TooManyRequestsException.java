@@ -27,4 +27,9 @@ public class TooManyRequestsException extends CalmdeskException {
     public Map<String, Object> extensions() {
         return Map.of("retryAfterSeconds", retryAfterSeconds);
     }
+
+    @Override
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
 }

@@ -8,8 +8,18 @@ public class UnavailableException extends CalmdeskException {
 
     private static final long serialVersionUID = 1L;
 
+    /** A module restart or a database failover usually takes a few seconds. */
+    public static final long DEFAULT_RETRY_AFTER_SECONDS = 5;
+
+    private final long retryAfterSeconds;
+
     public UnavailableException(String message) {
+        this(message, DEFAULT_RETRY_AFTER_SECONDS);
+    }
+
+    public UnavailableException(String message, long retryAfterSeconds) {
         super(message);
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     @Override
@@ -20,5 +30,10 @@ public class UnavailableException extends CalmdeskException {
     @Override
     public String title() {
         return "Service unavailable";
+    }
+
+    @Override
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

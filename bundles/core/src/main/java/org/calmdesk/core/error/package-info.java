@@ -1,6 +1,6 @@
 /** Platform error support shared by every Calmdesk module. */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.calmdesk.core.error;
 
 import org.osgi.annotation.bundle.Export;

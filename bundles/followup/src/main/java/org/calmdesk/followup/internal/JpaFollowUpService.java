@@ -435,7 +435,7 @@ public class JpaFollowUpService implements FollowUpService {
         }
         if (!entity.status().isOpen()) {
             throw new ConflictException("Follow-up " + id + " is " + entity.status() + " and cannot " + action,
-                    Map.of("status", entity.status().name(), "allowed", allowedActions(entity.status())));
+                    Map.of("currentStatus", entity.status().name(), "allowed", allowedActions(entity.status())));
         }
         return entity;
     }

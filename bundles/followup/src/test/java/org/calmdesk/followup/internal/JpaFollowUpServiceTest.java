@@ -132,7 +132,7 @@ class JpaFollowUpServiceTest {
         assertEquals("ON_TIME", done.punctuality());
         ConflictException again = assertThrows(ConflictException.class,
                 () -> service.complete(done.id(), new Completion("again", true), "agent"));
-        assertEquals("DONE", again.extensions().get("status"));
+        assertEquals("DONE", again.extensions().get("currentStatus"));
         assertThrows(ConflictException.class, () -> service.reschedule(done.id(), T0.plus(Duration.ofDays(1)), "agent"));
         assertThrows(ConflictException.class, () -> service.cancel(done.id(), "agent"));
 

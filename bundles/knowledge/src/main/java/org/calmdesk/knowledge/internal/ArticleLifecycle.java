@@ -29,7 +29,7 @@ final class ArticleLifecycle {
     static void checkMove(String id, ArticleStatus from, ArticleStatus to) {
         if (!allowed(from, to)) {
             throw new ConflictException("Article '" + id + "' is " + from + " and cannot become " + to,
-                    Map.of("status", from.name(), "allowed", allowedFrom(from)));
+                    Map.of("currentStatus", from.name(), "allowed", allowedFrom(from)));
         }
     }
 
@@ -37,7 +37,7 @@ final class ArticleLifecycle {
     static void checkEditable(String id, ArticleStatus status) {
         if (status == ArticleStatus.ARCHIVED) {
             throw new ConflictException("Article '" + id + "' is ARCHIVED and can no longer be edited",
-                    Map.of("status", status.name()));
+                    Map.of("currentStatus", status.name()));
         }
     }
 
@@ -45,7 +45,7 @@ final class ArticleLifecycle {
     static void checkPublished(String id, ArticleStatus status, String action) {
         if (status != ArticleStatus.PUBLISHED) {
             throw new ConflictException("Article '" + id + "' is " + status + "; only a PUBLISHED article can be " + action,
-                    Map.of("status", status.name()));
+                    Map.of("currentStatus", status.name()));
         }
     }
 

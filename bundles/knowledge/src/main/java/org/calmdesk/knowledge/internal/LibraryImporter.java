@@ -45,7 +45,8 @@ final class LibraryImporter {
         try {
             root = JSON.readTree(in);
         } catch (JsonProcessingException e) {
-            throw new ValidationException("file", "is not JSON (line " + e.getLocation().getLineNr() + ")");
+            throw new ValidationException("file", e.getLocation() == null || e.getLocation().getLineNr() < 0 ? "is not JSON"
+                    : "is not JSON (line " + e.getLocation().getLineNr() + ")");
         } catch (IOException e) {
             throw new ValidationException("file", "cannot be read");
         }

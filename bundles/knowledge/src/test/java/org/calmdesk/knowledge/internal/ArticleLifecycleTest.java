@@ -30,7 +30,7 @@ class ArticleLifecycleTest {
         ConflictException e = assertThrows(ConflictException.class,
                 () -> ArticleLifecycle.checkMove("a1", ArticleStatus.PUBLISHED, ArticleStatus.PUBLISHED));
         assertEquals(409, e.status());
-        assertEquals("PUBLISHED", e.extensions().get("status"));
+        assertEquals("PUBLISHED", e.extensions().get("currentStatus"));
         assertEquals(List.of("ARCHIVED"), e.extensions().get("allowed"));
         assertEquals(List.of(), assertThrows(ConflictException.class,
                 () -> ArticleLifecycle.checkMove("a1", ArticleStatus.ARCHIVED, ArticleStatus.PUBLISHED)).extensions().get("allowed"));

@@ -1,6 +1,5 @@
 package org.calmdesk.rest.internal;
 
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,11 +10,10 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.annotation.Priority;
-import javax.annotation.security.PermitAll;
-import javax.annotation.security.RolesAllowed;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
@@ -39,9 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HTTP Basic against the Karaf JAAS realm, then the matched method's {@code @RolesAllowed}
- * ({@code crm-admin} always passes). {@code @PermitAll} endpoints are open; an endpoint that says
- * nothing is admin-only, so a forgotten annotation fails closed.
+ * HTTP Basic against the Karaf JAAS realm, then the roles {@link RolePolicy}'s table allows for
+ * the request's method and path. Open rows need no credentials; a path no row covers is
+ * admin-only, so a new endpoint fails closed.
  */
 @Priority(Priorities.AUTHENTICATION)
 final class AuthFilter implements ContainerRequestFilter {
@@ -55,12 +53,14 @@ final class AuthFilter implements ContainerRequestFilter {
     @Context
     HttpServletRequest servletRequest;
 
+    private final String serverAddress;
     private final RestSettings settings;
     private final Map<String, CachedLogin> cache;
     private final PlatformRateLimits limits;
     private final LoginThrottle throttle;
 
-    AuthFilter(RestSettings settings, Map<String, CachedLogin> sharedCache, PlatformRateLimits limits) {
+    AuthFilter(String serverAddress, RestSettings settings, Map<String, CachedLogin> sharedCache, PlatformRateLimits limits) {
+        this.serverAddress = serverAddress;
         this.settings = settings;
         this.cache = sharedCache;
         this.limits = limits;
@@ -76,9 +76,12 @@ final class AuthFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Method method = resourceInfo.getResourceMethod();
-        Class<?> type = resourceInfo.getResourceClass();
-        if (method == null || isOpen(method, type)) {
+        if (resourceInfo.getResourceMethod() == null || resourceInfo.getResourceClass() == UnknownPathResource.class) {
+            return;
+        }
+        String path = apiPath(request);
+        Set<String> allowed = RolePolicy.rolesFor(request.getMethod(), path);
+        if (allowed == RolePolicy.OPEN) {
             return;
         }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
@@ -108,37 +111,21 @@ final class AuthFilter implements ContainerRequestFilter {
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Calmdesk\", charset=\"UTF-8\"").build());
             return;
         }
-        Set<String> allowed = rolesAllowed(method, type);
-        if (!login.roles().contains(Roles.ADMIN) && login.roles().stream().noneMatch(allowed::contains)) {
-            LOG.warn("403 on {} for user {}", ProblemResponses.sanitize(request.getUriInfo().getRequestUri().getRawPath()),
-                    ProblemResponses.sanitize(login.user()));
+        if (login.roles().stream().noneMatch(allowed::contains)) {
+            LOG.warn("403 on {} {} for user {}", request.getMethod(),
+                    ProblemResponses.sanitize(request.getUriInfo().getRequestUri().getRawPath()), ProblemResponses.sanitize(login.user()));
             request.abortWith(ProblemResponses.problem(403, "Forbidden",
-                    "This operation needs one of the roles " + withAdmin(allowed), request.getUriInfo().getRequestUri().getRawPath()));
+                    "This operation needs one of the roles " + new TreeSet<>(allowed), request.getUriInfo().getRequestUri().getRawPath()));
             return;
         }
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
         request.setSecurityContext(new BasicSecurityContext(login, secure));
     }
 
-    static boolean isOpen(Method method, Class<?> type) {
-        if (method.isAnnotationPresent(PermitAll.class)) {
-            return true;
-        }
-        return !method.isAnnotationPresent(RolesAllowed.class) && type.isAnnotationPresent(PermitAll.class);
-    }
-
-    static Set<String> rolesAllowed(Method method, Class<?> type) {
-        RolesAllowed annotation = method.getAnnotation(RolesAllowed.class);
-        if (annotation == null) {
-            annotation = type.getAnnotation(RolesAllowed.class);
-        }
-        return annotation == null ? Set.of() : Set.copyOf(Arrays.asList(annotation.value()));
-    }
-
-    private static Set<String> withAdmin(Set<String> allowed) {
-        Set<String> all = new java.util.TreeSet<>(allowed);
-        all.add(Roles.ADMIN);
-        return all;
+    /** The request path below the CXF servlet, as the role table names it: {@code /v1/customers/42}. */
+    private String apiPath(ContainerRequestContext request) {
+        String relative = request.getUriInfo().getPath(false);
+        return ("/" + serverAddress + "/" + relative).replaceAll("/+", "/");
     }
 
     CachedLogin authenticate(String header) {

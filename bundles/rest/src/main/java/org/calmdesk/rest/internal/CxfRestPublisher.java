@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.karaf.features.FeaturesService;
 import org.calmdesk.rest.RestEndpoint;
 import org.calmdesk.rest.RestPublisher;
 import org.osgi.framework.BundleContext;
@@ -16,6 +19,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +46,12 @@ public class CxfRestPublisher implements RestPublisher {
     private final Bus bus;
     private final Server platformServer;
     private final PlatformRateLimits rateLimits;
+    private final DeploymentWatch deployments;
+
+    /** The shared database, for health; optional so that health can say it is missing. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            target = "(osgi.jndi.service.name=calmdesk)")
+    private volatile DataSource dataSource;
 
     @Activate
     public CxfRestPublisher(BundleContext context, RestConfig config, @Reference PlatformRateLimits rateLimits) {
@@ -49,9 +60,11 @@ public class CxfRestPublisher implements RestPublisher {
         bus = BusFactory.getDefaultBus();
         modules = new ModuleTracker(context);
         modules.open();
+        deployments = new DeploymentWatch(() -> modules);
         OpenApiDocument openApi = new OpenApiDocument(published, context.getBundle().getVersion().toString());
-        PlatformResource platform = new PlatformResource(modules, openApi);
-        platformServer = create("/", List.of(platform, new UnknownPathResource()));
+        Health health = new Health(modules, published, new DatabaseProbe(() -> dataSource));
+        PlatformResource platform = new PlatformResource(health, openApi);
+        platformServer = create("/", List.of(platform, new UnknownPathResource()), new ModulePathGate(modules));
         published.add(new PublishedEndpoints.Published("platform", "/", List.of(PlatformResource.class)));
     }
 
@@ -70,10 +83,25 @@ public class CxfRestPublisher implements RestPublisher {
         modules.close();
     }
 
+    /** Features deployments (install, uninstall, upgrade) tell the module tracker when a reinstall ends. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindFeaturesService(FeaturesService features) {
+        deployments.bind(features);
+    }
+
+    void unbindFeaturesService(FeaturesService features) {
+        deployments.unbind(features);
+    }
+
     @Override
     public RestEndpoint publish(String module, String address, List<Object> resources) {
         if (address == null || !address.startsWith("/v") || address.endsWith("/")) {
             throw new IllegalArgumentException("A module address looks like /v1/things, not " + address);
+        }
+        if (modules.installedModules().stream().noneMatch(m -> m.name().equals(module) && m.paths().contains(address))) {
+            // Undeclared paths would answer 404 instead of 503 while the module restarts.
+            LOG.warn("Module {} publishes {} without declaring it in its {} manifest header", module, address,
+                    ModuleTracker.PATHS_HEADER);
         }
         Server server = create(address, resources);
         published.add(new PublishedEndpoints.Published(module, address,
@@ -94,23 +122,25 @@ public class CxfRestPublisher implements RestPublisher {
         };
     }
 
-    private Server create(String address, List<Object> resources) {
+    private Server create(String address, List<Object> resources, Object... extraProviders) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(address);
         factory.setServiceBeans(new ArrayList<>(resources));
-        factory.setProviders(providers());
+        List<Object> providers = providers(address);
+        providers.addAll(List.of(extraProviders));
+        factory.setProviders(providers);
         return factory.create();
     }
 
     /** Fresh provider instances per server: CXF injects per-server context proxies into them. */
-    private List<Object> providers() {
+    private List<Object> providers(String address) {
         List<Object> providers = new ArrayList<>();
         // A mapper per server: Jackson caches serializers per class, so a shared one would keep every
         // uninstalled module's classes (and its bundle's class loader) alive.
         providers.add(new JacksonJsonProvider(JsonMapperFactory.create()));
         providers.add(new BodyLimitFilter(settings));
-        providers.add(new AuthFilter(settings, loginCache, rateLimits));
+        providers.add(new AuthFilter(address, settings, loginCache, rateLimits));
         providers.add(new RateLimitFilter(rateLimits));
         providers.add(new SecurityHeadersFilter());
         providers.addAll(ExceptionMappers.create());

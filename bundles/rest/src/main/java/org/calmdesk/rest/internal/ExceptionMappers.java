@@ -12,11 +12,15 @@ import javax.ws.rs.ext.ExceptionMapper;
 
 import org.calmdesk.core.error.CalmdeskException;
 import org.calmdesk.core.error.FieldError;
+import org.calmdesk.core.error.UnavailableException;
+import org.calmdesk.core.persistence.DatabaseFailures;
+import org.calmdesk.rest.RequestParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -60,8 +64,12 @@ final class ExceptionMappers {
     static final class DomainMapper extends Base<CalmdeskException> {
         @Override
         public Response toResponse(CalmdeskException e) {
-            return clientError(e.status(), e.title(), e.getMessage(), e.extensions());
+            return withRetryAfter(clientError(e.status(), e.title(), e.getMessage(), e.extensions()), e.retryAfterSeconds());
         }
+    }
+
+    static Response withRetryAfter(Response response, Long seconds) {
+        return seconds == null ? response : Response.fromResponse(response).header("Retry-After", seconds).build();
     }
 
     /** JAX-RS's own 404/405/406/415 and the like; their messages may carry internals, so ours replace them. */
@@ -96,8 +104,18 @@ final class ExceptionMappers {
     static final class JsonMapper extends Base<JsonProcessingException> {
         @Override
         public Response toResponse(JsonProcessingException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof StrictJsonFactory.InvalidTextException invalid) {
+                    return clientError(400, "Invalid request", invalid.field() + ": " + invalid.reason(),
+                            Map.of("errors", List.of(new FieldError(invalid.field(), invalid.reason()))));
+                }
+            }
+            if (e instanceof StreamConstraintsException) {
+                return clientError(400, "Malformed JSON", "The body is nested deeper than "
+                        + StrictJsonFactory.MAX_NESTING_DEPTH + " levels or exceeds another parser limit", Map.of());
+            }
             if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
-                String where = e.getLocation() == null ? ""
+                String where = e.getLocation() == null || e.getLocation().getLineNr() < 0 ? ""
                         : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
                 return clientError(400, "Malformed JSON", "The body is not valid JSON" + where, Map.of());
             }
@@ -125,6 +143,9 @@ final class ExceptionMappers {
                 return "must be one of " + java.util.Arrays.stream(invalid.getTargetType().getEnumConstants())
                         .map(Object::toString).collect(Collectors.joining(", ", "[", "]"));
             }
+            if (e instanceof InvalidFormatException invalid && invalid.getTargetType() == java.time.Instant.class) {
+                return RequestParams.TIMESTAMP_RULE;
+            }
             if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
                 return "must be " + describe(mismatched.getTargetType());
             }
@@ -145,17 +166,44 @@ final class ExceptionMappers {
                 return "an array";
             }
             if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
-                return "an ISO-8601 timestamp such as 2026-11-23T08:15:00Z";
+                return RequestParams.TIMESTAMP_RULE.substring("must be ".length());
             }
             return "an object";
         }
     }
 
-    /** Anything unexpected: a generic 500; the details stay in the log under the correlation id. */
+    /**
+     * Anything unexpected: a generic 500; the details stay in the log under the correlation id.
+     * Two kinds of failure are not faults of ours: an unreachable database (503, retry later) and a
+     * malformed request that the JAX-RS runtime only noticed while decoding it (400).
+     */
     static final class FaultMapper extends Base<Throwable> {
         @Override
         public Response toResponse(Throwable e) {
+            if (DatabaseFailures.isUnavailable(e)) {
+                String correlationId = ProblemResponses.newCorrelationId();
+                LOG.warn("503 on {} [{}]: the database is unavailable: {}", ProblemResponses.sanitize(path()), correlationId,
+                        ProblemResponses.sanitize(e.toString()));
+                return withRetryAfter(ProblemResponses.problem(503, "Service unavailable",
+                        "The database cannot be reached right now; retry after a few seconds", path(), correlationId, Map.of()),
+                        UnavailableException.DEFAULT_RETRY_AFTER_SECONDS);
+            }
+            if (isMalformedRequest(e)) {
+                return clientError(400, "Invalid request", "The request URI or a parameter is not validly encoded", Map.of());
+            }
             return fault(e, path());
+        }
+
+        /** CXF decodes percent-escapes lazily and throws plain IllegalArgumentExceptions from its URI helpers. */
+        static boolean isMalformedRequest(Throwable e) {
+            for (StackTraceElement frame : e.getStackTrace()) {
+                String type = frame.getClassName();
+                if (type.startsWith("org.apache.cxf.jaxrs.utils.HttpUtils") || type.equals("java.net.URLDecoder")
+                        || type.startsWith("org.apache.cxf.common.util.UrlUtils")) {
+                    return e instanceof IllegalArgumentException;
+                }
+            }
+            return false;
         }
 
         static Response fault(Throwable e, String path) {

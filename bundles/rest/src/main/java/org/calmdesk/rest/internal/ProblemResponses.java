@@ -39,7 +39,8 @@ final class ProblemResponses {
             body.put("instance", instance);
         }
         body.put("correlationId", correlationId);
-        body.putAll(extensions);
+        // Extensions never replace the standard members: "status" stays the HTTP status (RFC 9457).
+        extensions.forEach(body::putIfAbsent);
         return body;
     }
 
@@ -64,8 +65,11 @@ final class ProblemResponses {
             case 410 -> "Gone";
             case 412 -> "Precondition failed";
             case 413 -> "Payload too large";
+            case 414 -> "URI too long";
             case 415 -> "Unsupported media type";
+            case 422 -> "Unprocessable content";
             case 429 -> "Too many requests";
+            case 431 -> "Request header fields too large";
             case 503 -> "Service unavailable";
             default -> status >= 500 ? "Internal server error" : "Request failed";
         };

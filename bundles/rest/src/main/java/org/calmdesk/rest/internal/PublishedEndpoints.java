@@ -25,6 +25,10 @@ final class PublishedEndpoints {
         revision.incrementAndGet();
     }
 
+    boolean isPublished(String address) {
+        return byAddress.containsKey(address);
+    }
+
     Collection<Published> all() {
         return List.copyOf(byAddress.values());
     }

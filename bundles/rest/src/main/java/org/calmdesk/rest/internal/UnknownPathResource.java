@@ -1,6 +1,5 @@
 package org.calmdesk.rest.internal;
 
-import javax.annotation.security.PermitAll;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.HEAD;
@@ -22,7 +21,6 @@ import java.lang.annotation.Target;
  * 404 problem, instead of CXF's plain-text or HTML pages.
  */
 @Path("")
-@PermitAll
 public class UnknownPathResource {
 
     @Target(ElementType.METHOD)

@@ -227,7 +227,7 @@ public class JpaTicketService implements TicketService {
             if (!from[0].canMoveTo(target)) {
                 throw new ConflictException("Ticket " + entity.number() + " cannot move from " + from[0] + " to " + target
                         + "; allowed: " + from[0].allowedMoves(),
-                        Map.of("status", from[0].name(), "allowed", from[0].allowedMoves().stream().map(Enum::name).toList()));
+                        Map.of("currentStatus", from[0].name(), "allowed", from[0].allowedMoves().stream().map(Enum::name).toList()));
             }
             switch (target) {
                 case ACKNOWLEDGED -> entity.acknowledge(now);

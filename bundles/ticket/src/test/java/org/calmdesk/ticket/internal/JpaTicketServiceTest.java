@@ -247,7 +247,7 @@ class JpaTicketServiceTest {
         Ticket t = p3Ticket();
         ConflictException e = assertThrows(ConflictException.class, () -> move(t, TicketStatus.RESOLVED));
         assertEquals(List.of("ACKNOWLEDGED"), e.extensions().get("allowed"));
-        assertEquals("NEW", e.extensions().get("status"));
+        assertEquals("NEW", e.extensions().get("currentStatus"));
         assertEquals(t.version(), service.find(t.id()).orElseThrow().version());
         Ticket proposed = move(move(move(t, TicketStatus.ACKNOWLEDGED), TicketStatus.INVESTIGATING), TicketStatus.SOLUTION_PROPOSED);
         ValidationException noSummary = assertThrows(ValidationException.class, () -> service.transition(proposed.id(),
@@ -317,7 +317,7 @@ class JpaTicketServiceTest {
         Ticket resolved = move(move(move(move(t, TicketStatus.ACKNOWLEDGED), TicketStatus.INVESTIGATING),
                 TicketStatus.SOLUTION_PROPOSED), TicketStatus.RESOLVED);
         ConflictException e = assertThrows(ConflictException.class, () -> service.setWaiting(resolved.id(), true, "agent"));
-        assertEquals("RESOLVED", e.extensions().get("status"));
+        assertEquals("RESOLVED", e.extensions().get("currentStatus"));
     }
 
     @Test

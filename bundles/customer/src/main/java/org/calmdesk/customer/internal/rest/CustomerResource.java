@@ -2,7 +2,6 @@ package org.calmdesk.customer.internal.rest;
 
 import java.net.URI;
 
-import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -34,7 +33,6 @@ import org.calmdesk.customer.api.UpsertResult;
 import org.calmdesk.customer.internal.CustomerTimeline;
 import org.calmdesk.rest.ETags;
 import org.calmdesk.rest.RequestParams;
-import org.calmdesk.rest.Roles;
 
 import io.swagger.v3.oas.annotations.Operation;
 
@@ -42,7 +40,6 @@ import io.swagger.v3.oas.annotations.Operation;
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.AGENT, Roles.INTEGRATION })
 public class CustomerResource {
 
     private static final int MAX_TIMELINE = 500;
@@ -93,7 +90,6 @@ public class CustomerResource {
 
     @DELETE
     @Path("{id}")
-    @RolesAllowed({})
     @Operation(summary = "Erase a customer's personal data, keeping an anonymous tombstone (crm-admin)")
     public Response erase(@PathParam("id") String id, @Context SecurityContext security) {
         customers.erase(id, RequestParams.actor(security));

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
-import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
@@ -16,7 +15,6 @@ import org.calmdesk.core.error.ValidationException;
 import org.calmdesk.emotion.api.EmotionAnalysis;
 import org.calmdesk.emotion.api.EmotionAnalyzer;
 import org.calmdesk.emotion.api.Signal;
-import org.calmdesk.rest.Roles;
 
 import io.swagger.v3.oas.annotations.Operation;
 
@@ -24,7 +22,6 @@ import io.swagger.v3.oas.annotations.Operation;
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.AGENT, Roles.INTEGRATION })
 public class EmotionResource {
 
     /** {@code POST /emotion/analyze}: {@code language} is {@code zh} or {@code en} (a region such as zh-CN is accepted), detected when absent. */

@@ -3,7 +3,6 @@ package org.calmdesk.followup.internal.rest;
 import java.net.URI;
 import java.time.Instant;
 
-import javax.annotation.security.RolesAllowed;
 import javax.validation.constraints.NotNull;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -30,7 +29,6 @@ import org.calmdesk.followup.api.FollowUpStats;
 import org.calmdesk.followup.api.FollowUpStatus;
 import org.calmdesk.rest.ETags;
 import org.calmdesk.rest.RequestParams;
-import org.calmdesk.rest.Roles;
 
 import io.swagger.v3.oas.annotations.Operation;
 
@@ -38,7 +36,6 @@ import io.swagger.v3.oas.annotations.Operation;
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.AGENT, Roles.INTEGRATION })
 public class FollowUpResource {
 
     private final FollowUpService followUps;
@@ -86,7 +83,6 @@ public class FollowUpResource {
 
     @POST
     @Path("{id}/complete")
-    @RolesAllowed(Roles.AGENT)
     @Operation(summary = "Record the outcome; satisfied closes the ticket, not satisfied reopens it; a recurring one schedules the next")
     public Response complete(@PathParam("id") String id, Completion completion, @Context SecurityContext security) {
         FollowUp done = followUps.complete(id, completion, RequestParams.actor(security));
@@ -95,7 +91,6 @@ public class FollowUpResource {
 
     @POST
     @Path("{id}/cancel")
-    @RolesAllowed(Roles.AGENT)
     @Operation(summary = "Cancel an open follow-up (a recurring series stops)")
     public Response cancel(@PathParam("id") String id, @Context SecurityContext security) {
         FollowUp cancelled = followUps.cancel(id, RequestParams.actor(security));
@@ -104,7 +99,6 @@ public class FollowUpResource {
 
     @POST
     @Path("{id}/reschedule")
-    @RolesAllowed(Roles.AGENT)
     @Operation(summary = "Move an open follow-up to a new due time")
     public Response reschedule(@PathParam("id") String id, Reschedule reschedule, @Context SecurityContext security) {
         validator.validate(reschedule);

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.function.Supplier;
 
-import javax.annotation.security.PermitAll;
 import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -31,7 +30,6 @@ import io.swagger.v3.oas.annotations.Operation;
  */
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
-@PermitAll
 public class SurveyResponseResource {
 
     private final SurveyService surveys;

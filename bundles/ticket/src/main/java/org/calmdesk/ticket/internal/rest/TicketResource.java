@@ -3,7 +3,6 @@ package org.calmdesk.ticket.internal.rest;
 import java.net.URI;
 import java.util.List;
 
-import javax.annotation.security.RolesAllowed;
 import javax.validation.constraints.NotNull;
 import javax.validation.constraints.Size;
 import javax.ws.rs.Consumes;
@@ -27,7 +26,6 @@ import org.calmdesk.core.paging.PageRequest;
 import org.calmdesk.core.validation.BeanValidator;
 import org.calmdesk.rest.ETags;
 import org.calmdesk.rest.RequestParams;
-import org.calmdesk.rest.Roles;
 import org.calmdesk.ticket.api.Comment;
 import org.calmdesk.ticket.api.CommentDraft;
 import org.calmdesk.ticket.api.Guidance;
@@ -51,7 +49,6 @@ import io.swagger.v3.oas.annotations.Operation;
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.AGENT, Roles.INTEGRATION })
 public class TicketResource {
 
     private final TicketService tickets;
@@ -107,7 +104,6 @@ public class TicketResource {
 
     @POST
     @Path("{id}/transitions")
-    @RolesAllowed(Roles.AGENT)
     @Operation(summary = "Move the ticket along the five-step flow; any other move is a 409 listing the allowed ones")
     public Response transition(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             Transition transition, @Context SecurityContext security) {
@@ -117,7 +113,6 @@ public class TicketResource {
 
     @PUT
     @Path("{id}/assignee")
-    @RolesAllowed(Roles.AGENT)
     @Operation(summary = "Assign the ticket (null unassigns); honours If-Match")
     public Response assign(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             AssigneeChange change, @Context SecurityContext security) {
@@ -128,7 +123,6 @@ public class TicketResource {
 
     @POST
     @Path("{id}/waiting")
-    @RolesAllowed(Roles.AGENT)
     @Operation(summary = "Pause (true) or resume (false) the SLA clocks while the ticket waits on the customer")
     public Response waiting(@PathParam("id") String id, WaitingChange change, @Context SecurityContext security) {
         validator.validate(change);
@@ -138,7 +132,6 @@ public class TicketResource {
 
     @POST
     @Path("{id}/comments")
-    @RolesAllowed(Roles.AGENT)
     @Operation(summary = "Add a comment; internal unless internal=false")
     public Response comment(@PathParam("id") String id, CommentDraft draft, @Context SecurityContext security) {
         Comment comment = tickets.comment(id, draft, RequestParams.actor(security));

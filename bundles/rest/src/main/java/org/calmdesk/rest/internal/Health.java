@@ -1,0 +1,84 @@
+package org.calmdesk.rest.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The truth behind {@code /health} and {@code /health/ready}: UP only when every installed module
+ * serves all of its paths and the database answers; DOWN when the database does not; DEGRADED
+ * when some module cannot serve right now. Each module that cannot serve says why.
+ */
+final class Health {
+
+    enum Status { UP, DEGRADED, DOWN }
+
+    record ModuleHealth(String name, String version, String state, boolean serving, String reason) {
+    }
+
+    record DatabaseHealth(Status status, String reason) {
+    }
+
+    record Report(Status status, List<ModuleHealth> modules, DatabaseHealth database) {
+
+        Map<String, Object> toJson() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", status.name());
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (ModuleHealth m : modules) {
+                Map<String, Object> module = new LinkedHashMap<>();
+                module.put("name", m.name());
+                module.put("version", m.version());
+                module.put("state", m.state());
+                module.put("serving", m.serving());
+                if (m.reason() != null) {
+                    module.put("reason", m.reason());
+                }
+                list.add(module);
+            }
+            body.put("modules", list);
+            Map<String, Object> db = new LinkedHashMap<>();
+            db.put("status", database.status().name());
+            if (database.reason() != null) {
+                db.put("reason", database.reason());
+            }
+            body.put("database", db);
+            return body;
+        }
+    }
+
+    private final ModuleTracker modules;
+    private final PublishedEndpoints published;
+    private final DatabaseProbe database;
+
+    Health(ModuleTracker modules, PublishedEndpoints published, DatabaseProbe database) {
+        this.modules = modules;
+        this.published = published;
+        this.database = database;
+    }
+
+    Report report() {
+        List<ModuleHealth> moduleHealth = new ArrayList<>();
+        for (ModuleTracker.Module module : modules.installedModules()) {
+            String state = ModuleTracker.stateOf(module.bundle());
+            String reason = null;
+            if (!"ACTIVE".equals(state)) {
+                reason = "the module's bundle is " + state;
+            } else {
+                List<String> missing = module.paths().stream().filter(p -> !published.isPublished(p)).toList();
+                if (!missing.isEmpty()) {
+                    reason = "not serving " + String.join(", ", missing.stream().map(p -> "/api" + p).toList())
+                            + " yet (a service it needs is not running)";
+                }
+            }
+            moduleHealth.add(new ModuleHealth(module.name(), module.bundle().getVersion().toString(), state,
+                    reason == null, reason));
+        }
+        DatabaseProbe.Result db = database.check();
+        DatabaseHealth databaseHealth = new DatabaseHealth(db.up() ? Status.UP : Status.DOWN, db.reason());
+        Status status = !db.up() ? Status.DOWN
+                : moduleHealth.stream().allMatch(ModuleHealth::serving) ? Status.UP : Status.DEGRADED;
+        return new Report(status, moduleHealth, databaseHealth);
+    }
+}
