@@ -109,10 +109,10 @@ final class ExceptionMappers {
                     return clientError(400, "Invalid request", invalid.field() + ": " + invalid.reason(),
                             Map.of("errors", List.of(new FieldError(invalid.field(), invalid.reason()))));
                 }
-            }
-            if (e instanceof StreamConstraintsException) {
-                return clientError(400, "Malformed JSON", "The body is nested deeper than "
-                        + StrictJsonFactory.MAX_NESTING_DEPTH + " levels or exceeds another parser limit", Map.of());
+                if (t instanceof StreamConstraintsException) {
+                    return clientError(400, "Malformed JSON", "The body is nested deeper than "
+                            + StrictJsonFactory.MAX_NESTING_DEPTH + " levels or exceeds another parser limit", Map.of());
+                }
             }
             if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
                 String where = e.getLocation() == null || e.getLocation().getLineNr() < 0 ? ""
@@ -188,10 +188,30 @@ final class ExceptionMappers {
                         "The database cannot be reached right now; retry after a few seconds", path(), correlationId, Map.of()),
                         UnavailableException.DEFAULT_RETRY_AFTER_SECONDS);
             }
+            if (isClientGone(e)) {
+                // Nobody is left to read an answer; not a fault of ours, so no ERROR and no stack.
+                LOG.debug("The client went away during {}: {}", ProblemResponses.sanitize(path()), e.toString());
+                return Response.status(499).build();
+            }
             if (isMalformedRequest(e)) {
                 return clientError(400, "Invalid request", "The request URI or a parameter is not validly encoded", Map.of());
             }
             return fault(e, path());
+        }
+
+        /** The connection broke while the answer was written: a client that timed out or disconnected. */
+        static boolean isClientGone(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t.getClass().getName().equals("org.eclipse.jetty.io.EofException")
+                        || t instanceof java.nio.channels.ClosedChannelException) {
+                    return true;
+                }
+                if (t instanceof java.io.IOException && t.getMessage() != null
+                        && (t.getMessage().contains("Broken pipe") || t.getMessage().contains("Connection reset"))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** CXF decodes percent-escapes lazily and throws plain IllegalArgumentExceptions from its URI helpers. */

@@ -1,0 +1,89 @@
+package org.calmdesk.http.internal;
+
+import java.io.IOException;
+import java.util.UUID;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.calmdesk.rest.RestPublisher;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.AbstractHandler;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Jetty handler that Pax Web puts in front of the web contexts (it tracks {@code Handler}
+ * services). While the REST platform is not up (Calmdesk is booting, or the platform bundle is
+ * being updated), the servlet answering {@code /api} would say 404 ("No service was found") for
+ * data that exists: this answers 503 with {@code Retry-After} instead. It also installs the
+ * server-wide {@link ProblemErrorHandler}, so the web server's own errors are problems too. Its
+ * bundle starts before CXF and Pax Web, so it is in place from the first request on.
+ */
+// A positive service.ranking puts the handler before the web contexts (Pax Web's PrioritizedHandlerCollection).
+@Component(service = Handler.class, property = "service.ranking:Integer=1000")
+public final class StartupGate extends AbstractHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartupGate.class);
+    static final String API_PREFIX = "/api/";
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    /** Present while the REST platform runs (its component publishes the platform server). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RestPublisher platform;
+
+    private Server server;
+    private ErrorHandler previousErrorHandler;
+
+    static boolean isApiPath(String path) {
+        return path != null && (path.startsWith(API_PREFIX) || path.equals("/api"));
+    }
+
+    @Override
+    public synchronized void setServer(Server server) {
+        super.setServer(server);
+        if (server != null && !(server.getErrorHandler() instanceof ProblemErrorHandler)) {
+            try {
+                ProblemErrorHandler problems = new ProblemErrorHandler();
+                // Set first: the server may be starting, and it starts a new bean before giving it the server.
+                problems.setServer(server);
+                ErrorHandler previous = server.getErrorHandler();
+                server.setErrorHandler(problems);
+                this.server = server;
+                previousErrorHandler = previous;
+            } catch (RuntimeException e) {
+                // Never take the web server down over its error pages.
+                LOG.warn("Could not install the problem+json error handler; the web server keeps its own: {}", e.toString());
+            }
+        }
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        // The server outlives this bundle: give it back its own error handler, so no class of ours stays reachable.
+        if (server != null && server.getErrorHandler() instanceof ProblemErrorHandler && previousErrorHandler != null) {
+            server.setErrorHandler(previousErrorHandler);
+        }
+        server = null;
+    }
+
+    @Override
+    public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (platform != null || baseRequest.isHandled() || !isApiPath(request.getRequestURI())) {
+            return;
+        }
+        String correlationId = UUID.randomUUID().toString();
+        LOG.warn("503 on {}: the REST platform is not up [{}]", ProblemErrorHandler.sanitize(request.getRequestURI()), correlationId);
+        ProblemErrorHandler.write(baseRequest, response, HttpStatus.SERVICE_UNAVAILABLE_503, request.getRequestURI(), correlationId);
+    }
+}
