@@ -61,6 +61,7 @@ public abstract class CalmdeskTestSupport {
     public Option[] config() throws Exception {
         String distribution = System.getProperty("calmdesk.distribution");
         String httpPort = freePort();
+        String httpsPort = freePort();
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
                         .frameworkUrl(new File(distribution).toURI().toString())
@@ -72,6 +73,10 @@ public abstract class CalmdeskTestSupport {
                 logLevel(LogLevel.WARN),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
                 systemProperty("calmdesk.itest.httpPort").value(httpPort),
+                // HTTPS is off until a keystore exists (bin/setenv makes one; Pax Exam does not run it),
+                // but a test that turns it on must not take 8443.
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port.secure", httpsPort),
+                systemProperty("calmdesk.itest.httpsPort").value(httpsPort),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),

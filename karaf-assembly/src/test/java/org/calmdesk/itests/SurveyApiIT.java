@@ -214,7 +214,7 @@ public class SurveyApiIT extends CalmdeskTestSupport {
             assertTrue(expired.isProblem());
             assertTrue(call("GET", "/api/v1/surveys/" + surveyId + "/invitations?status=EXPIRED", AGENT, null).body().contains(token));
 
-            changed.put("rateLimitPerMinute", "5");
+            changed.put("invalidTokenGuessesPerMinute", "5");
             config.update(changed);
             String flooder = "203.0.113." + (1 + new SecureRandom().nextInt(200));
             await().atMost(Duration.ofSeconds(10)).until(() -> {

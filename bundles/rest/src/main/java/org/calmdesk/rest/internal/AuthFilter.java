@@ -20,6 +20,7 @@ import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
+import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
@@ -49,14 +50,21 @@ final class AuthFilter implements ContainerRequestFilter {
     @Context
     ResourceInfo resourceInfo;
 
+    @Context
+    HttpServletRequest servletRequest;
+
     private final String serverAddress;
     private final RestSettings settings;
     private final Map<String, CachedLogin> cache;
+    private final PlatformRateLimits limits;
+    private final LoginThrottle throttle;
 
-    AuthFilter(String serverAddress, RestSettings settings, Map<String, CachedLogin> sharedCache) {
+    AuthFilter(String serverAddress, RestSettings settings, Map<String, CachedLogin> sharedCache, PlatformRateLimits limits) {
         this.serverAddress = serverAddress;
         this.settings = settings;
         this.cache = sharedCache;
+        this.limits = limits;
+        this.throttle = new LoginThrottle(limits, limits::settings);
     }
 
     static Map<String, CachedLogin> newCache() {
@@ -76,7 +84,26 @@ final class AuthFilter implements ContainerRequestFilter {
         if (allowed == RolePolicy.OPEN) {
             return;
         }
-        CachedLogin login = authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        String claimedUser = LoginThrottle.claimedUser(authorization);
+        String address = authorization == null ? null : ClientAddress.of(servletRequest.getRemoteAddr(),
+                servletRequest.getHeader("X-Forwarded-For"), limits.settings().trustForwardedFor());
+        if (authorization != null) {
+            // Before the password is looked at: during a lockout the right one fares like a wrong one.
+            long lockedFor = throttle.lockedForSeconds(claimedUser, address);
+            if (lockedFor > 0) {
+                LOG.warn("429 on {}: too many failed logins for user {} or from {}", ProblemResponses.sanitize(
+                        request.getUriInfo().getRequestUri().getRawPath()), ProblemResponses.sanitize(claimedUser),
+                        ProblemResponses.sanitize(address));
+                request.abortWith(RateLimitFilter.tooManyRequests("Too many failed logins; retry after " + lockedFor + " s",
+                        request.getUriInfo().getRequestUri().getRawPath(), lockedFor));
+                return;
+            }
+        }
+        CachedLogin login = authenticate(authorization);
+        if (login == null && authorization != null) {
+            throttle.failed(claimedUser, address);
+        }
         if (login == null) {
             LOG.warn("401 on {}: missing or wrong credentials", ProblemResponses.sanitize(request.getUriInfo().getRequestUri().getRawPath()));
             request.abortWith(Response.fromResponse(ProblemResponses.problem(401, "Unauthorized",
@@ -183,6 +210,10 @@ final class AuthFilter implements ContainerRequestFilter {
         BasicSecurityContext(CachedLogin login, boolean secure) {
             this.login = login;
             this.secure = secure;
+        }
+
+        CachedLogin login() {
+            return login;
         }
 
         @Override

@@ -46,6 +46,7 @@ public class CxfRestPublisher implements RestPublisher {
     private final ModuleTracker modules;
     private final Bus bus;
     private final Server platformServer;
+    private final PlatformRateLimits rateLimits;
     private final DeploymentWatch deployments;
 
     /** The shared database, for health; optional so that health can say it is missing. */
@@ -54,7 +55,8 @@ public class CxfRestPublisher implements RestPublisher {
     private volatile DataSource dataSource;
 
     @Activate
-    public CxfRestPublisher(BundleContext context, RestConfig config) {
+    public CxfRestPublisher(BundleContext context, RestConfig config, @Reference PlatformRateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         settings.apply(config);
         bus = BusFactory.getDefaultBus();
         modules = new ModuleTracker(context);
@@ -142,7 +144,9 @@ public class CxfRestPublisher implements RestPublisher {
         // uninstalled module's classes (and its bundle's class loader) alive.
         providers.add(new JacksonJsonProvider(JsonMapperFactory.create()));
         providers.add(new BodyLimitFilter(settings));
-        providers.add(new AuthFilter(address, settings, loginCache));
+        providers.add(new AuthFilter(address, settings, loginCache, rateLimits));
+        providers.add(new RateLimitFilter(rateLimits));
+        providers.add(new SecurityHeadersFilter());
         providers.addAll(ExceptionMappers.create(closing::get));
         return providers;
     }

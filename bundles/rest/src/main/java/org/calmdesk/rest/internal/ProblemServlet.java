@@ -54,6 +54,7 @@ public class ProblemServlet extends HttpServlet {
         response.setStatus(status);
         response.setContentType(Problems.MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        SecurityHeadersFilter.HEADERS.forEach(response::setHeader);
         if (!"HEAD".equals(request.getMethod())) {
             mapper.writeValue(response.getOutputStream(), body);
         }

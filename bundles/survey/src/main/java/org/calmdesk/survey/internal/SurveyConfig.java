@@ -11,9 +11,15 @@ public @interface SurveyConfig {
     @AttributeDefinition(name = "Invitation validity", description = "ISO-8601 period or duration after which an unanswered invitation expires, e.g. P7D or PT12H.")
     String invitationValidity() default "P7D";
 
-    @AttributeDefinition(name = "Answers per minute per client address",
-            description = "Requests to the open /survey-responses endpoints allowed per client address and minute; 0 turns the limit off.")
-    int rateLimitPerMinute() default 30;
+    @AttributeDefinition(name = "Unknown-token guesses per minute per client address",
+            description = "Requests to the open /survey-responses endpoints with a token that does not exist, allowed per "
+                    + "client address and minute; more answer 429. Requests with real tokens never count here, so a "
+                    + "guesser behind a NAT does not lock out respondents behind it. 0 turns the limit off.")
+    int invalidTokenGuessesPerMinute() default 20;
+
+    @AttributeDefinition(name = "Requests per minute per invitation token",
+            description = "Requests to the open endpoints for one real token allowed per minute, from any address; 0 turns the limit off.")
+    int requestsPerTokenPerMinute() default 30;
 
     @AttributeDefinition(name = "Trust X-Forwarded-For",
             description = "Take the client address from X-Forwarded-For (only behind a proxy that sets it).")

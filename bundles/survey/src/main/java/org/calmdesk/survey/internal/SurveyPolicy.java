@@ -10,9 +10,9 @@ import java.util.Locale;
 import org.calmdesk.survey.api.InvitationChannel;
 
 /** One parsed snapshot of the survey configuration. */
-record SurveyPolicy(TemporalAmount invitationValidity, int rateLimitPerMinute, boolean trustForwardedFor, int maxAnswerBytes,
+record SurveyPolicy(TemporalAmount invitationValidity, int invalidTokenGuessesPerMinute, boolean trustForwardedFor, int maxAnswerBytes,
         InvitationChannel defaultChannel, int heatedNegativity, HeatedPolicy heatedPolicy, Duration heatedDelay,
-        int checkIntervalSeconds) {
+        int checkIntervalSeconds, int requestsPerTokenPerMinute) {
 
     enum HeatedPolicy {
         NORMAL, DELAY, CALLBACK
@@ -24,15 +24,17 @@ record SurveyPolicy(TemporalAmount invitationValidity, int rateLimitPerMinute, b
     }
 
     static SurveyPolicy defaults() {
-        return new SurveyPolicy(Period.ofDays(7), 30, false, 16_384, InvitationChannel.SMS, 70, HeatedPolicy.NORMAL,
-                Duration.ofDays(2), 60);
+        return new SurveyPolicy(Period.ofDays(7), 20, false, 16_384, InvitationChannel.SMS, 70, HeatedPolicy.NORMAL,
+                Duration.ofDays(2), 60, 30);
     }
 
     /** @throws IllegalArgumentException naming the attribute that does not parse */
     static SurveyPolicy from(SurveyConfig c) {
         TemporalAmount validity = validity(c.invitationValidity());
-        if (c.rateLimitPerMinute() < 0 || c.maxAnswerBytes() < 256 || c.checkIntervalSeconds() < 1) {
-            throw new IllegalArgumentException("rateLimitPerMinute >= 0, maxAnswerBytes >= 256 and checkIntervalSeconds >= 1 are needed");
+        if (c.invalidTokenGuessesPerMinute() < 0 || c.requestsPerTokenPerMinute() < 0 || c.maxAnswerBytes() < 256
+                || c.checkIntervalSeconds() < 1) {
+            throw new IllegalArgumentException("invalidTokenGuessesPerMinute >= 0, requestsPerTokenPerMinute >= 0, "
+                    + "maxAnswerBytes >= 256 and checkIntervalSeconds >= 1 are needed");
         }
         Duration delay;
         try {
@@ -40,9 +42,10 @@ record SurveyPolicy(TemporalAmount invitationValidity, int rateLimitPerMinute, b
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("heatedDelay: expected an ISO-8601 duration such as P2D, got '" + c.heatedDelay() + "'");
         }
-        return new SurveyPolicy(validity, c.rateLimitPerMinute(), c.trustForwardedFor(), c.maxAnswerBytes(),
+        return new SurveyPolicy(validity, c.invalidTokenGuessesPerMinute(), c.trustForwardedFor(), c.maxAnswerBytes(),
                 parse(InvitationChannel.class, "defaultChannel", c.defaultChannel()), c.heatedNegativity(),
-                parse(HeatedPolicy.class, "heatedPolicy", c.heatedPolicy()), delay, c.checkIntervalSeconds());
+                parse(HeatedPolicy.class, "heatedPolicy", c.heatedPolicy()), delay, c.checkIntervalSeconds(),
+                c.requestsPerTokenPerMinute());
     }
 
     /** A period (P7D, P1M) or, for short validities, a duration (PT2H); positive. */

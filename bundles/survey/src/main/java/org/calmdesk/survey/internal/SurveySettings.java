@@ -28,8 +28,9 @@ public class SurveySettings {
     void apply(SurveyConfig config) {
         try {
             policy = SurveyPolicy.from(config);
-            LOG.info("Survey policy applied: invitations valid {}, {} answers/min per address, heated tickets {}",
-                    policy.invitationValidity(), policy.rateLimitPerMinute(), policy.heatedPolicy());
+            LOG.info("Survey policy applied: invitations valid {}, {} unknown-token guesses/min per address, {} requests/min "
+                    + "per token, heated tickets {}", policy.invitationValidity(), policy.invalidTokenGuessesPerMinute(),
+                    policy.requestsPerTokenPerMinute(), policy.heatedPolicy());
         } catch (IllegalArgumentException e) {
             LOG.error("Survey configuration (calmdesk.survey) rejected, the previous policy stays in force: {}", e.getMessage());
         }

@@ -304,7 +304,7 @@ class JpaSurveyServiceTest {
 
         TicketResolvedInviter.ResolvedTicket heated = new TicketResolvedInviter.ResolvedTicket("t2", "c2", 0, "BILLING", "PHONE", 85);
         settings = new SurveySettings(new SurveyPolicy(java.time.Period.ofDays(7), 30, false, 16_384, InvitationChannel.SMS, 70,
-                SurveyPolicy.HeatedPolicy.CALLBACK, Duration.ofDays(2), 60));
+                SurveyPolicy.HeatedPolicy.CALLBACK, Duration.ofDays(2), 60, 30));
         service = node(emf, events);
         assertEquals(0, inviter().inviteForResolvedTicket(heated).size());
         Event callback = events.on(SurveyEvents.CALLBACK_REQUESTED).get(0);
@@ -312,7 +312,7 @@ class JpaSurveyServiceTest {
         assertEquals("HEATED_TICKET", callback.getProperty(SurveyEvents.REASON));
 
         settings = new SurveySettings(new SurveyPolicy(java.time.Period.ofDays(7), 30, false, 16_384, InvitationChannel.SMS, 70,
-                SurveyPolicy.HeatedPolicy.DELAY, Duration.ofDays(2), 60));
+                SurveyPolicy.HeatedPolicy.DELAY, Duration.ofDays(2), 60, 30));
         service = node(emf, events);
         DeferredInvitationSender thisNode = sender(emf, events);
         DeferredInvitationSender otherNode = sender(SurveyTestSupport.h2(url), new RecordingEventAdmin());
@@ -345,7 +345,7 @@ class JpaSurveyServiceTest {
     void erasingACustomerClosesTheirInvitationsAndRedactsTheirWordsButKeepsTheScores() {
         Survey auto = survey(SurveyTrigger.TICKET_RESOLVED);
         settings = new SurveySettings(new SurveyPolicy(java.time.Period.ofDays(7), 30, false, 16_384, InvitationChannel.SMS, 70,
-                SurveyPolicy.HeatedPolicy.DELAY, Duration.ofDays(2), 60));
+                SurveyPolicy.HeatedPolicy.DELAY, Duration.ofDays(2), 60, 30));
         service = node(emf, events);
         assertEquals(0, inviter().inviteForResolvedTicket(new TicketResolvedInviter.ResolvedTicket("t9", "c1", 0, "BILLING", "PHONE", 90))
                 .size(), "a heated ticket's invitation waits two days");

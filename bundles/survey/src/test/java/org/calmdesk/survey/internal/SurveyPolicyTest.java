@@ -35,11 +35,12 @@ class SurveyPolicyTest {
     void policyValuesAreChecked() {
         assertEquals(SurveyPolicy.HeatedPolicy.DELAY, SurveyPolicy.from(config(Map.of("heatedPolicy", "delay"))).heatedPolicy());
         assertThrows(IllegalArgumentException.class, () -> SurveyPolicy.from(config(Map.of("heatedPolicy", "SOMETIMES"))));
-        assertThrows(IllegalArgumentException.class, () -> SurveyPolicy.from(config(Map.of("rateLimitPerMinute", -1))));
+        assertThrows(IllegalArgumentException.class, () -> SurveyPolicy.from(config(Map.of("invalidTokenGuessesPerMinute", -1))));
+        assertThrows(IllegalArgumentException.class, () -> SurveyPolicy.from(config(Map.of("requestsPerTokenPerMinute", -1))));
         assertThrows(IllegalArgumentException.class, () -> SurveyPolicy.from(config(Map.of("defaultChannel", "FAX"))));
         SurveySettings settings = new SurveySettings();
-        settings.apply(config(Map.of("rateLimitPerMinute", 5)));
-        settings.apply(config(Map.of("rateLimitPerMinute", -5)));
-        assertEquals(5, settings.policy().rateLimitPerMinute(), "a rejected change keeps the previous policy");
+        settings.apply(config(Map.of("invalidTokenGuessesPerMinute", 5)));
+        settings.apply(config(Map.of("invalidTokenGuessesPerMinute", -5)));
+        assertEquals(5, settings.policy().invalidTokenGuessesPerMinute(), "a rejected change keeps the previous policy");
     }
 }

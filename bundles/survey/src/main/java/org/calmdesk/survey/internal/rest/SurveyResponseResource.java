@@ -3,6 +3,7 @@ package org.calmdesk.survey.internal.rest;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.Consumes;
@@ -24,7 +25,8 @@ import io.swagger.v3.oas.annotations.Operation;
 
 /**
  * {@code /api/v1/survey-responses/{token}}: the customer's side, open (the token is the
- * credential), rate-limited per client address and with a small body cap.
+ * credential), with unknown-token guesses limited per client address, requests for a real token
+ * limited per token, and a small body cap.
  */
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,20 +46,21 @@ public class SurveyResponseResource {
 
     /** The guard of the open endpoints, supplied by the REST component from the live policy. */
     public interface OpenEndpointGuard {
-        /** @throws TooManyRequestsException when the address is over its allowance */
-        void admit(String clientAddress);
+        /**
+         * Runs the lookup of {@code token} under the open endpoints' allowances.
+         *
+         * @throws TooManyRequestsException when the token, or the address's unknown-token guesses, are over their allowance
+         */
+        <T> T guarded(String token, HttpServletRequest request, Supplier<T> lookup);
 
         int maxBodyBytes();
-
-        String clientAddress(HttpServletRequest request);
     }
 
     @GET
     @Path("{token}")
     @Operation(summary = "The questions behind an invitation token (open): 404 unknown, 410 expired, 409 answered")
     public SurveyForm form(@PathParam("token") String token, @Context HttpServletRequest request) {
-        guard.admit(guard.clientAddress(request));
-        return surveys.form(token);
+        return guard.guarded(token, request, () -> surveys.form(token));
     }
 
     @POST
@@ -65,8 +68,8 @@ public class SurveyResponseResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Answer once (open): 201; a second answer 409, expired 410, missing or out-of-range answers 400")
     public Response answer(@PathParam("token") String token, InputStream body, @Context HttpServletRequest request) {
-        guard.admit(guard.clientAddress(request));
-        SurveyAnswer answer = surveys.answer(token, SubmissionReader.read(body, guard.maxBodyBytes()));
+        var submission = SubmissionReader.read(body, guard.maxBodyBytes());
+        SurveyAnswer answer = guard.guarded(token, request, () -> surveys.answer(token, submission));
         return Response.created(URI.create(token)).entity(new Receipt(answer.id(), answer.respondedAt())).build();
     }
 }

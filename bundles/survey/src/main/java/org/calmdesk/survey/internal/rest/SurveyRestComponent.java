@@ -1,10 +1,10 @@
 package org.calmdesk.survey.internal.rest;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import javax.servlet.http.HttpServletRequest;
 
-import org.calmdesk.core.error.TooManyRequestsException;
 import org.calmdesk.rest.RestEndpoint;
 import org.calmdesk.rest.RestPublisher;
 import org.calmdesk.survey.api.SurveyService;
@@ -28,21 +28,14 @@ public class SurveyRestComponent {
         responsesEndpoint = publisher.publish("survey", "/v1/survey-responses",
                 List.of(new SurveyResponseResource(surveys, new SurveyResponseResource.OpenEndpointGuard() {
                     @Override
-                    public void admit(String clientAddress) {
-                        if (!openPolicy.admit(clientAddress)) {
-                            throw new TooManyRequestsException("Too many survey requests from this address; try again shortly",
-                                    openPolicy.retryAfterSeconds());
-                        }
+                    public <T> T guarded(String token, HttpServletRequest request, Supplier<T> lookup) {
+                        return openPolicy.guarded(token,
+                                openPolicy.clientAddress(request.getRemoteAddr(), request.getHeader("X-Forwarded-For")), lookup);
                     }
 
                     @Override
                     public int maxBodyBytes() {
                         return openPolicy.maxAnswerBytes();
-                    }
-
-                    @Override
-                    public String clientAddress(HttpServletRequest request) {
-                        return openPolicy.clientAddress(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
                     }
                 })));
     }
