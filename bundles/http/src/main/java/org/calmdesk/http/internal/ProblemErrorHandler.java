@@ -9,6 +9,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.calmdesk.rest.Problems;
+import org.calmdesk.rest.SecurityHeaders;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -49,6 +50,7 @@ final class ProblemErrorHandler extends ErrorHandler {
         String correlationId = UUID.randomUUID().toString();
         LOG.warn("{} from the HTTP parser [{}]: {}", status, correlationId, Problems.sanitize(reason));
         fields.put(HttpHeader.CONTENT_TYPE, MEDIA_TYPE);
+        SecurityHeaders.ALL.forEach(fields::put);
         return BufferUtil.toBuffer(problem(status, detailOf(status), null, correlationId), StandardCharsets.UTF_8);
     }
 
@@ -74,6 +76,7 @@ final class ProblemErrorHandler extends ErrorHandler {
         response.resetBuffer();
         response.setStatus(status);
         response.setContentType(MEDIA_TYPE);
+        SecurityHeaders.ALL.forEach(response::setHeader);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         if (status == HttpStatus.SERVICE_UNAVAILABLE_503) {
             response.setHeader("Retry-After", StartupGate.RETRY_AFTER_SECONDS);

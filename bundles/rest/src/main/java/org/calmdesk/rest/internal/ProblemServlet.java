@@ -11,6 +11,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.calmdesk.rest.Problems;
+import org.calmdesk.rest.SecurityHeaders;
 import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ public class ProblemServlet extends HttpServlet {
         response.setStatus(status);
         response.setContentType(Problems.MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        SecurityHeadersFilter.HEADERS.forEach(response::setHeader);
+        SecurityHeaders.ALL.forEach(response::setHeader);
         if (!"HEAD".equals(request.getMethod())) {
             mapper.writeValue(response.getOutputStream(), body);
         }
