@@ -237,6 +237,9 @@ public class PlatformIT extends CalmdeskTestSupport {
 
     @Test
     public void everyOperationWithEveryRoleAsApiMdSays() {
+        // The document lists the modules that serve now: wait until all of them do.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> call("GET", "/api/v1/health/ready", null, null).status() == 200);
         JsonNode document = call("GET", "/api/v1/openapi.json", ADMIN, null).json();
         List<String> failures = new ArrayList<>();
         Map<String, Integer> checked = new TreeMap<>();
