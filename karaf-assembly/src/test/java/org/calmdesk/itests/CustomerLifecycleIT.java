@@ -44,7 +44,7 @@ public class CustomerLifecycleIT extends CalmdeskTestSupport {
             long before = customer.getBundleId();
             customer.stop();
             Reply gone = call("GET", "/api/v1/customers/" + id, AGENT, null);
-            assertEquals(404, gone.status());
+            assertEquals("stopped, not gone: the customer exists (issue 13)", 503, gone.status());
             assertTrue(gone.toString(), gone.isProblem());
             assertEquals("RESOLVED", call("GET", "/api/v1/health", null, null).json().get("modules").get(0).get("state").asText());
             assertEquals("DEGRADED", call("GET", "/api/v1/health", null, null).json().get("status").asText());

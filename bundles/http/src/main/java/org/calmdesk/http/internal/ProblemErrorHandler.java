@@ -94,6 +94,7 @@ final class ProblemErrorHandler extends ErrorHandler {
             case 400 -> "The request is malformed (request line, URI encoding or headers)";
             case 404 -> "No resource at this path; the API is under /api/v1";
             case 414 -> "The request URI is longer than the server accepts";
+            case 415 -> "The Content-Type names a charset the server does not know; send application/json in UTF-8";
             case 431 -> "The request headers are larger than the server accepts";
             case 503 -> "Calmdesk is starting or its REST runtime is restarting; retry after a few seconds";
             default -> Problems.titleOf(status);

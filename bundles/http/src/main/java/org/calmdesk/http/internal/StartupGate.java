@@ -45,6 +45,25 @@ public final class StartupGate extends AbstractHandler {
     private Server server;
     private ErrorHandler previousErrorHandler;
 
+    /** No Content-Type, or one without a charset, or with a charset this JVM can decode. */
+    static boolean hasKnownCharset(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        for (String parameter : contentType.split(";")) {
+            String[] pair = parameter.trim().split("=", 2);
+            if (pair.length == 2 && pair[0].trim().equalsIgnoreCase("charset")) {
+                String charset = pair[1].trim().replace("\"", "");
+                try {
+                    return java.nio.charset.Charset.isSupported(charset);
+                } catch (java.nio.charset.IllegalCharsetNameException e) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     static boolean isApiPath(String path) {
         return path != null && (path.startsWith(API_PREFIX) || path.equals("/api"));
     }
@@ -80,7 +99,17 @@ public final class StartupGate extends AbstractHandler {
     @Override
     public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        if (platform != null || baseRequest.isHandled() || !isApiPath(request.getRequestURI())) {
+        if (baseRequest.isHandled() || !isApiPath(request.getRequestURI())) {
+            return;
+        }
+        if (!hasKnownCharset(request.getContentType())) {
+            // The servlet container would fail decoding the body with a 500; the client sent a charset nobody knows.
+            String correlationId = UUID.randomUUID().toString();
+            LOG.warn("415 on {}: unknown charset in Content-Type [{}]", Problems.sanitize(request.getRequestURI()), correlationId);
+            ProblemErrorHandler.write(baseRequest, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, request.getRequestURI(), correlationId);
+            return;
+        }
+        if (platform != null) {
             return;
         }
         String correlationId = UUID.randomUUID().toString();

@@ -233,7 +233,8 @@ final class ExceptionMappers {
                         || t instanceof java.nio.channels.ClosedChannelException) {
                     return true;
                 }
-                if (t instanceof java.io.IOException && t.getMessage() != null
+                // Jetty reports a request body cut short as an IllegalStateException "Parser is terminated".
+                if ((t instanceof java.io.IOException || t instanceof IllegalStateException) && t.getMessage() != null
                         && (t.getMessage().contains("Broken pipe") || t.getMessage().contains("Connection reset")
                                 || t.getMessage().contains("Early EOF") || t.getMessage().contains("Parser is terminated"))) {
                     return true;
