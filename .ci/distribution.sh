@@ -31,6 +31,8 @@ unpack_calmdesk() {
   sed -i "s/^org.osgi.service.http.port *=.*/org.osgi.service.http.port = $http_port/" "$home/etc/org.ops4j.pax.web.cfg"
   grep -q "^org.osgi.service.http.port" "$home/etc/org.ops4j.pax.web.cfg" \
     || echo "org.osgi.service.http.port = $http_port" >> "$home/etc/org.ops4j.pax.web.cfg"
+  # HTTPS is on from the first start: a secure port of its own, not the default 8443.
+  sed -i "s/^org.osgi.service.http.port.secure *=.*/org.osgi.service.http.port.secure = $((http_port + 1000))/" "$home/etc/org.ops4j.pax.web.cfg"
   sed -i "s/^sshPort *=.*/sshPort = 8501/" "$home/etc/org.apache.karaf.shell.cfg"
   sed -i "s/^rmiRegistryPort *=.*/rmiRegistryPort = 1501/; s/^rmiServerPort *=.*/rmiServerPort = 44501/" \
     "$home/etc/org.apache.karaf.management.cfg"
