@@ -8,9 +8,6 @@ import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.PreMatching;
-import javax.ws.rs.core.Response;
-
-import org.calmdesk.core.error.UnavailableException;
 
 /**
  * On a module's server: once the module withdraws it (stop, update, uninstall), a request that
@@ -31,11 +28,10 @@ final class ClosingGate implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (closing.get()) {
-            request.abortWith(Response.fromResponse(ProblemResponses.problem(503, "Service unavailable",
+            request.abortWith(ProblemResponses.unavailable(
                     "The " + module + " module is stopping or being updated; retry after a few seconds",
                     request.getUriInfo().getRequestUri().getRawPath(), ProblemResponses.newCorrelationId(),
-                    Map.of("module", module)))
-                    .header("Retry-After", UnavailableException.DEFAULT_RETRY_AFTER_SECONDS).build());
+                    Map.of("module", module)));
         }
     }
 }

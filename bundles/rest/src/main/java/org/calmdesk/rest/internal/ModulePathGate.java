@@ -8,9 +8,7 @@ import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.PreMatching;
-import javax.ws.rs.core.Response;
 
-import org.calmdesk.core.error.UnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,10 +46,9 @@ final class ModulePathGate implements ContainerRequestFilter {
         String correlationId = ProblemResponses.newCorrelationId();
         LOG.warn("503 on {}: the {} module is {} and does not serve [{}]", ProblemResponses.sanitize(rawPath), module,
                 ModuleTracker.stateOf(owner.get().bundle()), correlationId);
-        request.abortWith(Response.fromResponse(ProblemResponses.problem(503, "Service unavailable",
+        request.abortWith(ProblemResponses.unavailable(
                 "The " + module + " module cannot serve right now (starting, stopping or being updated); "
                         + "retry after a few seconds",
-                rawPath, correlationId, Map.of("module", module)))
-                .header("Retry-After", UnavailableException.DEFAULT_RETRY_AFTER_SECONDS).build());
+                rawPath, correlationId, Map.of("module", module)));
     }
 }

@@ -10,7 +10,6 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 
-import org.calmdesk.core.error.UnavailableException;
 
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -58,9 +57,8 @@ public class PlatformResource {
         Map<String, Object> body = report.toJson();
         String detail = report.status() == Health.Status.DOWN ? "The database does not answer"
                 : "Some installed modules cannot serve right now";
-        return Response.fromResponse(ProblemResponses.problem(503, "Service unavailable", detail,
-                uriInfo.getRequestUri().getRawPath(), ProblemResponses.newCorrelationId(),
-                Map.of("health", body))).header("Retry-After", UnavailableException.DEFAULT_RETRY_AFTER_SECONDS).build();
+        return ProblemResponses.unavailable(detail, uriInfo.getRequestUri().getRawPath(),
+                ProblemResponses.newCorrelationId(), Map.of("health", body));
     }
 
     @GET

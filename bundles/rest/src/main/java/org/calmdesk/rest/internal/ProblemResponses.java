@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import javax.ws.rs.core.Response;
 
+import org.calmdesk.core.error.UnavailableException;
 import org.calmdesk.rest.Problems;
 
 /**
@@ -42,6 +43,12 @@ final class ProblemResponses {
         // Extensions never replace the standard members: "status" stays the HTTP status (RFC 9457).
         extensions.forEach(body::putIfAbsent);
         return body;
+    }
+
+    /** A 503 the client may retry: the problem with {@code Retry-After}, as every "cannot serve right now" answer. */
+    static Response unavailable(String detail, String instance, String correlationId, Map<String, Object> extensions) {
+        return Response.fromResponse(problem(503, "Service unavailable", detail, instance, correlationId, extensions))
+                .header("Retry-After", UnavailableException.DEFAULT_RETRY_AFTER_SECONDS).build();
     }
 
     static Response problem(int status, String title, String detail, String instance) {

@@ -23,4 +23,14 @@ class ProblemResponsesTest {
         assertEquals("a?b", ProblemResponses.sanitize("a\nb"));
         assertEquals(203, ProblemResponses.sanitize("x".repeat(500)).length());
     }
+
+    @Test
+    void everyUnavailableAnswerSaysWhenToRetry() {
+        javax.ws.rs.core.Response response = ProblemResponses.unavailable("The customer module is stopping", "/api/v1/customers/1",
+                "c-2", Map.of("module", "customer"));
+        assertEquals(503, response.getStatus());
+        assertEquals("5", response.getHeaderString("Retry-After"));
+        assertEquals(503, ((Map<?, ?>) response.getEntity()).get("status"));
+        assertEquals("customer", ((Map<?, ?>) response.getEntity()).get("module"));
+    }
 }
