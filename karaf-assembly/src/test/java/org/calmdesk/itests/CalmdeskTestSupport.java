@@ -134,9 +134,43 @@ public abstract class CalmdeskTestSupport {
      */
     @org.junit.Before
     public void waitForCalmdesk() {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions()
-                .until(() -> call("GET", "/api/v1/customers", null, null).status() == 401);
+        if (neverCameUp) {
+            throw new IllegalStateException("Calmdesk did not come up for an earlier test of this container; see the log above");
+        }
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions()
+                    .until(() -> call("GET", "/api/v1/customers", null, null).status() == 401);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            neverCameUp = true;
+            printLogTail();
+            throw e;
+        }
+        // Modules that use customers publish a moment later; tests expect every installed module serving.
+        // Not asserted here: a test may have left a module stopped on purpose.
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions()
+                    .until(() -> call("GET", "/api/v1/health/ready", null, null).status() == 200);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            System.out.println("Calmdesk answers, but /health/ready is not 200 after 30 s: " + call("GET", "/api/v1/health", null, null).body());
+        }
+    }
+
+    private static volatile boolean neverCameUp;
+
+    /** A container that never served: the warnings and errors of its log say why (printed into the test report). */
+    private static void printLogTail() {
+        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("karaf.data", "data"), "log", "karaf.log");
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.contains("WARN") || line.contains("ERROR") || line.startsWith("\tat ") || line.startsWith("Caused by"))
+                    .toList();
+            System.out.println("---- last warnings and errors of " + log + " ----");
+            lines.subList(Math.max(0, lines.size() - 120), lines.size()).forEach(System.out::println);
+        } catch (IOException | RuntimeException e) {
+            System.out.println("Could not read " + log + ": " + e);
+        }
     }
 
     protected static String baseUrl() {
