@@ -35,6 +35,10 @@ public final class EventLog {
     /** What a free-text property of an erased customer's event reads afterwards. */
     public static final String ERASED = "(erased)";
 
+    /** What a subscriber may ask for: {@code *}, {@code calmdesk/*}, {@code calmdesk/<module>/*} or one topic. */
+    public static final java.util.regex.Pattern TOPIC_PATTERN =
+            java.util.regex.Pattern.compile("\\*|calmdesk/\\*|calmdesk/[a-z][a-z0-9]*/(\\*|[A-Z][A-Z0-9_]*)");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INSERT = "INSERT INTO " + TABLE
             + " (id, topic, type, resource_id, customer_id, occurred_at, data, free_text, schema_version)"
@@ -71,6 +75,42 @@ public final class EventLog {
                     .setParameter(8, event.freeText().isEmpty() ? null : String.join(",", event.freeText()))
                     .setParameter(9, DomainEvent.SCHEMA_VERSION)
                     .executeUpdate();
+        }
+    }
+
+    /**
+     * Stores events through a JDBC connection, in its current transaction (for platform code that
+     * works in plain JDBC); returns their ids.
+     */
+    public static List<String> append(Connection connection, List<DomainEvent> events) throws SQLException {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (DomainEvent event : events) {
+                String id = Ids.newId();
+                insert.setString(1, id);
+                insert.setString(2, event.topic());
+                insert.setString(3, event.type());
+                insert.setString(4, event.resourceId());
+                insert.setString(5, event.customerId());
+                insert.setTimestamp(6, Timestamp.from(now));
+                insert.setString(7, toJson(event.data()));
+                insert.setString(8, event.freeText().isEmpty() ? null : String.join(",", event.freeText()));
+                insert.setInt(9, DomainEvent.SCHEMA_VERSION);
+                insert.executeUpdate();
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /** One stored event by id (numbered or not yet: then its sequence reads 0). */
+    public static java.util.Optional<LoggedEvent> find(Connection connection, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? java.util.Optional.of(map(row)) : java.util.Optional.empty();
+            }
         }
     }
 

@@ -22,7 +22,6 @@ public class EventFeedStore implements EventFeed {
 
     static final int DEFAULT_LIMIT = 100;
     private static final Pattern SEQUENCE = Pattern.compile("\\d{1,18}");
-    private static final Pattern TOPIC = Pattern.compile("\\*|calmdesk/\\*|calmdesk/[a-z][a-z0-9]*/(\\*|[A-Z][A-Z0-9_]*)");
 
     private final DataSource db;
 
@@ -41,7 +40,7 @@ public class EventFeedStore implements EventFeed {
             from = Long.parseLong(after.trim());
         }
         String pattern = topicPattern == null || topicPattern.isBlank() || topicPattern.equals("*") ? null : topicPattern.trim();
-        if (pattern != null && !TOPIC.matcher(pattern).matches()) {
+        if (pattern != null && !EventLog.TOPIC_PATTERN.matcher(pattern).matches()) {
             throw new ValidationException("topic", "must be a topic such as calmdesk/ticket/RESOLVED, or a prefix ending in *"
                     + " such as calmdesk/ticket/*");
         }
