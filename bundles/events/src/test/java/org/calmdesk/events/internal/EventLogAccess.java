@@ -19,6 +19,25 @@ public final class EventLogAccess {
         return new EventLogAccess(EventLogTestSupport.h2());
     }
 
+    /** One node's view of a shared database. */
+    public static EventLogAccess on(DataSource dataSource) {
+        return new EventLogAccess(new EventLogTestSupport(dataSource));
+    }
+
+    public Object subscriber(String name, org.calmdesk.core.events.EventConsumer consumer) {
+        return new Subscriber(name, java.util.List.of("calmdesk/*"), true, consumer);
+    }
+
+    /** One round of what EventRelay does on this node: number committed events, then deliver to the subscribers. */
+    public void relayOnce(java.util.List<Object> subscribers) throws Exception {
+        java.util.List<Subscriber> typed = subscribers.stream().map(Subscriber.class::cast).toList();
+        try (Connection connection = log.dataSource.getConnection()) {
+            Sequencer.run(connection, 500);
+            DeliveryRound.ensureCursors(connection, typed, java.time.Instant.now());
+            DeliveryRound.run(connection, typed, 500, java.time.Instant.now());
+        }
+    }
+
     public DataSource dataSource() {
         return log.dataSource;
     }
