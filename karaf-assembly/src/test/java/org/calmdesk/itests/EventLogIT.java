@@ -163,4 +163,50 @@ public class EventLogIT extends CalmdeskTestSupport {
                 .forEach(e -> kept.put("category", e.get("data").get("category").asText()));
         assertEquals("figures stay", "BILLING", kept.get("category"));
     }
+
+    @Test
+    public void aPollerPagingTheFeedWhileClientsWriteSeesEveryEventOnceInOrder() throws Exception {
+        String start = call("GET", EVENTS + "?limit=500", ADMIN, null).json().get("nextCursor").asText();
+        int writers = 6;
+        int perWriter = 25;
+        java.util.Set<String> created = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        List<java.util.concurrent.Future<?>> writes = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            writes.add(pool.submit(() -> {
+                for (int i = 0; i < perWriter; i++) {
+                    created.add(customer("并发客户 " + writer + "-" + i));
+                }
+                return null;
+            }));
+        }
+        // The poller pages with small pages while the writes go on, as a CRM would.
+        List<JsonNode> seen = new ArrayList<>();
+        String cursor = start;
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode page = call("GET", EVENTS + "?topic=calmdesk/customer/CREATED&limit=7&after=" + cursor, INTEGRATION, null).json();
+            page.get("items").forEach(seen::add);
+            cursor = page.get("nextCursor").asText();
+            boolean done = writes.stream().allMatch(java.util.concurrent.Future::isDone);
+            if (done && seen.stream().map(e -> e.get("resourceId").asText()).filter(created::contains).count() >= created.size()) {
+                break;
+            }
+            Thread.sleep(page.get("items").size() == 0 ? 50 : 0);
+        }
+        for (java.util.concurrent.Future<?> write : writes) {
+            write.get();
+        }
+        pool.shutdown();
+        assertEquals(writers * perWriter, created.size());
+        List<String> ids = seen.stream().map(e -> e.get("resourceId").asText()).filter(created::contains).toList();
+        assertEquals("every create seen exactly once", created.size(), ids.size());
+        assertEquals(created, new java.util.HashSet<>(ids));
+        long previous = Long.parseLong(start);
+        for (JsonNode e : seen) {
+            assertTrue("the feed never goes back", e.get("sequence").asLong() > previous);
+            previous = e.get("sequence").asLong();
+        }
+    }
 }
