@@ -82,6 +82,31 @@ final class DeliveryRound {
         }
     }
 
+    /** What one subscriber's round did: events handed, and where its cursor stands (-1 when another node holds it or it waits out a failure). */
+    record Outcome(int handed, long position) {
+    }
+
+    /** One subscriber's round in its own transaction (the relay runs these side by side, so a slow consumer holds up no other). */
+    static Outcome runOne(Connection connection, Subscriber subscriber, int batch, Instant now) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            List<Cursor> cursors = lock(connection, List.of(subscriber), now);
+            if (cursors.isEmpty()) {
+                connection.rollback();
+                return new Outcome(0, -1);
+            }
+            Cursor cursor = cursors.get(0);
+            List<LoggedEvent> events = EventLog.read(connection, cursor.start, null, batch);
+            int handed = deliver(cursor, events);
+            save(connection, cursors, events, now);
+            connection.commit();
+            return new Outcome(handed, cursor.error == null ? cursor.position : -1);
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+
     /** Runs one round; returns how many events were handed to subscribers. */
     static int run(Connection connection, List<Subscriber> subscribers, int batch, Instant now) throws SQLException {
         if (subscribers.isEmpty()) {

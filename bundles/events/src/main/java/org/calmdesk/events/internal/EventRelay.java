@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -31,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * the durable {@link EventConsumer} services in sequence order ({@link DeliveryRound}), EventAdmin
  * included (one consumer, cursor {@value #EVENT_ADMIN}, starting at the head: its listeners hear
  * each event once in the cluster, at least once, from the node that holds that cursor). Several
- * nodes on one database share the work through the cursors' row locks. One thread; a busy relay
- * does not wait between rounds, an idle one polls.
+ * nodes on one database share the work through the cursors' row locks. One thread numbers events
+ * and starts rounds; each subscriber's round runs on a small pool, so a slow consumer delays only
+ * itself. A busy relay does not wait between rounds, an idle one polls (and skips subscribers that
+ * are at the head without a query).
  */
 @Component(service = EventRelay.class, immediate = true, configurationPid = EventsConfig.PID)
 @Designate(ocd = EventsConfig.class)
@@ -43,6 +48,7 @@ public class EventRelay {
     public static final String SCOPE = "calmdesk.event.scope";
 
     private static final Logger LOG = LoggerFactory.getLogger(EventRelay.class);
+    private static final int DELIVERY_THREADS = 4;
 
     private final DataSource db;
     private final Map<EventConsumer, Subscriber> subscribers = new ConcurrentHashMap<>();
@@ -51,7 +57,17 @@ public class EventRelay {
     private volatile String nodeId;
     private volatile boolean running = true;
     private volatile boolean subscribersChanged = true;
+    private volatile boolean backlog;
     private final Thread thread;
+    /** Rounds run side by side on these threads, one subscriber each at a time: a slow consumer delays only itself. */
+    private final ExecutorService deliverers = Executors.newFixedThreadPool(DELIVERY_THREADS, r -> {
+        Thread t = new Thread(r, "calmdesk-event-delivery");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<String> inRound = ConcurrentHashMap.newKeySet();
+    /** Where each subscriber stood after its last round on this node (another node may have moved it since: then a round finds that out). */
+    private final Map<String, Long> positions = new ConcurrentHashMap<>();
 
     @Activate
     public EventRelay(@Reference(target = "(osgi.jndi.service.name=calmdesk.events)") DataSource db,
@@ -86,7 +102,10 @@ public class EventRelay {
     }
 
     void removeConsumer(EventConsumer consumer, Map<String, Object> properties) {
-        subscribers.remove(consumer);
+        Subscriber removed = subscribers.remove(consumer);
+        if (removed != null) {
+            positions.remove(removed.cursor());
+        }
     }
 
     @Deactivate
@@ -94,6 +113,8 @@ public class EventRelay {
         running = false;
         thread.interrupt();
         thread.join(TimeUnit.SECONDS.toMillis(10));
+        deliverers.shutdown();
+        deliverers.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     /** What this node runs: EventAdmin and every registered consumer. */
@@ -106,7 +127,7 @@ public class EventRelay {
     private void loop() {
         boolean databaseDown = false;
         while (running) {
-            boolean busy = false;
+            boolean busy;
             try (Connection connection = db.getConnection()) {
                 EventsConfig current = config;
                 List<Subscriber> now = subscribers();
@@ -115,8 +136,15 @@ public class EventRelay {
                     DeliveryRound.ensureCursors(connection, now, Instant.now());
                 }
                 int numbered = Sequencer.run(connection, current.batchSize());
-                int handed = DeliveryRound.run(connection, now, current.batchSize(), Instant.now());
-                busy = numbered >= current.batchSize() || handed >= current.batchSize();
+                long head = Sequencer.head(connection);
+                for (Subscriber subscriber : now) {
+                    Long known = positions.get(subscriber.cursor());
+                    if ((known == null || known < head) && inRound.add(subscriber.cursor())) {
+                        deliverers.execute(() -> round(subscriber, current.batchSize()));
+                    }
+                }
+                busy = numbered >= current.batchSize() || backlog;
+                backlog = false;
                 if (databaseDown) {
                     LOG.info("Event relay: the database answers again");
                     databaseDown = false;
@@ -130,9 +158,27 @@ public class EventRelay {
                 pause(1000);
                 continue;
             }
-            if (!busy) {
-                pause(config.pollIntervalMillis());
+            pause(busy ? 5 : config.pollIntervalMillis());
+        }
+    }
+
+    /** One subscriber's round on a delivery thread; remembers where it stands so an idle subscriber costs no query. */
+    private void round(Subscriber subscriber, int batch) {
+        try (Connection connection = db.getConnection()) {
+            DeliveryRound.Outcome outcome = DeliveryRound.runOne(connection, subscriber, batch, Instant.now());
+            if (outcome.position() >= 0) {
+                positions.put(subscriber.cursor(), outcome.position());
+            } else {
+                positions.remove(subscriber.cursor());
             }
+            if (outcome.handed() >= batch) {
+                backlog = true;
+            }
+        } catch (SQLException | RuntimeException e) {
+            positions.remove(subscriber.cursor());
+            LOG.debug("Event relay: round of {} failed: {}", subscriber.cursor(), e.toString());
+        } finally {
+            inRound.remove(subscriber.cursor());
         }
     }
 
