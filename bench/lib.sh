@@ -41,8 +41,8 @@ boot_calmdesk() {
   until curl -s -o /dev/null -m 1 -w '%{http_code}' http://127.0.0.1:8181/api/v1/health | grep -q 200; do
     sleep 0.2; kill -0 "$pid" || { cat "$work/karaf.out"; exit 1; }
   done
-  # Every module publishes its endpoints a moment after health answers.
-  until curl -s -o /dev/null -m 1 -w '%{http_code}' http://127.0.0.1:8181/api/v1/followups | grep -q 401; do sleep 0.2; done
+  # Every module publishes its endpoints a moment after health answers: ready means all of them serve.
+  until curl -s -o /dev/null -m 1 -w '%{http_code}' http://127.0.0.1:8181/api/v1/health/ready | grep -q 200; do sleep 0.2; done
   echo "boot to first 200 on /health: $(( ($(date +%s%N) - start) / 1000000 )) ms"
 }
 

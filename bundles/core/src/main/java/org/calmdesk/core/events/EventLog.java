@@ -40,6 +40,19 @@ public final class EventLog {
             java.util.regex.Pattern.compile("\\*|calmdesk/\\*|calmdesk/[a-z][a-z0-9]*/(\\*|[A-Z][A-Z0-9_]*)");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * For bench/event-log only: the cost of a write without its event, the baseline the log's cost
+     * is measured against. Every effect in another module, webhook and feed entry is lost with it,
+     * so the system property's name says so and startup logs an error when it is set.
+     */
+    private static final boolean DROP_EVENTS_FOR_BENCHMARK = Boolean.getBoolean("calmdesk.bench.dropAllEvents");
+
+    static {
+        if (DROP_EVENTS_FOR_BENCHMARK) {
+            org.slf4j.LoggerFactory.getLogger(EventLog.class).error("calmdesk.bench.dropAllEvents is set: every module event is"
+                    + " dropped (benchmark baseline only; no effects, webhooks or feed)");
+        }
+    }
     private static final String INSERT = "INSERT INTO " + TABLE
             + " (id, topic, type, resource_id, customer_id, occurred_at, data, free_text, schema_version)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -57,6 +70,9 @@ public final class EventLog {
      *                               precede, the change it announces
      */
     public static void append(DomainEvent event) {
+        if (DROP_EVENTS_FOR_BENCHMARK) {
+            return;
+        }
         Transactions.enlist(event);
     }
 

@@ -71,6 +71,7 @@ public class JdbcWebhookService implements WebhookService {
             throw new StaleVersionException(expectedVersion, current.version());
         }
         fanOut.invalidate();
+        dispatcher.forget(id);
         LOG.info("Webhook {} changed by {}: {} for {}, active {}", id, actor, checked.url(), checked.topics(), checked.active());
         return find(id).orElseThrow(() -> new NotFoundException("Webhook", id));
     }
@@ -79,6 +80,7 @@ public class JdbcWebhookService implements WebhookService {
     public boolean delete(String id) {
         boolean deleted = sql(() -> dispatcher.store.delete(id));
         fanOut.invalidate();
+        dispatcher.forget(id);
         return deleted;
     }
 

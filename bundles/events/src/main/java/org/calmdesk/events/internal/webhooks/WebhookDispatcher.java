@@ -54,8 +54,11 @@ public class WebhookDispatcher {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
     private static final Duration MAX_RETRY_DELAY = Duration.ofHours(4);
 
+    private static final long TARGET_CACHE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     final WebhookStore store;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, CachedTarget> targets = new ConcurrentHashMap<>();
     private final AtomicInteger sending = new AtomicInteger();
     private final HttpClient http;
     private final ExecutorService senders;
@@ -152,7 +155,7 @@ public class WebhookDispatcher {
     void send(WebhookStore.Claimed delivery) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try {
-            Optional<WebhookStore.Target> target = store.target(delivery.webhookId());
+            Optional<WebhookStore.Target> target = target(delivery.webhookId());
             if (target.isEmpty()) {
                 return; // deleted meanwhile, with its deliveries
             }
@@ -190,7 +193,27 @@ public class WebhookDispatcher {
         }
     }
 
+    /** A webhook's URL, secret and state, read at most once a second per webhook (a delivery per event would otherwise read it each time). */
+    private Optional<WebhookStore.Target> target(String webhookId) throws java.sql.SQLException {
+        CachedTarget cached = targets.get(webhookId);
+        if (cached != null && System.nanoTime() - cached.readAt() < TARGET_CACHE_NANOS) {
+            return cached.target();
+        }
+        Optional<WebhookStore.Target> fresh = store.target(webhookId);
+        targets.put(webhookId, new CachedTarget(fresh, System.nanoTime()));
+        return fresh;
+    }
+
+    /** Forgets what it knows of a webhook (after a change on this node; other nodes see it within a second). */
+    void forget(String webhookId) {
+        targets.remove(webhookId);
+    }
+
+    private record CachedTarget(Optional<WebhookStore.Target> target, long readAt) {
+    }
+
     private void disable(String webhookId, String reason, Instant now) throws java.sql.SQLException {
+        forget(webhookId);
         if (store.disable(webhookId, reason, now)) {
             LOG.warn("Webhook {} disabled: {}", webhookId, reason);
         }

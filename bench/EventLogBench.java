@@ -1,0 +1,210 @@
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The event log's cost and lag (issue 15), driven over loopback with the JDK's HTTP client.
+ *
+ * java bench/EventLogBench.java creates BASE CONNECTIONS SECONDS
+ *     closed-loop POST /customers and POST /tickets; prints req/s and p99 of each
+ * java bench/EventLogBench.java lag BASE RATE SECONDS
+ *     POST /customers at RATE per second (one event each) while a feed poller and a webhook
+ *     receiver note how long after its occurredAt each event reached them; prints p50/p99/max
+ */
+public class EventLogBench {
+
+    private static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+    private static final Pattern ITEM = Pattern.compile("\"sequence\":(\\d+),\"topic\":\"[^\"]+\",\"type\":\"[^\"]+\","
+            + "\"resourceId\":\"[^\"]*\",\"occurredAt\":\"([^\"]+)\"");
+    private static final Pattern OCCURRED = Pattern.compile("\"occurredAt\":\"([^\"]+)\"");
+    private static final Pattern NEXT = Pattern.compile("\"nextCursor\":\"(\\d+)\"");
+
+    public static void main(String[] args) throws Exception {
+        String base = args[1];
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        if (args[0].equals("creates")) {
+            creates(client, base, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        } else {
+            lag(client, base, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        }
+        System.exit(0); // the HTTP client's and the receiver's threads would keep the JVM alive
+
+    }
+
+    static HttpRequest post(String base, String path, String body) {
+        return HttpRequest.newBuilder(URI.create(base + "/api/v1" + path)).header("Authorization", AUTH)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    static String customerBody(long n) {
+        return String.format(Locale.ROOT, "{\"name\":\"事件压测 %d\",\"email\":\"ev%d@example.cn\",\"tags\":[\"bench\"]}", n, n);
+    }
+
+    static void creates(HttpClient client, String base, int connections, int seconds) throws Exception {
+        AtomicLong n = new AtomicLong();
+        HttpResponse<String> seed = client.send(post(base, "/customers", customerBody(0)), HttpResponse.BodyHandlers.ofString());
+        Matcher id = ID.matcher(seed.body());
+        if (!id.find()) {
+            throw new IllegalStateException("seed customer: " + seed.statusCode() + " " + seed.body());
+        }
+        String customerId = id.group(1);
+        run(client, connections, 3, () -> post(base, "/customers", customerBody(n.incrementAndGet())), null);
+        run(client, connections, seconds, () -> post(base, "/customers", customerBody(n.incrementAndGet())), "POST /customers");
+        run(client, connections, seconds, () -> post(base, "/tickets", "{\"customerId\":\"" + customerId
+                + "\",\"channel\":\"PHONE\",\"category\":\"BILLING\",\"subject\":\"话费多扣 " + n.incrementAndGet()
+                + "\",\"description\":\"你们太过分了！！\"}"), "POST /tickets");
+    }
+
+    /** Closed loop: each connection sends the next request as soon as the previous answer arrives. */
+    static void run(HttpClient client, int connections, int seconds, java.util.function.Supplier<HttpRequest> request, String name)
+            throws Exception {
+        List<Long> latencies = new CopyOnWriteArrayList<>();
+        AtomicLong errors = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        for (int c = 0; c < connections; c++) {
+            pool.execute(() -> {
+                while (System.nanoTime() < end) {
+                    long start = System.nanoTime();
+                    try {
+                        int status = client.send(request.get(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                        if (status / 100 != 2) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                    latencies.add(System.nanoTime() - start);
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
+        if (name != null) {
+            List<Long> sorted = new ArrayList<>(latencies);
+            Collections.sort(sorted);
+            System.out.printf(Locale.ROOT, "%-18s %8.0f req/s  p50 %6.1f ms  p99 %6.1f ms  errors %d%n", name,
+                    sorted.size() / (double) seconds, sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6,
+                    errors.get());
+        }
+    }
+
+    static void lag(HttpClient client, String base, int rate, int seconds) throws Exception {
+        List<Long> viaWebhook = new CopyOnWriteArrayList<>();
+        List<Long> viaFeed = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Matcher occurred = OCCURRED.matcher(body);
+            if (occurred.find()) {
+                viaWebhook.add(Duration.between(Instant.parse(occurred.group(1)), Instant.now()).toMillis());
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.setExecutor(Executors.newFixedThreadPool(8));
+        receiver.start();
+        HttpResponse<String> hook = client.send(post(base, "/webhooks", "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
+                + "/hook\",\"topics\":[\"calmdesk/customer/CREATED\"]}"), HttpResponse.BodyHandlers.ofString());
+        if (hook.statusCode() != 201) {
+            throw new IllegalStateException("webhook: " + hook.statusCode() + " " + hook.body());
+        }
+        // Start the feed after everything so far: the newest sequence is the feed's head.
+        String cursor = latestSequence(client, base);
+        AtomicLong sent = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        ExecutorService senders = Executors.newFixedThreadPool(64);
+        ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
+        long periodMicros = 1_000_000L * 10 / rate; // ten creates per tick
+        pace.scheduleAtFixedRate(() -> {
+            for (int i = 0; i < 10; i++) {
+                long n = sent.incrementAndGet();
+                senders.execute(() -> {
+                    try {
+                        if (client.send(post(base, "/customers", customerBody(1_000_000 + n)), HttpResponse.BodyHandlers.discarding())
+                                .statusCode() != 201) {
+                            failed.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    }
+                });
+            }
+        }, 0, periodMicros, TimeUnit.MICROSECONDS);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long drainUntil = end + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < drainUntil) {
+            if (System.nanoTime() >= end && !pace.isShutdown()) {
+                pace.shutdown();
+            }
+            String page = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events?limit=500&topic=calmdesk/customer/CREATED&after="
+                    + cursor)).header("Authorization", AUTH).build(), HttpResponse.BodyHandlers.ofString()).body();
+            Instant now = Instant.now();
+            Matcher item = ITEM.matcher(page);
+            while (item.find()) {
+                viaFeed.add(Duration.between(Instant.parse(item.group(2)), now).toMillis());
+            }
+            Matcher next = NEXT.matcher(page);
+            if (next.find()) {
+                cursor = next.group(1);
+            }
+            if (pace.isShutdown() && viaWebhook.size() >= sent.get() - failed.get() && viaFeed.size() >= sent.get() - failed.get()) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        senders.shutdown();
+        receiver.stop(0);
+        System.out.printf(Locale.ROOT, "%d events in %d s (%.0f/s), %d failed requests%n", sent.get(), seconds,
+                sent.get() / (double) seconds, failed.get());
+        print("feed (numbered, readable)", viaFeed, sent.get() - failed.get());
+        print("webhook (received)", viaWebhook, sent.get() - failed.get());
+    }
+
+    static String latestSequence(HttpClient client, String base) throws Exception {
+        String cursor = "0";
+        while (true) {
+            String page = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events?limit=500&after=" + cursor))
+                    .header("Authorization", AUTH).build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher next = NEXT.matcher(page);
+            String nextCursor = next.find() ? next.group(1) : cursor;
+            if (nextCursor.equals(cursor)) {
+                return cursor;
+            }
+            cursor = nextCursor;
+        }
+    }
+
+    static void print(String name, List<Long> lags, long expected) {
+        List<Long> sorted = new ArrayList<>(lags);
+        Collections.sort(sorted);
+        if (sorted.isEmpty()) {
+            System.out.printf(Locale.ROOT, "lag %-26s none received of %d%n", name, expected);
+            return;
+        }
+        System.out.printf(Locale.ROOT, "lag %-26s %d of %d  p50 %d ms  p99 %d ms  max %d ms%n", name, sorted.size(), expected,
+                sorted.get(sorted.size() / 2), sorted.get((int) (sorted.size() * 0.99)), sorted.get(sorted.size() - 1));
+    }
+}
