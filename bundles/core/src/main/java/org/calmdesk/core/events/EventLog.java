@@ -32,6 +32,7 @@ public final class EventLog {
 
     public static final String TABLE = "calmdesk_event";
     public static final String CURSORS = "calmdesk_event_cursor";
+    public static final String RECEIPTS = "calmdesk_event_receipt";
     /** What a free-text property of an erased customer's event reads afterwards. */
     public static final String ERASED = "(erased)";
 
@@ -74,6 +75,14 @@ public final class EventLog {
             return;
         }
         Transactions.enlist(event);
+    }
+
+    /**
+     * For a consumer's effect that a redelivered event must not repeat: call it first inside the
+     * effect's transaction; false means {@code consumer} already acted on this event, so do nothing.
+     */
+    public static boolean firstDelivery(String consumer, LoggedEvent event) {
+        return Transactions.firstReceipt(consumer, event.id());
     }
 
     /** Stores events through a transaction's EntityManager (called by {@link Transactions} before commit). */

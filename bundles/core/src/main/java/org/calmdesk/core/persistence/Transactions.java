@@ -134,6 +134,27 @@ public final class Transactions {
         innermost.events().add(event);
     }
 
+    /**
+     * Records, in the innermost transaction running on this thread, that {@code consumer} acts on
+     * event {@code eventId}; false when it did before (the caller then changes nothing). The
+     * receipt commits or rolls back with the effect.
+     *
+     * @throws IllegalStateException when no transaction runs
+     */
+    public static boolean firstReceipt(String consumer, String eventId) {
+        Active innermost = ACTIVE.get().peek();
+        if (innermost == null) {
+            throw new IllegalStateException("A receipt for " + consumer + " outside a transaction: take it in the effect's transaction");
+        }
+        // Not an INSERT that may fail: on PostgreSQL a unique violation would abort the whole transaction.
+        return innermost.em().createNativeQuery("INSERT INTO " + EventLog.RECEIPTS + " (consumer, event_id, received_at)"
+                + " SELECT ?, ?, ? FROM " + EventLog.CURSORS + " WHERE name = 'sequencer' AND NOT EXISTS (SELECT 1 FROM "
+                + EventLog.RECEIPTS + " WHERE consumer = ? AND event_id = ?)")
+                .setParameter(1, consumer).setParameter(2, eventId).setParameter(3, new java.sql.Timestamp(System.currentTimeMillis()))
+                .setParameter(4, consumer).setParameter(5, eventId)
+                .executeUpdate() == 1;
+    }
+
     private Active joinable() {
         for (Active active : ACTIVE.get()) {
             if (active.emf() == emf) {

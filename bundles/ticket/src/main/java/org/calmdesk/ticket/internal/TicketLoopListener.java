@@ -12,6 +12,7 @@ import org.calmdesk.ticket.api.Transition;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.calmdesk.core.events.EventLog;
 import org.calmdesk.core.events.LoggedEvent;
 import org.calmdesk.core.events.EventConsumer;
 import org.slf4j.Logger;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * are skipped, so a redelivered event changes nothing.
  */
 @Component(service = EventConsumer.class, property = {
-        EventConsumer.NAME + "=ticket.ticket-loop-listener",
+        EventConsumer.NAME + "=" + TicketLoopListener.NAME,
         EventConsumer.START + "=now",
         EventConsumer.TOPICS + "=" + FollowUpEvents.COMPLETED,
         EventConsumer.TOPICS + "=" + SurveyEvents.DISSATISFIED })
@@ -32,15 +33,32 @@ public class TicketLoopListener implements EventConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(TicketLoopListener.class);
 
+    static final String NAME = "ticket.ticket-loop-listener";
+
     private final TicketService tickets;
+    private final TicketStore store;
 
     @Activate
-    public TicketLoopListener(@Reference TicketService tickets) {
+    public TicketLoopListener(@Reference TicketService tickets, @Reference TicketStore store) {
         this.tickets = tickets;
+        this.store = store;
     }
 
+    /**
+     * The move and the event's receipt commit together: a follow-up's outcome replayed after the
+     * ticket moved on (reopened, resolved again) must not move it a second time.
+     */
     @Override
     public void consume(LoggedEvent event) {
+        store.atomically(() -> {
+            if (EventLog.firstDelivery(NAME, event)) {
+                handle(event);
+            }
+            return null;
+        });
+    }
+
+    private void handle(LoggedEvent event) {
         String ticketId = (String) event.property(FollowUpEvents.TICKET_ID);
         if (ticketId == null) {
             return;

@@ -1,6 +1,7 @@
 package org.calmdesk.ticket.internal;
 
 import org.calmdesk.core.testing.MutableClock;
+import org.calmdesk.core.events.LoggedEvent;
 import org.calmdesk.core.testing.LoggedEvents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -388,7 +389,7 @@ class JpaTicketServiceTest {
 
     @Test
     void followUpAndSurveyEventsCloseOrReopenTheLoop() {
-        TicketLoopListener listener = new TicketLoopListener(service);
+        TicketLoopListener listener = new TicketLoopListener(service, new TicketStore(emf));
         Ticket t = move(move(move(move(p3Ticket(), TicketStatus.ACKNOWLEDGED), TicketStatus.INVESTIGATING),
                 TicketStatus.SOLUTION_PROPOSED), TicketStatus.RESOLVED);
         listener.consume(LoggedEvents.event(FollowUpEvents.COMPLETED, Map.of(FollowUpEvents.TICKET_ID, t.id(),
@@ -411,6 +412,24 @@ class JpaTicketServiceTest {
         assertEquals("survey", last.actor());
         assertEquals("Survey answer: CSAT 1", last.note());
         listener.consume(LoggedEvents.event(SurveyEvents.DISSATISFIED, Map.of(SurveyEvents.TICKET_ID, "no-such-ticket")));
+    }
+
+    @Test
+    void anOutcomeReplayedAfterTheTicketMovedOnMovesItNoMore() {
+        TicketLoopListener listener = new TicketLoopListener(service, new TicketStore(emf));
+        Ticket t = move(move(move(move(p3Ticket(), TicketStatus.ACKNOWLEDGED), TicketStatus.INVESTIGATING),
+                TicketStatus.SOLUTION_PROPOSED), TicketStatus.RESOLVED);
+        LoggedEvent unhappy = LoggedEvents.event(FollowUpEvents.COMPLETED, Map.of(FollowUpEvents.TICKET_ID, t.id(),
+                FollowUpEvents.CUSTOMER_SATISFIED, false));
+        listener.consume(unhappy);
+        Ticket reopened = service.find(t.id()).orElseThrow();
+        assertEquals(TicketStatus.REOPENED, reopened.status());
+        Ticket resolvedAgain = move(move(move(reopened, TicketStatus.INVESTIGATING), TicketStatus.SOLUTION_PROPOSED), TicketStatus.RESOLVED);
+
+        listener.consume(unhappy); // the relay crashed before moving its cursor: the same event comes again
+
+        assertEquals(TicketStatus.RESOLVED, service.find(t.id()).orElseThrow().status(), "its receipt stops the second reopening");
+        assertEquals(resolvedAgain.version(), service.find(t.id()).orElseThrow().version());
     }
 
     @Test

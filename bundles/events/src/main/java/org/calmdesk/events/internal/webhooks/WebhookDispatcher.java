@@ -181,10 +181,13 @@ public class WebhookDispatcher {
                 status = DeliveryStatus.PENDING;
                 next = now.plus(retryDelay(delivery.attempts() + 1));
             }
-            int streak = store.recordAttempt(delivery, status, outcome.statusCode(), outcome.error(), now, next);
-            if (outcome.statusCode() != null && outcome.statusCode() == 410) {
+            boolean gone = outcome.statusCode() != null && outcome.statusCode() == 410;
+            if (gone) {
+                // Off first: nobody sees this delivery FAILED while the webhook still looks active.
                 disable(delivery.webhookId(), "the receiver answered 410 Gone", now);
-            } else if (streak >= Math.max(1, config.disableAfterFailures())) {
+            }
+            int streak = store.recordAttempt(delivery, status, outcome.statusCode(), outcome.error(), now, next);
+            if (!gone && streak >= Math.max(1, config.disableAfterFailures())) {
                 disable(delivery.webhookId(), streak + " failed deliveries in a row", now);
             }
         } catch (Exception e) {
