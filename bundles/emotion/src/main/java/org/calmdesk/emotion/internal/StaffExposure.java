@@ -22,6 +22,7 @@ import org.calmdesk.core.events.DomainEvent;
 import org.calmdesk.core.events.EventLog;
 import org.calmdesk.core.events.LoggedEvent;
 import org.calmdesk.core.events.EventConsumer;
+import org.calmdesk.ticket.api.events.TicketEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,12 +62,12 @@ public class StaffExposure implements EventConsumer {
     @Override
     public void consume(LoggedEvent event) {
         // A failure propagates: the relay retries the event (the store counts each ticket once).
-        handle(event.topic(), CustomerProfiler.properties(event));
+        handle(event.topic(), event.as(TicketEvent.typeOf(event.topic())));
     }
 
-    void handle(String topic, Map<String, Object> props) {
+    void handle(String topic, TicketEvent ticket) {
         EmotionPolicy policy = settings.policy();
-        TicketFacts facts = TicketFacts.of(props, store.now());
+        TicketFacts facts = TicketFacts.of(ticket, store.now());
         if (facts == null) {
             return;
         }

@@ -1,9 +1,7 @@
 package org.calmdesk.ticket.api.events;
 
 import java.util.List;
-import java.util.Set;
 
-import org.calmdesk.core.events.EventPayload;
 import org.calmdesk.ticket.api.TicketEvents;
 
 /**
@@ -31,20 +29,10 @@ import org.calmdesk.ticket.api.TicketEvents;
 public record TicketCreated(String ticketId, String number, String customerId, String status, String priority,
         String category, String channel, String emotionLabel, double emotionIntensity, int escalationLevel,
         int reopenCount, String actor, String assignee, Integer negativity, List<String> signals, String subject,
-        String description) implements EventPayload {
+        String description) implements TicketEvent {
 
     @Override
     public String topic() {
         return TicketEvents.CREATED;
-    }
-
-    @Override
-    public String resourceId() {
-        return ticketId;
-    }
-
-    @Override
-    public Set<String> freeText() {
-        return TicketEvents.FREE_TEXT;
     }
 }

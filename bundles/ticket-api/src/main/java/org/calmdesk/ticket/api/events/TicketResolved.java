@@ -1,9 +1,7 @@
 package org.calmdesk.ticket.api.events;
 
 import java.util.List;
-import java.util.Set;
 
-import org.calmdesk.core.events.EventPayload;
 import org.calmdesk.ticket.api.TicketEvents;
 
 /**
@@ -41,20 +39,10 @@ public record TicketResolved(String ticketId, String number, String customerId, 
         String category, String channel, String emotionLabel, double emotionIntensity, int escalationLevel,
         int reopenCount, String actor, String assignee, Integer negativity, List<String> signals, String from,
         String to, String subject, String description, String resolutionSummary, String rootCause,
-        String compensation, String commitmentText, String followUpAt) implements EventPayload {
+        String compensation, String commitmentText, String followUpAt) implements TicketEvent {
 
     @Override
     public String topic() {
         return TicketEvents.RESOLVED;
-    }
-
-    @Override
-    public String resourceId() {
-        return ticketId;
-    }
-
-    @Override
-    public Set<String> freeText() {
-        return TicketEvents.FREE_TEXT;
     }
 }
