@@ -6,7 +6,8 @@ import org.calmdesk.ticket.api.TicketEvents;
 
 /**
  * The first response: NEW to ACKNOWLEDGED (the flow's move, as in {@link TicketTransitioned}).
- * Topic {@link TicketEvents#ACKNOWLEDGED}.
+ * Starts with the properties of every ticket event ({@link TicketEvent}). Topic
+ * {@link TicketEvents#ACKNOWLEDGED}.
  *
  * @param ticketId         the ticket
  * @param number           its human-readable number

@@ -6,7 +6,8 @@ import org.calmdesk.ticket.api.TicketEvents;
 
 /**
  * The assignee changed (or a ticket was opened with one). The emotion module updates the agents'
- * exposure. Topic {@link TicketEvents#ASSIGNED}.
+ * exposure. Starts with the properties of every ticket event ({@link TicketEvent}). Topic
+ * {@link TicketEvents#ASSIGNED}.
  *
  * @param ticketId         the ticket
  * @param number           its human-readable number

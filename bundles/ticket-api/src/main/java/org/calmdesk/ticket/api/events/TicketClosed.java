@@ -6,7 +6,8 @@ import org.calmdesk.ticket.api.TicketEvents;
 
 /**
  * The ticket was closed (the customer confirmed). The emotion module updates the assignee's
- * exposure. Topic {@link TicketEvents#CLOSED}.
+ * exposure. Starts with the properties of every ticket event ({@link TicketEvent}). Topic
+ * {@link TicketEvents#CLOSED}.
  *
  * @param ticketId         the ticket
  * @param number           its human-readable number

@@ -6,7 +6,8 @@ import org.calmdesk.ticket.api.TicketEvents;
 
 /**
  * A ticket was opened. The emotion module weighs the customer's profile and the agents' exposure
- * on it and may assign it. Topic {@link TicketEvents#CREATED}.
+ * on it and may assign it. Starts with the properties of every ticket event ({@link TicketEvent}).
+ * Topic {@link TicketEvents#CREATED}.
  *
  * @param ticketId         the ticket
  * @param number           its human-readable number

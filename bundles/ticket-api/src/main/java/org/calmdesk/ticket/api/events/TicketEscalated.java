@@ -6,7 +6,8 @@ import org.calmdesk.ticket.api.TicketEvents;
 
 /**
  * An SLA target was missed and the escalation level rose by one (appended by the SLA monitor,
- * actor {@code sla}). Topic {@link TicketEvents#ESCALATED}.
+ * actor {@code sla}). Starts with the properties of every ticket event ({@link TicketEvent}).
+ * Topic {@link TicketEvents#ESCALATED}.
  *
  * @param ticketId         the ticket
  * @param number           its human-readable number

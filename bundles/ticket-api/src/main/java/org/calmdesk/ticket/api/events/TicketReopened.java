@@ -7,7 +7,8 @@ import org.calmdesk.ticket.api.TicketEvents;
 /**
  * The customer was not satisfied and the ticket went back to work. The follow-up module cancels
  * the ticket's open follow-ups; the emotion module counts it as evidence for the customer's
- * profile and the assignee's exposure. Topic {@link TicketEvents#REOPENED}.
+ * profile and the assignee's exposure. Starts with the properties of every ticket event
+ * ({@link TicketEvent}). Topic {@link TicketEvents#REOPENED}.
  *
  * @param ticketId         the ticket
  * @param number           its human-readable number

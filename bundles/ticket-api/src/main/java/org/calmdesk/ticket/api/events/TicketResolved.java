@@ -8,7 +8,8 @@ import org.calmdesk.ticket.api.TicketEvents;
  * The ticket was resolved. The follow-up module schedules the promised call-back at
  * {@code followUpAt}, the survey module invites the customer (or requests a call-back for a heated
  * ticket), the knowledge module drafts an article from the case and the emotion module updates the
- * assignee's exposure. Topic {@link TicketEvents#RESOLVED}.
+ * assignee's exposure. Starts with the properties of every ticket event ({@link TicketEvent}).
+ * Topic {@link TicketEvents#RESOLVED}.
  *
  * @param ticketId          the ticket
  * @param number            its human-readable number

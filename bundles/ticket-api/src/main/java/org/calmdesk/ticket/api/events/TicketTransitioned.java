@@ -5,8 +5,8 @@ import java.util.List;
 import org.calmdesk.ticket.api.TicketEvents;
 
 /**
- * Any move of the five-step flow; appended besides the topic of the step itself. Topic
- * {@link TicketEvents#TRANSITIONED}.
+ * Any move of the five-step flow; appended besides the topic of the step itself. Starts with the
+ * properties of every ticket event ({@link TicketEvent}). Topic {@link TicketEvents#TRANSITIONED}.
  *
  * @param ticketId         the ticket
  * @param number           its human-readable number
