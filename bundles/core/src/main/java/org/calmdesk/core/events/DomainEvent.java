@@ -16,7 +16,7 @@ import java.util.Set;
  * @param topic      {@code calmdesk/<module>/<EVENT>}
  * @param resourceId id of the resource the event is about
  * @param customerId the customer concerned, or null
- * @param data       the event's properties: strings, numbers, booleans and string arrays
+ * @param data       the event's properties: strings, numbers, booleans and string lists or arrays
  * @param freeText   the keys of {@code data} that hold free text
  */
 public record DomainEvent(String topic, String resourceId, String customerId, Map<String, Object> data, Set<String> freeText) {
@@ -35,6 +35,12 @@ public record DomainEvent(String topic, String resourceId, String customerId, Ma
 
     public DomainEvent(String topic, String resourceId, String customerId, Map<String, Object> data) {
         this(topic, resourceId, customerId, data, Set.of());
+    }
+
+    /** The event a typed payload describes: its components become {@link #data()}. */
+    public static DomainEvent of(EventPayload payload) {
+        return new DomainEvent(payload.topic(), payload.resourceId(), payload.customerId(),
+                EventPayloads.toProperties(payload), payload.freeText());
     }
 
     /** The dotted form CRMs filter on: {@code calmdesk/ticket/RESOLVED} is {@code ticket.resolved}. */

@@ -28,9 +28,12 @@ public record LoggedEvent(String id, long sequence, String topic, String type, S
         return data.get(key);
     }
 
-    public String string(String key) {
-        Object value = data.get(key);
-        return value == null ? null : value.toString();
+    /**
+     * The data read as the topic's payload record, e.g. {@code event.as(TicketResolved.class)}; a
+     * redacted event reads {@value EventLog#ERASED} in its free-text properties.
+     */
+    public <T extends EventPayload> T as(Class<T> type) {
+        return EventPayloads.fromProperties(data, type);
     }
 
     /** The event as EventAdmin listeners receive it: the data's properties plus the id and the sequence. */

@@ -68,6 +68,13 @@ public final class LoggedEvents {
                 org.calmdesk.core.events.DomainEvent.typeOf(topic), null, null, java.time.Instant.now(), properties, 1, false);
     }
 
+    /** A typed event as the relay would hand it to a consumer. */
+    public static org.calmdesk.core.events.LoggedEvent event(org.calmdesk.core.events.EventPayload payload) {
+        org.calmdesk.core.events.DomainEvent event = org.calmdesk.core.events.DomainEvent.of(payload);
+        return new org.calmdesk.core.events.LoggedEvent(org.calmdesk.core.Ids.newId(), 1, event.topic(), event.type(),
+                event.resourceId(), event.customerId(), java.time.Instant.now(), event.data(), 1, false);
+    }
+
     private static String text(Object value) {
         if (value instanceof java.sql.Clob clob) {
             try {

@@ -3,6 +3,8 @@ package org.calmdesk.customer.api;
 /**
  * EventAdmin topics the customer module posts after a change has committed.
  * Every event carries {@link #CUSTOMER_ID} and {@link #ACTOR}.
+ * The payload of each topic is a record of {@code org.calmdesk.customer.api.events}
+ * ({@code CustomerErased} for {@link #ERASED}, ...) with these properties as components.
  */
 public final class CustomerEvents {
 

@@ -4,14 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 
 import org.calmdesk.core.Ids;
 import org.calmdesk.core.events.DomainEvent;
 import org.calmdesk.core.events.EventLog;
+import org.calmdesk.core.events.EventPayload;
 import org.calmdesk.core.error.ValidationException;
 import org.calmdesk.core.paging.Page;
 import org.calmdesk.core.paging.PageRequest;
@@ -25,6 +24,10 @@ import org.calmdesk.customer.api.Interaction;
 import org.calmdesk.customer.api.InteractionDraft;
 import org.calmdesk.customer.api.Temperament;
 import org.calmdesk.customer.api.UpsertResult;
+import org.calmdesk.customer.api.events.CustomerCreated;
+import org.calmdesk.customer.api.events.CustomerErased;
+import org.calmdesk.customer.api.events.CustomerUpdated;
+import org.calmdesk.customer.api.events.InteractionRecorded;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -56,7 +59,7 @@ public class JpaCustomerService implements CustomerService {
         validator.validate(draft);
         return store.atomically(() -> {
             Customer created = store.insert(draft, now());
-            post(CustomerEvents.CREATED, created, actor);
+            post(CustomerCreated::new, created, actor);
             return created;
         });
     }
@@ -81,7 +84,7 @@ public class JpaCustomerService implements CustomerService {
         validator.validate(draft);
         return store.atomically(() -> {
             Customer updated = store.update(id, expectedVersion, draft, now());
-            post(CustomerEvents.UPDATED, updated, actor);
+            post(CustomerUpdated::new, updated, actor);
             return updated;
         });
     }
@@ -95,7 +98,7 @@ public class JpaCustomerService implements CustomerService {
         validator.validate(withRef);
         return store.atomically(() -> {
             UpsertResult result = store.upsertByExternalRef(withRef, now());
-            post(result.created() ? CustomerEvents.CREATED : CustomerEvents.UPDATED, result.customer(), actor);
+            post(result.created() ? CustomerCreated::new : CustomerUpdated::new, result.customer(), actor);
             return result;
         });
     }
@@ -105,7 +108,7 @@ public class JpaCustomerService implements CustomerService {
         return store.atomically(() -> {
             CustomerStore.Changed erased = store.erase(id, CustomerEvents.ERASED_TEXT, now());
             if (erased.changed()) {
-                post(CustomerEvents.ERASED, erased.customer(), actor);
+                post(CustomerErased::new, erased.customer(), actor);
             }
             return erased.customer();
         });
@@ -122,15 +125,8 @@ public class JpaCustomerService implements CustomerService {
             Interaction recorded = store.insertInteraction(customerId, new InteractionEntity(Ids.newId(), customerId,
                     draft.channel(), draft.direction(), draft.summary().trim(), draft.emotion(),
                     draft.occurredAt() == null ? now : draft.occurredAt().truncatedTo(ChronoUnit.MILLIS), actor, now));
-            Map<String, Object> props = new HashMap<>();
-            props.put(CustomerEvents.CUSTOMER_ID, customerId);
-            props.put(CustomerEvents.INTERACTION_ID, recorded.id());
-            props.put(CustomerEvents.CHANNEL, recorded.channel().name());
-            if (recorded.emotion() != null) {
-                props.put(CustomerEvents.EMOTION, recorded.emotion().name());
-            }
-            putActor(props, actor);
-            EventLog.append(new DomainEvent(CustomerEvents.INTERACTION_RECORDED, recorded.id(), customerId, props));
+            EventLog.append(DomainEvent.of(new InteractionRecorded(customerId, recorded.id(), recorded.channel().name(),
+                    recorded.emotion() == null ? null : recorded.emotion().name(), actorOf(actor))));
             return recorded;
         });
     }
@@ -159,7 +155,7 @@ public class JpaCustomerService implements CustomerService {
             CustomerStore.Changed profiled = store.changeLive(id,
                     entity -> entity.applyEmotionalProfile(negativityScore, reading, evidence, now));
             if (profiled.changed()) {
-                post(CustomerEvents.UPDATED, profiled.customer(), actor);
+                post(CustomerUpdated::new, profiled.customer(), actor);
             }
             return profiled.customer();
         });
@@ -169,17 +165,17 @@ public class JpaCustomerService implements CustomerService {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private void post(String topic, Customer customer, String actor) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(CustomerEvents.CUSTOMER_ID, customer.id());
-        if (customer.externalRef() != null) {
-            props.put(CustomerEvents.EXTERNAL_REF, customer.externalRef());
-        }
-        putActor(props, actor);
-        EventLog.append(new DomainEvent(topic, customer.id(), customer.id(), props));
+    /** An event record of a customer's change: {@code CustomerCreated::new}, ... (they carry the same properties). */
+    @FunctionalInterface
+    private interface Announcement {
+        EventPayload of(String customerId, String externalRef, String actor);
     }
 
-    private static void putActor(Map<String, Object> props, String actor) {
-        props.put(CustomerEvents.ACTOR, actor == null ? "system" : actor);
+    private void post(Announcement announcement, Customer customer, String actor) {
+        EventLog.append(DomainEvent.of(announcement.of(customer.id(), customer.externalRef(), actorOf(actor))));
+    }
+
+    private static String actorOf(String actor) {
+        return actor == null ? "system" : actor;
     }
 }

@@ -2,6 +2,8 @@ package org.calmdesk.emotion.api;
 
 /**
  * EventAdmin topics the emotion module posts after a change has committed.
+ * The payload of each topic is a record of {@code org.calmdesk.emotion.api.events}
+ * ({@code AgentAutoAssigned} for {@link #AUTO_ASSIGNED}, ...) with these properties as components.
  *
  * @since 1.1
  */

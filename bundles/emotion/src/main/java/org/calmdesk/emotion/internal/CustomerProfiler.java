@@ -3,8 +3,6 @@ package org.calmdesk.emotion.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,6 +25,11 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.calmdesk.core.events.LoggedEvent;
 import org.calmdesk.core.events.EventConsumer;
+import org.calmdesk.core.events.EventPayload;
+import org.calmdesk.customer.api.events.CustomerErased;
+import org.calmdesk.customer.api.events.InteractionRecorded;
+import org.calmdesk.ticket.api.events.TicketCreated;
+import org.calmdesk.ticket.api.events.TicketReopened;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,25 +81,31 @@ public class CustomerProfiler implements EventConsumer {
     @Override
     public void consume(LoggedEvent event) {
         // A failure propagates: the relay retries the event, and parks it after its attempts run out.
-        handle(event.topic(), properties(event));
+        handle(switch (event.topic()) {
+            case TicketEvents.CREATED -> event.as(TicketCreated.class);
+            case TicketEvents.REOPENED -> event.as(TicketReopened.class);
+            case CustomerEvents.INTERACTION_RECORDED -> event.as(InteractionRecorded.class);
+            case CustomerEvents.ERASED -> event.as(CustomerErased.class);
+            default -> throw new IllegalArgumentException("Not a topic of this consumer: " + event.topic());
+        });
     }
 
-    void handle(String topic, Map<String, Object> props) {
-        Object customer = props.get(CustomerEvents.CUSTOMER_ID);
-        if (!(customer instanceof String customerId)) {
+    void handle(EventPayload payload) {
+        String customerId = payload.customerId();
+        if (customerId == null) {
             return;
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        ProfileRule.Evidence evidence = switch (topic) {
-            case TicketEvents.CREATED -> ticketEvidence(props, now);
-            case TicketEvents.REOPENED -> reopenEvidence(props, now);
-            case CustomerEvents.INTERACTION_RECORDED -> interactionEvidence(customerId, props).orElse(null);
-            case CustomerEvents.ERASED -> {
-                store.forget(customerId);
-                yield null;
-            }
-            default -> null;
-        };
+        ProfileRule.Evidence evidence = null;
+        if (payload instanceof TicketCreated created) {
+            evidence = ticketEvidence(created, now);
+        } else if (payload instanceof TicketReopened reopened) {
+            evidence = reopenEvidence(reopened, now);
+        } else if (payload instanceof InteractionRecorded interaction) {
+            evidence = interactionEvidence(customerId, interaction).orElse(null);
+        } else if (payload instanceof CustomerErased) {
+            store.forget(customerId);
+        }
         if (evidence != null && store.record(customerId, evidence)) {
             refresh(customerId, now);
         }
@@ -116,30 +125,28 @@ public class CustomerProfiler implements EventConsumer {
         return profile;
     }
 
-    private static ProfileRule.Evidence ticketEvidence(Map<String, Object> props, Instant now) {
-        TicketFacts facts = TicketFacts.of(props, now);
+    private static ProfileRule.Evidence ticketEvidence(TicketCreated created, Instant now) {
+        TicketFacts facts = TicketFacts.of(created, now);
         if (facts == null) {
             return null;
         }
-        String text = text(props.get(TicketEvents.SUBJECT)) + "\n" + text(props.get(TicketEvents.DESCRIPTION));
+        String text = text(created.subject()) + "\n" + text(created.description());
         LexiconAnalyzer.Features features = LexiconAnalyzer.Features.of(text);
         return new ProfileRule.Evidence(ProfileRule.Kind.TICKET, facts.ticketId(), now, facts.label(), facts.intensity(),
                 facts.negativity(), facts.signals(), features.exclamations(), features.shouting(), ProfileRule.detailLength(text));
     }
 
-    private static ProfileRule.Evidence reopenEvidence(Map<String, Object> props, Instant now) {
-        Object ticketId = props.get(TicketEvents.TICKET_ID);
-        if (!(ticketId instanceof String id)) {
+    private static ProfileRule.Evidence reopenEvidence(TicketReopened reopened, Instant now) {
+        if (reopened.ticketId() == null) {
             return null;
         }
-        Object count = props.get(TicketEvents.REOPEN_COUNT);
-        return new ProfileRule.Evidence(ProfileRule.Kind.REOPEN, id + ":" + (count == null ? "1" : count), now,
+        return new ProfileRule.Evidence(ProfileRule.Kind.REOPEN, reopened.ticketId() + ":" + reopened.reopenCount(), now,
                 EmotionLabel.DISAPPOINTMENT, 0.6, 70, Set.of(), 0, false, 0);
     }
 
-    private Optional<ProfileRule.Evidence> interactionEvidence(String customerId, Map<String, Object> props) {
-        Object interactionId = props.get(CustomerEvents.INTERACTION_ID);
-        if (!(interactionId instanceof String id)) {
+    private Optional<ProfileRule.Evidence> interactionEvidence(String customerId, InteractionRecorded recorded) {
+        String id = recorded.interactionId();
+        if (id == null) {
             return Optional.empty();
         }
         Optional<Interaction> found = customers.findInteraction(customerId, id);
@@ -171,11 +178,7 @@ public class CustomerProfiler implements EventConsumer {
                 features.shouting(), ProfileRule.detailLength(interaction.summary())));
     }
 
-    private static String text(Object value) {
-        return value == null ? "" : value.toString();
-    }
-
-    static Map<String, Object> properties(LoggedEvent event) {
-        return new HashMap<>(event.data());
+    private static String text(String value) {
+        return value == null ? "" : value;
     }
 }

@@ -1,6 +1,5 @@
 package org.calmdesk.emotion.internal;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +8,8 @@ import java.util.stream.Collectors;
 
 
 import org.calmdesk.core.error.CalmdeskException;
-import org.calmdesk.emotion.api.EmotionEvents;
+import org.calmdesk.emotion.api.events.AgentAutoAssigned;
+import org.calmdesk.emotion.api.events.ExposureThresholdCrossed;
 import org.calmdesk.ticket.api.TicketEvents;
 import org.calmdesk.ticket.api.TicketService;
 import org.osgi.service.component.annotations.Activate;
@@ -22,6 +22,7 @@ import org.calmdesk.core.events.DomainEvent;
 import org.calmdesk.core.events.EventLog;
 import org.calmdesk.core.events.LoggedEvent;
 import org.calmdesk.core.events.EventConsumer;
+import org.calmdesk.ticket.api.events.TicketEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,12 +62,12 @@ public class StaffExposure implements EventConsumer {
     @Override
     public void consume(LoggedEvent event) {
         // A failure propagates: the relay retries the event (the store counts each ticket once).
-        handle(event.topic(), CustomerProfiler.properties(event));
+        handle(event.topic(), event.as(TicketEvent.typeOf(event.topic())));
     }
 
-    void handle(String topic, Map<String, Object> props) {
+    void handle(String topic, TicketEvent ticket) {
         EmotionPolicy policy = settings.policy();
-        TicketFacts facts = TicketFacts.of(props, store.now());
+        TicketFacts facts = TicketFacts.of(ticket, store.now());
         if (facts == null) {
             return;
         }
@@ -107,13 +108,10 @@ public class StaffExposure implements EventConsumer {
         }
         try {
             ticketService.assign(facts.ticketId(), choice.get().agent(), null, ACTOR);
-            Map<String, Object> props = new HashMap<>();
-            props.put(EmotionEvents.TICKET_ID, facts.ticketId());
-            props.put(EmotionEvents.CUSTOMER_ID, facts.customerId());
-            props.put(EmotionEvents.ASSIGNEE, choice.get().agent());
-            props.put(EmotionEvents.REASON, choice.get().reason());
+            AgentAutoAssigned assigned = new AgentAutoAssigned(facts.ticketId(), facts.customerId(), choice.get().agent(),
+                    choice.get().reason());
             store.atomically(() -> {
-                EventLog.append(new DomainEvent(EmotionEvents.AUTO_ASSIGNED, facts.ticketId(), facts.customerId(), props));
+                EventLog.append(DomainEvent.of(assigned));
                 return null;
             });
             LOG.info("Ticket {} assigned to {}: {}", facts.ticketId(), choice.get().agent(), choice.get().reason());
@@ -125,14 +123,8 @@ public class StaffExposure implements EventConsumer {
 
     /** Appends the crossing's event to the running transaction. */
     private ExposureStore.Crossing post(ExposureStore.Crossing crossing) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(EmotionEvents.ASSIGNEE, crossing.assignee());
-        props.put(EmotionEvents.DATE, crossing.day().toString());
-        props.put(EmotionEvents.HOSTILE, crossing.hostile());
-        props.put(EmotionEvents.TOTAL, crossing.total());
-        props.put(EmotionEvents.THRESHOLD, crossing.threshold());
-        props.put(EmotionEvents.TICKET_ID, crossing.ticketId());
-        EventLog.append(new DomainEvent(EmotionEvents.EXPOSURE_THRESHOLD_CROSSED, crossing.assignee(), null, props));
+        EventLog.append(DomainEvent.of(new ExposureThresholdCrossed(crossing.assignee(), crossing.day().toString(),
+                crossing.hostile(), crossing.total(), crossing.threshold(), crossing.ticketId())));
         LOG.warn("Agent {} has handled {} hostile tickets today ({}), the threshold is {}", crossing.assignee(),
                 crossing.hostile(), crossing.day(), crossing.threshold());
         return crossing;

@@ -1,13 +1,11 @@
 package org.calmdesk.emotion.internal;
 
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Map;
 import java.util.Set;
 
 import org.calmdesk.core.EmotionLabel;
 import org.calmdesk.emotion.api.Signal;
-import org.calmdesk.ticket.api.TicketEvents;
+import org.calmdesk.ticket.api.events.TicketEvent;
 
 /** What a ticket event says about the ticket's emotion. */
 record TicketFacts(String ticketId, String customerId, String assignee, EmotionLabel label, double intensity, int negativity,
@@ -25,31 +23,26 @@ record TicketFacts(String ticketId, String customerId, String assignee, EmotionL
         return label.isNegative() && intensity >= threshold;
     }
 
-    /** Reads the documented properties of a ticket event; null when it lacks the ticket or customer id. */
-    static TicketFacts of(Map<String, Object> props, Instant at) {
-        Object ticketId = props.get(TicketEvents.TICKET_ID);
-        Object customerId = props.get(TicketEvents.CUSTOMER_ID);
-        if (!(ticketId instanceof String) || !(customerId instanceof String)) {
+    /** Reads what any ticket event says; null when it lacks the ticket or customer id. */
+    static TicketFacts of(TicketEvent ticket, Instant at) {
+        if (ticket.ticketId() == null || ticket.customerId() == null) {
             return null;
         }
         EmotionLabel label = EmotionLabel.NEUTRAL;
         try {
-            Object value = props.get(TicketEvents.EMOTION_LABEL);
-            if (value != null) {
-                label = EmotionLabel.valueOf(value.toString());
+            if (ticket.emotionLabel() != null) {
+                label = EmotionLabel.valueOf(ticket.emotionLabel());
             }
         } catch (IllegalArgumentException e) {
             // an unknown label reads as neutral
         }
-        double intensity = props.get(TicketEvents.EMOTION_INTENSITY) instanceof Number n ? clamp(n.doubleValue()) : 0.0;
-        Object negativity = props.get(TicketEvents.NEGATIVITY);
-        int score = negativity instanceof Number n ? Math.max(0, Math.min(100, n.intValue())) : derivedNegativity(label, intensity);
-        Object signals = props.get(TicketEvents.SIGNALS);
-        Set<String> names = signals instanceof String[] array ? Set.copyOf(Arrays.asList(array))
-                : signals instanceof java.util.Collection<?> c ? Set.copyOf(c.stream().map(Object::toString).toList()) : Set.of();
-        Object assignee = props.get(TicketEvents.ASSIGNEE);
-        return new TicketFacts((String) ticketId, (String) customerId,
-                assignee instanceof String s && !s.isBlank() ? s : null, label, intensity, score, names, at);
+        double intensity = clamp(ticket.emotionIntensity());
+        int score = ticket.negativity() != null ? Math.max(0, Math.min(100, ticket.negativity()))
+                : derivedNegativity(label, intensity);
+        Set<String> names = ticket.signals() == null ? Set.of() : Set.copyOf(ticket.signals());
+        String assignee = ticket.assignee();
+        return new TicketFacts(ticket.ticketId(), ticket.customerId(), assignee != null && !assignee.isBlank() ? assignee : null,
+                label, intensity, score, names, at);
     }
 
     /** When an agent named the emotion there is no measured negativity: derive one from label and intensity. */

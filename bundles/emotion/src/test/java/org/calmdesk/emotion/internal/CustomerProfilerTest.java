@@ -1,5 +1,6 @@
 package org.calmdesk.emotion.internal;
 
+import org.calmdesk.core.testing.LoggedEvents;
 import org.calmdesk.core.testing.MutableClock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,7 +78,7 @@ class CustomerProfilerTest {
         if (signals.length > 0) {
             props.put(TicketEvents.SIGNALS, signals);
         }
-        profiler.handle(TicketEvents.CREATED, props);
+        profiler.consume(LoggedEvents.event(TicketEvents.CREATED, props));
     }
 
     private Update last() {
@@ -114,8 +115,8 @@ class CustomerProfilerTest {
         interactions.put("i2", new Interaction("i2", "c3", InteractionChannel.PHONE, Direction.INBOUND, detail + " Thanks.",
                 EmotionLabel.DISAPPOINTMENT, clock.instant(), "agent", clock.instant()));
         for (String id : List.of("i1", "i2")) {
-            profiler.handle(CustomerEvents.INTERACTION_RECORDED, Map.of(CustomerEvents.CUSTOMER_ID, "c3",
-                    CustomerEvents.INTERACTION_ID, id));
+            profiler.consume(LoggedEvents.event(CustomerEvents.INTERACTION_RECORDED, Map.of(CustomerEvents.CUSTOMER_ID, "c3",
+                    CustomerEvents.INTERACTION_ID, id)));
         }
         assertEquals(2, updates.size());
         assertEquals(Temperament.RATIONAL, last().temperament(), last().toString());
@@ -125,12 +126,12 @@ class CustomerProfilerTest {
     @Test
     void reopeningsCountAndAnErasedCustomerIsForgotten() {
         ticket("t1", "c4", "Wrong bill", "DISAPPOINTMENT", 0.4, 55);
-        profiler.handle(TicketEvents.REOPENED, Map.of(TicketEvents.TICKET_ID, "t1", TicketEvents.CUSTOMER_ID, "c4",
-                TicketEvents.REOPEN_COUNT, 1));
-        profiler.handle(TicketEvents.REOPENED, Map.of(TicketEvents.TICKET_ID, "t1", TicketEvents.CUSTOMER_ID, "c4",
-                TicketEvents.REOPEN_COUNT, 2));
+        profiler.consume(LoggedEvents.event(TicketEvents.REOPENED, Map.of(TicketEvents.TICKET_ID, "t1", TicketEvents.CUSTOMER_ID, "c4",
+                TicketEvents.REOPEN_COUNT, 1)));
+        profiler.consume(LoggedEvents.event(TicketEvents.REOPENED, Map.of(TicketEvents.TICKET_ID, "t1", TicketEvents.CUSTOMER_ID, "c4",
+                TicketEvents.REOPEN_COUNT, 2)));
         assertEquals(Temperament.UNREASONABLE, last().temperament());
-        profiler.handle(CustomerEvents.ERASED, Map.of(CustomerEvents.CUSTOMER_ID, "c4"));
+        profiler.consume(LoggedEvents.event(CustomerEvents.ERASED, Map.of(CustomerEvents.CUSTOMER_ID, "c4")));
         assertEquals(0, profiler.refresh("c4", clock.instant()).evidenceCount());
     }
 }

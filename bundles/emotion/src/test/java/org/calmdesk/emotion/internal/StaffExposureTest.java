@@ -52,7 +52,7 @@ class StaffExposureTest {
                     if (method.getName().equals("assign")) {
                         assigned.add(new String[] { (String) args[0], (String) args[1], (String) args[3] });
                         // the ticket module then posts ASSIGNED
-                        exposure.handle(TicketEvents.ASSIGNED, lastCreated(args[0].toString(), (String) args[1]));
+                        exposure.consume(LoggedEvents.event(TicketEvents.ASSIGNED, lastCreated(args[0].toString(), (String) args[1])));
                         return null;
                     }
                     throw new UnsupportedOperationException(method.getName());
@@ -87,9 +87,9 @@ class StaffExposureTest {
             props.put(TicketEvents.ASSIGNEE, assignee);
         }
         created.put(id, props);
-        exposure.handle(TicketEvents.CREATED, props);
+        exposure.consume(LoggedEvents.event(TicketEvents.CREATED, props));
         if (assignee != null) {
-            exposure.handle(TicketEvents.ASSIGNED, props); // the ticket module posts both
+            exposure.consume(LoggedEvents.event(TicketEvents.ASSIGNED, props)); // the ticket module posts both
         }
         return id;
     }
@@ -120,7 +120,7 @@ class StaffExposureTest {
         assertEquals(1, events.on(EmotionEvents.EXPOSURE_THRESHOLD_CROSSED).size(), "once per agent and day");
 
         // A redelivered event and a ticket coming back to the same agent count nothing more.
-        exposure.handle(TicketEvents.ASSIGNED, lastCreated(third, "ann"));
+        exposure.consume(LoggedEvents.event(TicketEvents.ASSIGNED, lastCreated(third, "ann")));
         assertEquals(4, row("ann").hostile());
 
         // The next day starts at zero and may cross again.
@@ -134,7 +134,7 @@ class StaffExposureTest {
     void anUnassignedTicketCountsForTheAgentItIsAssignedTo() {
         String id = open("c1", null, 88);
         assertNull(row("bob"));
-        exposure.handle(TicketEvents.ASSIGNED, lastCreated(id, "bob"));
+        exposure.consume(LoggedEvents.event(TicketEvents.ASSIGNED, lastCreated(id, "bob")));
         assertEquals(1, row("bob").hostile());
     }
 
@@ -153,7 +153,7 @@ class StaffExposureTest {
                     props.put(TicketEvents.EMOTION_INTENSITY, 0.9);
                     props.put(TicketEvents.NEGATIVITY, 90);
                     props.put(TicketEvents.ASSIGNEE, "cai");
-                    exposure.handle(TicketEvents.CREATED, props);
+                    exposure.consume(LoggedEvents.event(TicketEvents.CREATED, props));
                 }));
             }
             for (Future<?> f : futures) {
@@ -174,7 +174,7 @@ class StaffExposureTest {
         exposure.tickets = (TicketService) Proxy.newProxyInstance(TicketService.class.getClassLoader(),
                 new Class<?>[] { TicketService.class }, (proxy, method, args) -> {
                     assigned.add(new String[] { (String) args[0], (String) args[1], (String) args[3] });
-                    exposure.handle(TicketEvents.ASSIGNED, lastCreated(args[0].toString(), (String) args[1]));
+                    exposure.consume(LoggedEvents.event(TicketEvents.ASSIGNED, lastCreated(args[0].toString(), (String) args[1])));
                     return null;
                 });
         open("c1", "ann", 90);
@@ -202,7 +202,7 @@ class StaffExposureTest {
         open("c5", null, 50);
         assertEquals("bob", assigned.get(3)[1]);
         // A resolved ticket no longer counts towards the cap.
-        exposure.handle(TicketEvents.RESOLVED, created.get("t-1"));
+        exposure.consume(LoggedEvents.event(TicketEvents.RESOLVED, created.get("t-1")));
         assertEquals(1L, row("ann").openHighIntensity());
         open("c8", "bob", 20, "ABUSE"); // bob cools down again
         open("c6", null, 95);
@@ -212,8 +212,8 @@ class StaffExposureTest {
     @Test
     void aReopenedTicketIsAClashWithTheAgentWhoHadIt() {
         String id = open("c7", "ann", 40);
-        exposure.handle(TicketEvents.RESOLVED, created.get(id));
-        exposure.handle(TicketEvents.REOPENED, created.get(id));
+        exposure.consume(LoggedEvents.event(TicketEvents.RESOLVED, created.get(id)));
+        exposure.consume(LoggedEvents.event(TicketEvents.REOPENED, created.get(id)));
         assertEquals(java.util.Set.of("ann"), new ExposureStore(emf, clock).clashed("c7"));
     }
 

@@ -1,9 +1,13 @@
 package org.calmdesk.followup.api;
 
+import java.util.Set;
+
 /**
  * EventAdmin topics of the follow-up module, posted after the change has committed.
  * Every event carries {@link #FOLLOW_UP_ID}, {@link #CUSTOMER_ID}, {@link #DUE_AT} (ISO-8601),
  * {@link #STATUS} and {@link #ACTOR}; {@link #TICKET_ID} and {@link #ASSIGNEE} when set.
+ * The payload of each topic is a record of {@code org.calmdesk.followup.api.events}
+ * ({@code FollowUpCompleted} for {@link #COMPLETED}, ...) with these properties as components.
  */
 public final class FollowUpEvents {
 
@@ -31,6 +35,9 @@ public final class FollowUpEvents {
     public static final String CUSTOMER_SATISFIED = "customerSatisfied";
     public static final String SUMMARY = "summary";
     public static final String ACTOR = "actor";
+
+    /** The properties people write: redacted in the stored events when the customer is erased. */
+    public static final Set<String> FREE_TEXT = Set.of(SUMMARY);
 
     private FollowUpEvents() {
     }

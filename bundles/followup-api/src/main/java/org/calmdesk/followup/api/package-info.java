@@ -4,7 +4,7 @@
  * other modules (tickets) can react without importing its implementation.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.calmdesk.followup.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -6,12 +6,13 @@ import java.util.List;
 
 import org.calmdesk.customer.api.CustomerEvents;
 import org.calmdesk.followup.api.FollowUp;
-import org.calmdesk.followup.api.FollowUpEvents;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.calmdesk.core.events.LoggedEvent;
 import org.calmdesk.core.events.EventConsumer;
+import org.calmdesk.customer.api.events.CustomerErased;
+import org.calmdesk.followup.api.events.FollowUpCancelled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +44,12 @@ public class FollowUpErasure implements EventConsumer {
 
     @Override
     public void consume(LoggedEvent event) {
-        if (event.property(CustomerEvents.CUSTOMER_ID) instanceof String customerId) {
-            Object actor = event.property(CustomerEvents.ACTOR);
-            List<FollowUp> cancelled = publisher.each(FollowUpEvents.CANCELLED, () -> store.forgetCustomer(customerId,
-                    CustomerEvents.ERASED_TEXT, clock.instant().truncatedTo(ChronoUnit.MILLIS)), actor instanceof String a ? a : "erasure");
+        CustomerErased erased = event.as(CustomerErased.class);
+        String customerId = erased.customerId();
+        if (customerId != null) {
+            List<FollowUp> cancelled = publisher.each(FollowUpCancelled::new, () -> store.forgetCustomer(customerId,
+                    CustomerEvents.ERASED_TEXT, clock.instant().truncatedTo(ChronoUnit.MILLIS)),
+                    erased.actor() != null ? erased.actor() : "erasure");
             LOG.info("Customer {} erased: follow-up texts redacted, {} open follow-ups cancelled", customerId, cancelled.size());
         }
     }

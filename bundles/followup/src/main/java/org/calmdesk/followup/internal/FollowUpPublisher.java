@@ -1,27 +1,34 @@
 package org.calmdesk.followup.internal;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import org.calmdesk.core.events.DomainEvent;
 import org.calmdesk.core.events.EventLog;
+import org.calmdesk.core.events.EventPayload;
+import org.calmdesk.followup.api.Completion;
 import org.calmdesk.followup.api.FollowUp;
-import org.calmdesk.followup.api.FollowUpEvents;
+import org.calmdesk.followup.api.events.FollowUpCancelled;
+import org.calmdesk.followup.api.events.FollowUpCompleted;
+import org.calmdesk.followup.api.events.FollowUpCreated;
 
 /**
- * Appends the module's events, with the properties {@link FollowUpEvents} names, in the
- * transaction of the change they announce: each method runs a store change and its events as one
- * unit, so an event exists exactly when its change committed.
+ * Appends the module's event records in the transaction of the change they announce: each method
+ * runs a store change and its events as one unit, so an event exists exactly when its change
+ * committed. Which event a change makes is given as its record's constructor
+ * ({@code FollowUpCancelled::new}): every record starts with the same follow-up properties.
  */
 final class FollowUpPublisher {
 
     /** The actor of changes the module makes by itself (from events and the scheduler). */
     static final String MODULE = "followup";
-    /** The properties people write: redacted in the stored events when the customer is erased. */
-    static final Set<String> FREE_TEXT = Set.of(FollowUpEvents.SUMMARY);
+
+    /** An event record built from the follow-up properties every event carries. */
+    @FunctionalInterface
+    interface Announcement {
+        EventPayload of(String followUpId, String customerId, String ticketId, String assignee, String dueAt, String status,
+                String actor);
+    }
 
     private final FollowUpStore store;
 
@@ -29,20 +36,20 @@ final class FollowUpPublisher {
         this.store = store;
     }
 
-    /** A change of one follow-up, announced under {@code topic}. */
-    FollowUp one(String topic, Supplier<FollowUp> change, String actor) {
+    /** A change of one follow-up, announced as {@code announcement}. */
+    FollowUp one(Announcement announcement, Supplier<FollowUp> change, String actor) {
         return store.atomically(() -> {
             FollowUp changed = change.get();
-            append(topic, changed, actor);
+            append(announcement, changed, actor);
             return changed;
         });
     }
 
-    /** A change of several follow-ups (a sweep's claim), each announced under {@code topic}. */
-    List<FollowUp> each(String topic, Supplier<List<FollowUp>> change, String actor) {
+    /** A change of several follow-ups (a sweep's claim), each announced as {@code announcement}. */
+    List<FollowUp> each(Announcement announcement, Supplier<List<FollowUp>> change, String actor) {
         return store.atomically(() -> {
             List<FollowUp> changed = change.get();
-            changed.forEach(f -> append(topic, f, actor));
+            changed.forEach(f -> append(announcement, f, actor));
             return changed;
         });
     }
@@ -51,37 +58,32 @@ final class FollowUpPublisher {
     FollowUpStore.Created created(Supplier<FollowUpStore.Created> change) {
         return store.atomically(() -> {
             FollowUpStore.Created result = change.get();
-            result.cancelled().forEach(f -> append(FollowUpEvents.CANCELLED, f, MODULE));
+            result.cancelled().forEach(f -> append(FollowUpCancelled::new, f, MODULE));
             if (result.created()) {
-                append(FollowUpEvents.CREATED, result.followUp(), MODULE);
+                append(FollowUpCreated::new, result.followUp(), MODULE);
             }
             return result;
         });
     }
 
     /** Appends one event to the running transaction. */
-    static void append(String topic, FollowUp followUp, String actor) {
-        append(topic, followUp, properties(followUp, actor));
+    static void append(Announcement announcement, FollowUp followUp, String actor) {
+        append(announcement.of(followUp.id(), followUp.customerId(), followUp.ticketId(), followUp.assignee(),
+                followUp.dueAt().toString(), followUp.status().name(), actorOf(actor)));
     }
 
-    static void append(String topic, FollowUp followUp, Map<String, Object> properties) {
-        EventLog.append(new DomainEvent(topic, followUp.id(), followUp.customerId(), properties, FREE_TEXT));
+    /** COMPLETED: the follow-up properties, what the customer said and whether they were satisfied. */
+    static void completed(FollowUp followUp, Completion completion, String actor) {
+        append(new FollowUpCompleted(followUp.id(), followUp.customerId(), followUp.ticketId(), followUp.assignee(),
+                followUp.dueAt().toString(), followUp.status().name(), actorOf(actor), completion.customerSatisfied(),
+                completion.summary().trim()));
     }
 
-    /** What every follow-up event carries; a mutable map, so a topic can add its own. */
-    static Map<String, Object> properties(FollowUp followUp, String actor) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(FollowUpEvents.FOLLOW_UP_ID, followUp.id());
-        props.put(FollowUpEvents.CUSTOMER_ID, followUp.customerId());
-        props.put(FollowUpEvents.DUE_AT, followUp.dueAt().toString());
-        props.put(FollowUpEvents.STATUS, followUp.status().name());
-        props.put(FollowUpEvents.ACTOR, actor == null ? "system" : actor);
-        if (followUp.ticketId() != null) {
-            props.put(FollowUpEvents.TICKET_ID, followUp.ticketId());
-        }
-        if (followUp.assignee() != null) {
-            props.put(FollowUpEvents.ASSIGNEE, followUp.assignee());
-        }
-        return props;
+    private static void append(EventPayload payload) {
+        EventLog.append(DomainEvent.of(payload));
+    }
+
+    private static String actorOf(String actor) {
+        return actor == null ? "system" : actor;
     }
 }

@@ -10,11 +10,12 @@ import org.apache.karaf.scheduler.Scheduler;
 import org.calmdesk.core.paging.PageRequest;
 import org.calmdesk.core.scheduling.PeriodicJob;
 import org.calmdesk.followup.api.FollowUp;
-import org.calmdesk.followup.api.FollowUpEvents;
 import org.calmdesk.ticket.api.Ticket;
 import org.calmdesk.ticket.api.TicketQuery;
 import org.calmdesk.ticket.api.TicketService;
 import org.calmdesk.ticket.api.TicketStatus;
+import org.calmdesk.followup.api.events.FollowUpOverdue;
+import org.calmdesk.followup.api.events.FollowUpReminder;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -87,12 +88,12 @@ public class FollowUpScheduler {
 
     /** PENDING past due becomes OVERDUE; returns the follow-ups this node claimed (each is claimed once). */
     List<FollowUp> markOverdue(Instant now) {
-        return publisher.each(FollowUpEvents.OVERDUE, () -> store.claimOverdue(now), FollowUpPublisher.MODULE);
+        return publisher.each(FollowUpOverdue::new, () -> store.claimOverdue(now), FollowUpPublisher.MODULE);
     }
 
     /** PENDING follow-ups due within {@code lead}, not yet reminded; returns those this node claimed. */
     List<FollowUp> remind(Instant now, Duration lead) {
-        return publisher.each(FollowUpEvents.REMINDER, () -> store.claimReminders(now, lead), FollowUpPublisher.MODULE);
+        return publisher.each(FollowUpReminder::new, () -> store.claimReminders(now, lead), FollowUpPublisher.MODULE);
     }
 
     /** Resolved tickets whose follow-up is missing (the event was missed) get it now. */

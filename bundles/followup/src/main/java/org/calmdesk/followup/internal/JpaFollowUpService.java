@@ -24,20 +24,21 @@ import org.calmdesk.customer.api.LiveCustomers;
 import org.calmdesk.followup.api.Completion;
 import org.calmdesk.followup.api.FollowUp;
 import org.calmdesk.followup.api.FollowUpDraft;
-import org.calmdesk.followup.api.FollowUpEvents;
 import org.calmdesk.followup.api.FollowUpQuery;
 import org.calmdesk.followup.api.FollowUpService;
 import org.calmdesk.followup.api.FollowUpStats;
 import org.calmdesk.followup.api.FollowUpStatus;
 import org.calmdesk.ticket.api.CustomerTickets;
 import org.calmdesk.ticket.api.TicketService;
+import org.calmdesk.followup.api.events.FollowUpCancelled;
+import org.calmdesk.followup.api.events.FollowUpCreated;
+import org.calmdesk.followup.api.events.FollowUpRescheduled;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.event.Event;
 
 /** Follow-ups in the {@code calmdesk.followup} persistence unit: validates, orchestrates and publishes; {@link FollowUpStore} persists. */
 @Component(service = FollowUpService.class)
@@ -88,7 +89,7 @@ public class JpaFollowUpService implements FollowUpService {
         String customerId = liveCustomer(draft.customerId().trim()).id();
         checkTicket(draft.ticketId(), customerId);
         String id = Ids.newId();
-        return publisher.one(FollowUpEvents.CREATED, () -> store.insert(new FollowUpEntity(id, customerId, draft.ticketId(), due,
+        return publisher.one(FollowUpCreated::new, () -> store.insert(new FollowUpEntity(id, customerId, draft.ticketId(), due,
                 draft.channel(), draft.purpose(), draft.assignee(), period == null ? null : period.toString(),
                 period == null ? null : id, period == null ? null : due, 0, null, now)), actor);
     }
@@ -121,12 +122,9 @@ public class JpaFollowUpService implements FollowUpService {
                         entity.purpose(), entity.assignee(), entity.recurrence(), entity.seriesId(), entity.seriesAnchor(),
                         occurrence, "series:" + entity.seriesId() + ":" + occurrence, now);
             });
-            Map<String, Object> props = FollowUpPublisher.properties(done.changed(), actor);
-            props.put(FollowUpEvents.CUSTOMER_SATISFIED, completion.customerSatisfied());
-            props.put(FollowUpEvents.SUMMARY, completion.summary().trim());
-            FollowUpPublisher.append(FollowUpEvents.COMPLETED, done.changed(), props);
+            FollowUpPublisher.completed(done.changed(), completion, actor);
             if (done.next() != null) {
-                FollowUpPublisher.append(FollowUpEvents.CREATED, done.next(), actor);
+                FollowUpPublisher.append(FollowUpCreated::new, done.next(), actor);
             }
             return done.changed();
         });
@@ -135,7 +133,7 @@ public class JpaFollowUpService implements FollowUpService {
     @Override
     public FollowUp cancel(String id, String actor) {
         Instant now = now();
-        return publisher.one(FollowUpEvents.CANCELLED, () -> store.changeOpen(id, "cancel", entity -> {
+        return publisher.one(FollowUpCancelled::new, () -> store.changeOpen(id, "cancel", entity -> {
             entity.cancel(now);
             return null;
         }).changed(), actor);
@@ -150,7 +148,7 @@ public class JpaFollowUpService implements FollowUpService {
         if (!dueAt.isAfter(now)) {
             throw new ValidationException("dueAt", "must be in the future");
         }
-        return publisher.one(FollowUpEvents.RESCHEDULED, () -> store.changeOpen(id, "reschedule", entity -> {
+        return publisher.one(FollowUpRescheduled::new, () -> store.changeOpen(id, "reschedule", entity -> {
             entity.reschedule(dueAt.truncatedTo(ChronoUnit.MILLIS), now);
             return null;
         }).changed(), actor);

@@ -13,6 +13,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.calmdesk.core.events.LoggedEvent;
 import org.calmdesk.core.events.EventConsumer;
+import org.calmdesk.survey.api.events.CallbackRequested;
+import org.calmdesk.survey.api.events.SurveyDissatisfied;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,27 +53,24 @@ public class SurveyCallbackListener implements EventConsumer {
 
     @Override
     public void consume(LoggedEvent event) {
-        String customerId = (String) event.property(SurveyEvents.CUSTOMER_ID);
-        String ticketId = (String) event.property(SurveyEvents.TICKET_ID);
-        if (customerId == null) {
-            return;
-        }
         // A failure propagates: the relay retries this event (the call-back is created once per origin key).
-        {
-            if (SurveyEvents.DISSATISFIED.equals(event.topic())) {
-                if (ticketId != null) {
-                    return; // the ticket module reopens the ticket, whose next resolution brings its own follow-up
-                }
-                callBack(customerId, null, now().plus(CALL_BACK_AFTER),
-                        "survey:" + event.property(SurveyEvents.INVITATION_ID),
-                        "Call back: dissatisfied survey answer (" + event.property(SurveyEvents.SCORE_KIND) + " "
-                                + event.property(SurveyEvents.SCORE) + ")");
-            } else {
-                Object dueAt = event.property(SurveyEvents.DUE_AT);
-                callBack(customerId, ticketId, dueAt == null ? now().plus(CALL_BACK_AFTER)
-                        : Instant.parse((String) dueAt), "callback:" + ticketId + ":" + event.property(SurveyEvents.INVITATION_ID),
-                        "Call back instead of a survey: the complaint was heated");
+        if (SurveyEvents.DISSATISFIED.equals(event.topic())) {
+            SurveyDissatisfied dissatisfied = event.as(SurveyDissatisfied.class);
+            if (dissatisfied.customerId() == null || dissatisfied.ticketId() != null) {
+                return; // with a ticket, the ticket module reopens it, and its next resolution brings its own follow-up
             }
+            callBack(dissatisfied.customerId(), null, now().plus(CALL_BACK_AFTER), "survey:" + dissatisfied.invitationId(),
+                    "Call back: dissatisfied survey answer (" + dissatisfied.scoreKind() + " " + dissatisfied.score() + ")");
+        } else {
+            CallbackRequested requested = event.as(CallbackRequested.class);
+            if (requested.customerId() == null) {
+                return;
+            }
+            // The event has no invitation: the key's last part has always read "null", and stays so that
+            // call-backs created before are still found.
+            callBack(requested.customerId(), requested.ticketId(), requested.dueAt() == null ? now().plus(CALL_BACK_AFTER)
+                    : Instant.parse(requested.dueAt()), "callback:" + requested.ticketId() + ":null",
+                    "Call back instead of a survey: the complaint was heated");
         }
     }
 

@@ -7,13 +7,15 @@ import java.util.List;
 
 
 import org.calmdesk.followup.api.FollowUp;
-import org.calmdesk.followup.api.FollowUpEvents;
 import org.calmdesk.ticket.api.TicketEvents;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.calmdesk.core.events.LoggedEvent;
 import org.calmdesk.core.events.EventConsumer;
+import org.calmdesk.followup.api.events.FollowUpCancelled;
+import org.calmdesk.ticket.api.events.TicketReopened;
+import org.calmdesk.ticket.api.events.TicketResolved;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,19 +52,22 @@ public class TicketCommitmentListener implements EventConsumer {
 
     @Override
     public void consume(LoggedEvent event) {
-        String ticketId = (String) event.property(TicketEvents.TICKET_ID);
-        if (ticketId == null) {
-            return;
-        }
         // A failure propagates: the relay retries this event (creation is once per origin key).
         if (TicketEvents.RESOLVED.equals(event.topic())) {
-            FollowUpStore.Created created = fromTicket(commitmentOf(event));
+            TicketResolved resolved = event.as(TicketResolved.class);
+            if (resolved.ticketId() == null) {
+                return;
+            }
+            FollowUpStore.Created created = fromTicket(commitmentOf(resolved));
             if (created.created()) {
-                LOG.info("Follow-up {} scheduled for ticket {} at {}", created.followUp().id(),
-                        event.property(TicketEvents.NUMBER), created.followUp().dueAt());
+                LOG.info("Follow-up {} scheduled for ticket {} at {}", created.followUp().id(), resolved.number(),
+                        created.followUp().dueAt());
             }
         } else {
-            cancelForReopenedTicket(ticketId);
+            TicketReopened reopened = event.as(TicketReopened.class);
+            if (reopened.ticketId() != null) {
+                cancelForReopenedTicket(reopened.ticketId());
+            }
         }
     }
 
@@ -77,20 +82,16 @@ public class TicketCommitmentListener implements EventConsumer {
 
     /** A reopened ticket's pending call-back is void: the customer is not satisfied and handling starts again. */
     List<FollowUp> cancelForReopenedTicket(String ticketId) {
-        return publisher.each(FollowUpEvents.CANCELLED, () -> store.cancelOpenOfTicket(ticketId, now()), FollowUpPublisher.MODULE);
+        return publisher.each(FollowUpCancelled::new, () -> store.cancelOpenOfTicket(ticketId, now()), FollowUpPublisher.MODULE);
     }
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    static TicketCommitment commitmentOf(LoggedEvent event) {
-        Object reopenCount = event.property(TicketEvents.REOPEN_COUNT);
-        return new TicketCommitment((String) event.property(TicketEvents.TICKET_ID),
-                (String) event.property(TicketEvents.CUSTOMER_ID),
-                reopenCount instanceof Number n ? n.intValue() : 0,
-                Instant.parse((String) event.property(TicketEvents.FOLLOW_UP_AT)),
-                (String) event.property(TicketEvents.CHANNEL), (String) event.property(TicketEvents.ASSIGNEE),
-                (String) event.property(TicketEvents.COMMITMENT_TEXT), (String) event.property(TicketEvents.NUMBER));
+    static TicketCommitment commitmentOf(TicketResolved resolved) {
+        return new TicketCommitment(resolved.ticketId(), resolved.customerId(), resolved.reopenCount(),
+                Instant.parse(resolved.followUpAt()), resolved.channel(), resolved.assignee(), resolved.commitmentText(),
+                resolved.number());
     }
 }

@@ -29,7 +29,6 @@ import org.calmdesk.core.error.ValidationException;
 import org.calmdesk.core.paging.Page;
 import org.calmdesk.core.paging.PageRequest;
 import org.calmdesk.core.validation.BeanValidator;
-import org.calmdesk.customer.api.CustomerEvents;
 import org.calmdesk.followup.api.Completion;
 import org.calmdesk.followup.api.FollowUp;
 import org.calmdesk.followup.api.FollowUpChannel;
@@ -48,6 +47,7 @@ import org.calmdesk.ticket.api.TicketCategory;
 import org.calmdesk.ticket.api.TicketChannel;
 import org.calmdesk.ticket.api.TicketEvents;
 import org.calmdesk.ticket.api.TicketStatus;
+import org.calmdesk.customer.api.events.CustomerErased;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -350,7 +350,7 @@ class JpaFollowUpServiceTest {
         FollowUp open = manual("c1", Duration.ofDays(3), "P1M");
         FollowUp other = manual("c2", Duration.ofDays(3), null);
         FollowUpErasure erasure = new FollowUpErasure(store, clock);
-        LoggedEvent erased = LoggedEvents.event(CustomerEvents.ERASED, Map.of(CustomerEvents.CUSTOMER_ID, "c1", CustomerEvents.ACTOR, "admin"));
+        LoggedEvent erased = LoggedEvents.event(new CustomerErased("c1", null, "admin"));
 
         erasure.consume(erased);
         erasure.consume(erased); // redelivered: nothing more is cancelled

@@ -4,6 +4,8 @@ package org.calmdesk.knowledge.api;
  * EventAdmin topics the knowledge module posts after a change has committed. Every event carries
  * {@link #ARTICLE_ID}, {@link #STATUS} and {@link #ACTOR}; {@link #SOURCE_TICKET_ID} when the article
  * came from a ticket.
+ * The payload of each topic is a record of {@code org.calmdesk.knowledge.api.events}
+ * ({@code ArticlePublished} for {@link #PUBLISHED}, ...) with these properties as components.
  */
 public final class KnowledgeEvents {
 

@@ -1,20 +1,26 @@
 package org.calmdesk.knowledge.internal;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import org.calmdesk.core.events.DomainEvent;
 import org.calmdesk.core.events.EventLog;
 import org.calmdesk.knowledge.api.Article;
-import org.calmdesk.knowledge.api.KnowledgeEvents;
+import org.calmdesk.core.events.EventPayload;
+import org.calmdesk.knowledge.api.events.ArticlePublished;
 
 /**
  * A change of an article and the module's event about it, committed together; then the article's
- * copy in this node's search index.
+ * copy in this node's search index. Which event a change makes is given as its record's
+ * constructor ({@code ArticlePublished::new}): every record carries the same properties.
  */
 final class ArticlePublisher {
+
+    /** An event record built from the properties every article event carries. */
+    @FunctionalInterface
+    interface Announcement {
+        EventPayload of(String articleId, String status, String actor, String sourceTicketId);
+    }
 
     private final ArticleStore store;
     private final ArticleSearch search;
@@ -25,10 +31,10 @@ final class ArticlePublisher {
     }
 
     /** Runs {@code change} and appends its event in one transaction, then indexes the article. */
-    Article changed(String topic, Supplier<Article> change, String actor) {
+    Article changed(Announcement announcement, Supplier<Article> change, String actor) {
         Article article = store.atomically(() -> {
             Article changed = change.get();
-            append(topic, changed, actor);
+            append(announcement, changed, actor);
             return changed;
         });
         search.sync(List.of(article.id()));
@@ -36,15 +42,9 @@ final class ArticlePublisher {
     }
 
     /** Appends the event of a change to the running transaction. */
-    static void append(String topic, Article article, String actor) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(KnowledgeEvents.ARTICLE_ID, article.id());
-        props.put(KnowledgeEvents.STATUS, article.status().name());
-        props.put(KnowledgeEvents.ACTOR, actorOf(actor));
-        if (article.sourceTicketId() != null) {
-            props.put(KnowledgeEvents.SOURCE_TICKET_ID, article.sourceTicketId());
-        }
-        EventLog.append(new DomainEvent(topic, article.id(), null, props));
+    static void append(Announcement announcement, Article article, String actor) {
+        EventLog.append(DomainEvent.of(announcement.of(article.id(), article.status().name(), actorOf(actor),
+                article.sourceTicketId())));
     }
 
     static String actorOf(String actor) {

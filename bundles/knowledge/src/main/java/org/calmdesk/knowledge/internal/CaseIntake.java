@@ -17,9 +17,9 @@ import org.calmdesk.knowledge.api.Article;
 import org.calmdesk.knowledge.api.ArticleCategory;
 import org.calmdesk.knowledge.api.ArticleDraft;
 import org.calmdesk.knowledge.api.IntakeOutcome;
-import org.calmdesk.knowledge.api.KnowledgeEvents;
 import org.calmdesk.knowledge.api.ResolvedCase;
 import org.calmdesk.knowledge.internal.search.Analyzers;
+import org.calmdesk.knowledge.api.events.ArticleCreated;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +62,7 @@ final class CaseIntake {
                     known.map(Article::id).orElse(null), draftOf(resolved, category, language),
                     clock.instant().truncatedTo(ChronoUnit.MILLIS), settings.get().reviewPeriod());
             if (taken.result() == IntakeOutcome.Result.DRAFTED) {
-                ArticlePublisher.append(KnowledgeEvents.CREATED, taken.article(), "system");
+                ArticlePublisher.append(ArticleCreated::new, taken.article(), "system");
             }
             return taken;
         });

@@ -26,11 +26,14 @@ import org.calmdesk.knowledge.api.ArticleStatus;
 import org.calmdesk.knowledge.api.ImportReport;
 import org.calmdesk.knowledge.api.IndexReport;
 import org.calmdesk.knowledge.api.IntakeOutcome;
-import org.calmdesk.knowledge.api.KnowledgeEvents;
 import org.calmdesk.knowledge.api.KnowledgeService;
 import org.calmdesk.knowledge.api.ResolvedCase;
 import org.calmdesk.knowledge.api.SearchRequest;
 import org.calmdesk.knowledge.api.SearchResult;
+import org.calmdesk.knowledge.api.events.ArticleArchived;
+import org.calmdesk.knowledge.api.events.ArticleCreated;
+import org.calmdesk.knowledge.api.events.ArticlePublished;
+import org.calmdesk.knowledge.api.events.ArticleUpdated;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -170,7 +173,7 @@ public class JpaKnowledgeService implements KnowledgeService {
     @Override
     public Article create(ArticleDraft draft, String actor) {
         validator.validate(draft);
-        Article created = publisher.changed(KnowledgeEvents.CREATED, () -> store.insert(draft, now(), settings.reviewPeriod()), actor);
+        Article created = publisher.changed(ArticleCreated::new, () -> store.insert(draft, now(), settings.reviewPeriod()), actor);
         return created;
     }
 
@@ -193,7 +196,7 @@ public class JpaKnowledgeService implements KnowledgeService {
     public Article update(String id, ArticleDraft draft, Long expectedVersion, String actor) {
         validator.validate(draft);
         Instant now = now();
-        Article updated = publisher.changed(KnowledgeEvents.UPDATED, () -> store.change(id, expectedVersion, settings.reviewPeriod(),
+        Article updated = publisher.changed(ArticleUpdated::new, () -> store.change(id, expectedVersion, settings.reviewPeriod(),
                 entity -> {
                     ArticleLifecycle.checkEditable(id, entity.status());
                     ArticleRevisionEntity before = entity.snapshot(Ids.newId(), ArticlePublisher.actorOf(actor), now);
@@ -205,17 +208,17 @@ public class JpaKnowledgeService implements KnowledgeService {
 
     @Override
     public Article publish(String id, String actor) {
-        return move(id, ArticleStatus.PUBLISHED, KnowledgeEvents.PUBLISHED, actor);
+        return move(id, ArticleStatus.PUBLISHED, ArticlePublished::new, actor);
     }
 
     @Override
     public Article archive(String id, String actor) {
-        return move(id, ArticleStatus.ARCHIVED, KnowledgeEvents.ARCHIVED, actor);
+        return move(id, ArticleStatus.ARCHIVED, ArticleArchived::new, actor);
     }
 
-    private Article move(String id, ArticleStatus target, String topic, String actor) {
+    private Article move(String id, ArticleStatus target, ArticlePublisher.Announcement announcement, String actor) {
         Instant now = now();
-        Article moved = publisher.changed(topic, () -> store.change(id, null, settings.reviewPeriod(), entity -> {
+        Article moved = publisher.changed(announcement, () -> store.change(id, null, settings.reviewPeriod(), entity -> {
             ArticleLifecycle.checkMove(id, entity.status(), target);
             if (target == ArticleStatus.PUBLISHED) {
                 ArticleLifecycle.checkPublishable(id, entity.rootCause(), entity.solution());

@@ -4,6 +4,8 @@ package org.calmdesk.survey.api;
  * EventAdmin topics of the survey module, posted after the answer has committed. Every event
  * carries {@link #INVITATION_ID}, {@link #SURVEY_ID} and {@link #CUSTOMER_ID}; {@link #TICKET_ID}
  * is present when the invitation was sent for a ticket.
+ * The payload of each topic is a record of {@code org.calmdesk.survey.api.events}
+ * ({@code SurveyResponded} for {@link #RESPONDED}, ...) with these properties as components.
  */
 public final class SurveyEvents {
 

@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.calmdesk.core.events.LoggedEvent;
 import org.calmdesk.core.events.EventConsumer;
+import org.calmdesk.customer.api.events.CustomerErased;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,8 @@ public class SurveyErasure implements EventConsumer {
 
     @Override
     public void consume(LoggedEvent event) {
-        if (event.property(CustomerEvents.CUSTOMER_ID) instanceof String customerId) {
+        String customerId = event.as(CustomerErased.class).customerId();
+        if (customerId != null) {
             int answers = invitations.forgetCustomer(customerId, CustomerEvents.ERASED_TEXT,
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
             LOG.info("Customer {} erased: invitations closed, free text of {} survey answers redacted", customerId, answers);

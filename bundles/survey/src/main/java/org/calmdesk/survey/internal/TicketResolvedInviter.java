@@ -16,6 +16,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.calmdesk.core.events.LoggedEvent;
 import org.calmdesk.core.events.EventConsumer;
+import org.calmdesk.ticket.api.events.TicketResolved;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,17 +61,13 @@ public class TicketResolvedInviter implements EventConsumer {
 
     @Override
     public void consume(LoggedEvent event) {
-        String ticketId = (String) event.property(TicketEvents.TICKET_ID);
-        String customerId = (String) event.property(TicketEvents.CUSTOMER_ID);
-        if (ticketId == null || customerId == null) {
+        TicketResolved resolved = event.as(TicketResolved.class);
+        if (resolved.ticketId() == null || resolved.customerId() == null) {
             return;
         }
-        Object reopenCount = event.property(TicketEvents.REOPEN_COUNT);
-        Object negativity = event.property(TicketEvents.NEGATIVITY);
         // A failure propagates: the relay retries this event (invitations are made once per origin key).
-        inviteForResolvedTicket(new ResolvedTicket(ticketId, customerId,
-                reopenCount instanceof Number n ? n.intValue() : 0, (String) event.property(TicketEvents.CATEGORY),
-                (String) event.property(TicketEvents.CHANNEL), negativity instanceof Number n ? n.intValue() : null));
+        inviteForResolvedTicket(new ResolvedTicket(resolved.ticketId(), resolved.customerId(), resolved.reopenCount(),
+                resolved.category(), resolved.channel(), resolved.negativity()));
     }
 
     /** Returns the invitations sent now (none when delayed, replaced by a call-back, or sent before). */

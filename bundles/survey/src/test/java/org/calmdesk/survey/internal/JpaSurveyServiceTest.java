@@ -27,7 +27,6 @@ import javax.persistence.EntityManagerFactory;
 import org.calmdesk.core.EmotionLabel;
 import org.calmdesk.core.error.ConflictException;
 import org.calmdesk.core.error.GoneException;
-import org.calmdesk.customer.api.CustomerEvents;
 import org.calmdesk.core.error.NotFoundException;
 import org.calmdesk.core.error.ValidationException;
 import org.calmdesk.core.paging.PageRequest;
@@ -53,6 +52,7 @@ import org.calmdesk.ticket.api.Ticket;
 import org.calmdesk.ticket.api.TicketCategory;
 import org.calmdesk.ticket.api.TicketChannel;
 import org.calmdesk.ticket.api.TicketStatus;
+import org.calmdesk.customer.api.events.CustomerErased;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -356,7 +356,7 @@ class JpaSurveyServiceTest {
         service.answer(invite(s, "c2", null).token(), Map.of("csat", 5, "nps", 10, "comment", "处理很快"));
         SurveyReport before = service.report(s.id(), T0.minusSeconds(1), T0.plusSeconds(1));
         SurveyErasure erasure = new SurveyErasure(new InvitationStore(emf), clock);
-        LoggedEvent erased = LoggedEvents.event(CustomerEvents.ERASED, Map.of(CustomerEvents.CUSTOMER_ID, "c1", CustomerEvents.ACTOR, "admin"));
+        LoggedEvent erased = LoggedEvents.event(new CustomerErased("c1", null, "admin"));
 
         erasure.consume(erased);
         erasure.consume(erased); // redelivered: nothing more changes

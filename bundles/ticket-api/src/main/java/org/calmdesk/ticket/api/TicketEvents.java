@@ -1,12 +1,16 @@
 package org.calmdesk.ticket.api;
 
+import java.util.Set;
+
 /**
  * EventAdmin topics the ticket module posts after a change has committed. Every event carries
  * {@link #TICKET_ID}, {@link #NUMBER}, {@link #CUSTOMER_ID}, {@link #STATUS}, {@link #PRIORITY},
  * {@link #CATEGORY}, {@link #CHANNEL}, {@link #EMOTION_LABEL}, {@link #EMOTION_INTENSITY} (Double),
  * {@link #ESCALATION_LEVEL} (Integer), {@link #REOPEN_COUNT} (Integer) and {@link #ACTOR};
  * {@link #ASSIGNEE}, {@link #NEGATIVITY} (Integer) and {@link #SIGNALS} (String[]) when known.
- * Timestamps are ISO-8601 strings.
+ * Timestamps are ISO-8601 strings. The payload of each topic is a record of
+ * {@code org.calmdesk.ticket.api.events} ({@code TicketResolved} for {@link #RESOLVED}, ...) with
+ * these properties as components.
  */
 public final class TicketEvents {
 
@@ -59,6 +63,10 @@ public final class TicketEvents {
     public static final String COMMITMENT_TEXT = "commitmentText";
     public static final String FOLLOW_UP_AT = "followUpAt";
     public static final String BREACH = "breach";
+
+    /** The properties people write: redacted in the stored events when the customer is erased. */
+    public static final Set<String> FREE_TEXT = Set.of(SUBJECT, DESCRIPTION, RESOLUTION_SUMMARY, ROOT_CAUSE, COMPENSATION,
+            COMMITMENT_TEXT);
 
     private TicketEvents() {
     }

@@ -4,7 +4,7 @@
  * other modules contribute playbook content and articles to.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.calmdesk.ticket.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -33,7 +33,6 @@ import org.calmdesk.ticket.api.HistoryEntry;
 import org.calmdesk.ticket.api.Priority;
 import org.calmdesk.ticket.api.Ticket;
 import org.calmdesk.ticket.api.TicketDraft;
-import org.calmdesk.ticket.api.TicketEvents;
 import org.calmdesk.ticket.api.TicketQuery;
 import org.calmdesk.ticket.api.TicketService;
 import org.calmdesk.ticket.api.TicketStats;
@@ -45,7 +44,9 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.calmdesk.core.events.DomainEvent;
 import org.calmdesk.core.events.EventLog;
+import org.calmdesk.core.events.EventPayload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,14 +111,9 @@ public class JpaTicketService implements TicketService {
                             history.record("ASSIGNED", null, entity.assignee(), null);
                         }
                     });
-            Map<String, Object> props = TicketEventProperties.of(created, actor);
-            props.put(TicketEvents.SUBJECT, created.subject());
-            if (created.description() != null) {
-                props.put(TicketEvents.DESCRIPTION, created.description());
-            }
-            post(TicketEvents.CREATED, props);
+            post(TicketPayloads.created(created, actor));
             if (created.assignee() != null) {
-                post(TicketEvents.ASSIGNED, TicketEventProperties.of(created, actor));
+                post(TicketPayloads.assigned(created, actor, null));
             }
             return created;
         });
@@ -188,15 +184,13 @@ public class JpaTicketService implements TicketService {
                 entity.moveTo(target, now);
                 history.record("STATUS", from[0].name(), target.name(), transition.note());
         });
-        Map<String, Object> props = TicketEventProperties.of(moved, actor);
-        props.put(TicketEvents.FROM, from[0].name());
-        props.put(TicketEvents.TO, target.name());
-        post(TicketEvents.TRANSITIONED, props);
+        String before = from[0].name();
+        post(TicketPayloads.transitioned(moved, actor, before));
         switch (target) {
-            case ACKNOWLEDGED -> post(TicketEvents.ACKNOWLEDGED, props);
-            case RESOLVED -> post(TicketEvents.RESOLVED, TicketEventProperties.resolved(moved, props));
-            case CLOSED -> post(TicketEvents.CLOSED, props);
-            case REOPENED -> post(TicketEvents.REOPENED, props);
+            case ACKNOWLEDGED -> post(TicketPayloads.acknowledged(moved, actor, before));
+            case RESOLVED -> post(TicketPayloads.resolved(moved, actor, before));
+            case CLOSED -> post(TicketPayloads.closed(moved, actor, before));
+            case REOPENED -> post(TicketPayloads.reopened(moved, actor, before));
             default -> {
                 // no specific topic
             }
@@ -221,11 +215,7 @@ public class JpaTicketService implements TicketService {
                 }
         });
         if (!Objects.equals(previous[0], assigned.assignee())) {
-            Map<String, Object> props = TicketEventProperties.of(assigned, actor);
-            if (previous[0] != null) {
-                props.put(TicketEvents.FROM, previous[0]);
-            }
-            post(TicketEvents.ASSIGNED, props);
+            post(TicketPayloads.assigned(assigned, actor, previous[0]));
         }
         return assigned;
         });
@@ -319,8 +309,8 @@ public class JpaTicketService implements TicketService {
         return new Emotion(EmotionLabel.NEUTRAL, 0.0, EmotionSource.AGENT, null, List.of());
     }
 
-    private void post(String topic, Map<String, Object> props) {
-        EventLog.append(TicketEventProperties.event(topic, props));
+    private void post(EventPayload payload) {
+        EventLog.append(DomainEvent.of(payload));
     }
 
     private Instant now() {

@@ -5,13 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.apache.karaf.scheduler.Scheduler;
 import org.calmdesk.core.scheduling.PeriodicJob;
+import org.calmdesk.core.events.DomainEvent;
 import org.calmdesk.core.events.EventLog;
-import org.calmdesk.ticket.api.TicketEvents;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -75,7 +74,7 @@ public class SlaMonitor {
             // The escalation and its event commit together: a crash between them cannot lose the event.
             Optional<TicketStore.Escalation> escalation = store.atomically(() -> {
                 Optional<TicketStore.Escalation> made = store.escalate(id, now, step);
-                made.ifPresent(e -> EventLog.append(TicketEventProperties.event(TicketEvents.ESCALATED, properties(e))));
+                made.ifPresent(e -> EventLog.append(DomainEvent.of(TicketPayloads.escalated(e))));
                 return made;
             });
             if (escalation.isPresent()) {
@@ -83,13 +82,5 @@ public class SlaMonitor {
             }
         }
         return escalated;
-    }
-
-    private static Map<String, Object> properties(TicketStore.Escalation escalation) {
-        Map<String, Object> props = TicketEventProperties.of(escalation.ticket(), "sla");
-        props.put(TicketEvents.BREACH, escalation.breach());
-        props.put(TicketEvents.FROM, escalation.fromLevel());
-        props.put(TicketEvents.TO, escalation.toLevel());
-        return props;
     }
 }

@@ -5,6 +5,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.calmdesk.core.events.LoggedEvent;
+import org.calmdesk.customer.api.events.CustomerErased;
 import org.calmdesk.core.events.EventConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +32,8 @@ public class TicketErasure implements EventConsumer {
 
     @Override
     public void consume(LoggedEvent event) {
-        Object customerId = event.property(CustomerEvents.CUSTOMER_ID);
-        if (customerId instanceof String id) {
+        String id = event.as(CustomerErased.class).customerId();
+        if (id != null) {
             int tickets = redact(id);
             LOG.info("Customer {} erased: the texts of {} of their tickets redacted", id, tickets);
         }

@@ -4,7 +4,9 @@ import java.util.Optional;
 
 import org.calmdesk.core.error.ConflictException;
 import org.calmdesk.followup.api.FollowUpEvents;
+import org.calmdesk.followup.api.events.FollowUpCompleted;
 import org.calmdesk.survey.api.SurveyEvents;
+import org.calmdesk.survey.api.events.SurveyDissatisfied;
 import org.calmdesk.ticket.api.Ticket;
 import org.calmdesk.ticket.api.TicketService;
 import org.calmdesk.ticket.api.TicketStatus;
@@ -19,10 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Closes the loop from the other modules' events, without importing them: a follow-up completed
+ * Closes the loop from the other modules' events, typed by their API bundles only: a follow-up completed
  * with a satisfied customer closes the resolved ticket, an unsatisfied one reopens it, and so does
  * a dissatisfied survey answer. Moves the flow does not allow (already closed, already reopened)
- * are skipped, so a redelivered event changes nothing.
+ * are skipped, and each event's receipt makes a redelivered one change nothing.
  */
 @Component(service = EventConsumer.class, property = {
         EventConsumer.NAME + "=" + TicketLoopListener.NAME,
@@ -59,23 +61,25 @@ public class TicketLoopListener implements EventConsumer {
     }
 
     private void handle(LoggedEvent event) {
-        String ticketId = (String) event.property(FollowUpEvents.TICKET_ID);
-        if (ticketId == null) {
-            return;
-        }
         if (FollowUpEvents.COMPLETED.equals(event.topic())) {
-            Object satisfied = event.property(FollowUpEvents.CUSTOMER_SATISFIED);
-            String summary = (String) event.property(FollowUpEvents.SUMMARY);
-            if (Boolean.TRUE.equals(satisfied) || "true".equals(satisfied)) {
-                moveIfAllowed(ticketId, TicketStatus.CLOSED, "followup",
+            FollowUpCompleted completed = event.as(FollowUpCompleted.class);
+            if (completed.ticketId() == null) {
+                return;
+            }
+            String summary = completed.summary();
+            if (Boolean.TRUE.equals(completed.customerSatisfied())) {
+                moveIfAllowed(completed.ticketId(), TicketStatus.CLOSED, "followup",
                         "Follow-up: customer satisfied" + (summary == null ? "" : ". " + summary));
-            } else if (Boolean.FALSE.equals(satisfied) || "false".equals(satisfied)) {
-                moveIfAllowed(ticketId, TicketStatus.REOPENED, "followup",
+            } else if (Boolean.FALSE.equals(completed.customerSatisfied())) {
+                moveIfAllowed(completed.ticketId(), TicketStatus.REOPENED, "followup",
                         "Follow-up: customer not satisfied" + (summary == null ? "" : ". " + summary));
             }
         } else if (SurveyEvents.DISSATISFIED.equals(event.topic())) {
-            moveIfAllowed(ticketId, TicketStatus.REOPENED, "survey", "Survey answer: "
-                    + event.property(SurveyEvents.SCORE_KIND) + " " + event.property(SurveyEvents.SCORE));
+            SurveyDissatisfied dissatisfied = event.as(SurveyDissatisfied.class);
+            if (dissatisfied.ticketId() != null) {
+                moveIfAllowed(dissatisfied.ticketId(), TicketStatus.REOPENED, "survey",
+                        "Survey answer: " + dissatisfied.scoreKind() + " " + dissatisfied.score());
+            }
         }
     }
 

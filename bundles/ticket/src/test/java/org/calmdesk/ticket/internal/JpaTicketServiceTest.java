@@ -60,6 +60,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
 
 /** The ticket service on real EclipseLink and H2: flow, numbers, SLA, escalation, events, stats. */
 class JpaTicketServiceTest {
@@ -217,6 +218,19 @@ class JpaTicketServiceTest {
         assertEquals("Depot mislabelled it", resolved.getProperty(TicketEvents.ROOT_CAUSE));
         assertEquals(t.commitment().followUpAt().toString(), resolved.getProperty(TicketEvents.FOLLOW_UP_AT));
         assertEquals("agent", resolved.getProperty(TicketEvents.ACTOR));
+        // The property names are a contract (stored events, the feed, webhooks): the record keeps them.
+        Set<String> names = new HashSet<>(List.of(resolved.getPropertyNames()));
+        names.remove(EventConstants.EVENT_TOPIC);
+        Set<String> always = Set.of(TicketEvents.TICKET_ID, TicketEvents.NUMBER, TicketEvents.CUSTOMER_ID, TicketEvents.STATUS,
+                TicketEvents.PRIORITY, TicketEvents.CATEGORY, TicketEvents.CHANNEL, TicketEvents.EMOTION_LABEL,
+                TicketEvents.EMOTION_INTENSITY, TicketEvents.ESCALATION_LEVEL, TicketEvents.REOPEN_COUNT, TicketEvents.ACTOR,
+                TicketEvents.FROM, TicketEvents.TO, TicketEvents.SUBJECT, TicketEvents.RESOLUTION_SUMMARY,
+                TicketEvents.ROOT_CAUSE, TicketEvents.COMMITMENT_TEXT, TicketEvents.FOLLOW_UP_AT);
+        assertTrue(names.containsAll(always), names.toString());
+        names.removeAll(always);
+        names.removeAll(Set.of(TicketEvents.ASSIGNEE, TicketEvents.NEGATIVITY, TicketEvents.SIGNALS, TicketEvents.DESCRIPTION,
+                TicketEvents.COMPENSATION));
+        assertEquals(Set.of(), names, "properties no ticket event documents");
 
         t = move(t, TicketStatus.REOPENED);
         assertEquals(1, t.reopenCount());

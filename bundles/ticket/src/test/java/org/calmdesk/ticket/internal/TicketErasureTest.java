@@ -14,7 +14,6 @@ import org.calmdesk.core.paging.PageRequest;
 import org.calmdesk.core.testing.MutableClock;
 import org.calmdesk.core.testing.LoggedEvents;
 import org.calmdesk.core.validation.BeanValidator;
-import org.calmdesk.customer.api.CustomerEvents;
 import org.calmdesk.customer.api.Temperament;
 import org.calmdesk.ticket.api.CommentDraft;
 import org.calmdesk.ticket.api.EmotionInput;
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.calmdesk.core.events.LoggedEvent;
 import org.calmdesk.core.testing.LoggedEvents;
+import org.calmdesk.customer.api.events.CustomerErased;
 
 class TicketErasureTest {
 
@@ -70,7 +70,7 @@ class TicketErasureTest {
     }
 
     private static LoggedEvent erased(String customerId) {
-        return LoggedEvents.event(CustomerEvents.ERASED, Map.of(CustomerEvents.CUSTOMER_ID, customerId, CustomerEvents.ACTOR, "admin"));
+        return LoggedEvents.event(new CustomerErased(customerId, null, "admin"));
     }
 
     @Test

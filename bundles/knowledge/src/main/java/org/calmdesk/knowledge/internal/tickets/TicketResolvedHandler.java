@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.calmdesk.core.events.LoggedEvent;
 import org.calmdesk.core.events.EventConsumer;
+import org.calmdesk.ticket.api.events.TicketResolved;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +45,8 @@ public class TicketResolvedHandler implements EventConsumer {
     }
 
     static ResolvedCase caseOf(LoggedEvent event) {
-        return new ResolvedCase(event.string(TicketEvents.TICKET_ID), event.string(TicketEvents.NUMBER),
-                event.string(TicketEvents.CATEGORY), event.string(TicketEvents.SUBJECT),
-                event.string(TicketEvents.DESCRIPTION), event.string(TicketEvents.RESOLUTION_SUMMARY),
-                event.string(TicketEvents.ROOT_CAUSE));
+        TicketResolved ticket = event.as(TicketResolved.class);
+        return new ResolvedCase(ticket.ticketId(), ticket.number(), ticket.category(), ticket.subject(), ticket.description(),
+                ticket.resolutionSummary(), ticket.rootCause());
     }
 }

@@ -1,0 +1,32 @@
+package org.calmdesk.knowledge.api.events;
+
+import org.calmdesk.core.events.EventPayload;
+import org.calmdesk.knowledge.api.KnowledgeEvents;
+
+/**
+ * An article's content changed; the previous version was kept. Topic
+ * {@link KnowledgeEvents#UPDATED}.
+ *
+ * @param articleId      the article
+ * @param status         its status after the change
+ * @param actor          who made the change
+ * @param sourceTicketId the ticket it was drafted from, or null
+ */
+public record ArticleUpdated(String articleId, String status, String actor, String sourceTicketId)
+        implements EventPayload {
+
+    @Override
+    public String topic() {
+        return KnowledgeEvents.UPDATED;
+    }
+
+    @Override
+    public String resourceId() {
+        return articleId;
+    }
+
+    @Override
+    public String customerId() {
+        return null;
+    }
+}

@@ -1,0 +1,39 @@
+package org.calmdesk.ticket.api.events;
+
+import java.util.List;
+
+import org.calmdesk.ticket.api.TicketEvents;
+
+/**
+ * A ticket was opened. The emotion module weighs the customer's profile and the agents' exposure
+ * on it and may assign it. Starts with the properties of every ticket event ({@link TicketEvent}).
+ * Topic {@link TicketEvents#CREATED}.
+ *
+ * @param ticketId         the ticket
+ * @param number           its human-readable number
+ * @param customerId       the customer who complained
+ * @param status           the ticket's status after the change
+ * @param priority         its priority
+ * @param category         its category
+ * @param channel          where it came in
+ * @param emotionLabel     the customer's emotion
+ * @param emotionIntensity its intensity, 0 to 1
+ * @param escalationLevel  how often an SLA target was missed
+ * @param reopenCount      how often it was reopened
+ * @param actor            who made the change ({@code system} for the module itself)
+ * @param assignee         the agent, when assigned, or null
+ * @param negativity       the analyzer's 0-100 negativity, or null
+ * @param signals          the analyzer's signals, or null when none
+ * @param subject          the customer's subject (free text)
+ * @param description      the description, or null (free text)
+ */
+public record TicketCreated(String ticketId, String number, String customerId, String status, String priority,
+        String category, String channel, String emotionLabel, double emotionIntensity, int escalationLevel,
+        int reopenCount, String actor, String assignee, Integer negativity, List<String> signals, String subject,
+        String description) implements TicketEvent {
+
+    @Override
+    public String topic() {
+        return TicketEvents.CREATED;
+    }
+}
