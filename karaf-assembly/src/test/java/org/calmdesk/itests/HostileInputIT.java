@@ -271,7 +271,12 @@ public class HostileInputIT extends CalmdeskTestSupport {
         targets.put("token", invitation.json().get("token").asText());
         targets.put("article", created("/api/v1/articles", json(Map.of("title", "target", "problem", "p", "rootCause", "r",
                 "solution", "s", "category", "OTHER", "language", "en"))));
+        targets.put("webhook", created("/api/v1/webhooks", json(Map.of("url", WEBHOOK_URL, "topics", List.of(QUIET_TOPIC)))));
     }
+
+    /** A public address (never called: nothing is appended under the topic it subscribes to). */
+    private static final String WEBHOOK_URL = "https://93.184.216.34/calmdesk";
+    private static final String QUIET_TOPIC = "calmdesk/webhook/DISABLED";
 
     private static String created(String path, String body) {
         Reply reply = call("POST", path, ADMIN, body);
@@ -321,6 +326,7 @@ public class HostileInputIT extends CalmdeskTestSupport {
             case "followups" -> targets.get("followup");
             case "surveys" -> targets.get("survey");
             case "articles" -> targets.get("article");
+            case "webhooks" -> targets.get("webhook");
             default -> "no-such-id";
         };
         path = path.replace("{id}", id).replace("{externalRef}", targets.get("externalRef"))
@@ -353,6 +359,7 @@ public class HostileInputIT extends CalmdeskTestSupport {
             case "Transition" -> Map.of("to", "ACKNOWLEDGED", "note", "n");
             case "WaitingChange" -> Map.of("waiting", false);
             case "FeedbackRequest" -> Map.of("helpful", true);
+            case "WebhookDraft" -> Map.of("url", WEBHOOK_URL, "topics", List.of(QUIET_TOPIC), "description", "d", "active", true);
             default -> path.startsWith("/api/v1/survey-responses") ? Map.of("answers", Map.of("csat", 5))
                     : path.endsWith("/import") ? Map.of("articles", List.of()) : Map.of();
         };
