@@ -75,13 +75,18 @@ public class GeneratedClientIT extends CalmdeskTestSupport {
         CustomerApi customers = new CustomerApi(client);
         String ref = unique("gen");
 
-        ApiResponse<Customer> created = customers.createCustomerWithHttpInfo(
-                new CustomerDraft().name("生成的客户").externalRef(ref).phone("138 0013 8000"));
+        CustomerDraft draft = new CustomerDraft().name("生成的客户").externalRef(ref).phone("138 0013 8000");
+        String key = UUID.randomUUID().toString();
+        ApiResponse<Customer> created = customers.createCustomerWithHttpInfo(draft, key);
         assertEquals(201, created.getStatusCode());
         Customer customer = created.getData();
         assertNotNull(header(created, "Location"));
         assertTrue(header(created, "Location").endsWith(customer.getId()));
         assertEquals("\"" + customer.getVersion() + "\"", header(created, "ETag"));
+        ApiResponse<Customer> retried = customers.createCustomerWithHttpInfo(draft, key);
+        assertEquals("a retry with the Idempotency-Key answers the first response", 201, retried.getStatusCode());
+        assertEquals(customer.getId(), retried.getData().getId());
+        assertEquals("true", header(retried, "Idempotent-Replayed"));
 
         ApiResponse<Customer> read = customers.getCustomerWithHttpInfo(customer.getId());
         assertEquals("生成的客户", read.getData().getName());
@@ -113,7 +118,7 @@ public class GeneratedClientIT extends CalmdeskTestSupport {
         String tag = unique("page");
         Set<String> made = new java.util.HashSet<>();
         for (int i = 0; i < 3; i++) {
-            made.add(customers.createCustomer(new CustomerDraft().name("Paged " + i).tags(List.of(tag))).getId());
+            made.add(customers.createCustomer(new CustomerDraft().name("Paged " + i).tags(List.of(tag)), null).getId());
         }
         List<String> seen = new ArrayList<>();
         String cursor = null;
@@ -132,11 +137,11 @@ public class GeneratedClientIT extends CalmdeskTestSupport {
     @Test
     public void theTicketFlowAFollowUpAndAnArticleSearch() throws Exception {
         ApiClient client = client(AGENT);
-        String customerId = new CustomerApi(client).createCustomer(new CustomerDraft().name("Angry Li")).getId();
+        String customerId = new CustomerApi(client).createCustomer(new CustomerDraft().name("Angry Li"), null).getId();
         TicketApi tickets = new TicketApi(client);
 
         Ticket ticket = tickets.createTicket(new TicketDraft().customerId(customerId).channel(TicketDraft.ChannelEnum.PHONE)
-                .category(TicketDraft.CategoryEnum.BILLING).subject("Charged twice").description("I was charged twice!"));
+                .category(TicketDraft.CategoryEnum.BILLING).subject("Charged twice").description("I was charged twice!"), UUID.randomUUID().toString());
         assertEquals(Ticket.StatusEnum.NEW, ticket.getStatus());
         assertTrue(ticket.getNumber().startsWith("CD-"));
 
@@ -167,7 +172,7 @@ public class GeneratedClientIT extends CalmdeskTestSupport {
         FollowupApi followUps = new FollowupApi(client);
         FollowUp followUp = followUps.createFollowUp(new FollowUpDraft().customerId(customerId)
                 .dueAt(OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).withNano(0))
-                .channel(FollowUpDraft.ChannelEnum.PHONE).purpose("Check the refund arrived"));
+                .channel(FollowUpDraft.ChannelEnum.PHONE).purpose("Check the refund arrived"), null);
         assertEquals(FollowUp.StatusEnum.PENDING, followUp.getStatus());
         FollowUp done = followUps.completeFollowUp(followUp.getId(),
                 new Completion().summary("Refund arrived").customerSatisfied(true));
@@ -178,7 +183,7 @@ public class GeneratedClientIT extends CalmdeskTestSupport {
         String word = "zorblax" + UUID.randomUUID().toString().replaceAll("[^a-z]", "").substring(0, 4);
         String articleId = knowledge.createArticle(new ArticleDraft().title("Duplicate " + word + " charge")
                 .problem("The card was charged twice for one " + word).rootCause("Duplicate capture")
-                .solution("Refund the second capture").category(ArticleDraft.CategoryEnum.BILLING).language("en")).getId();
+                .solution("Refund the second capture").category(ArticleDraft.CategoryEnum.BILLING).language("en"), null).getId();
         knowledge.publishArticle(articleId);
         SearchResult found = knowledge.searchArticles(word, null, "en", null, 5);
         assertFalse(found.getItems().isEmpty());

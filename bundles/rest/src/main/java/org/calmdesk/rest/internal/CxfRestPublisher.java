@@ -54,6 +54,10 @@ public class CxfRestPublisher implements RestPublisher {
             target = "(osgi.jndi.service.name=calmdesk)")
     private volatile DataSource dataSource;
 
+    /** Idempotency keys live on the database: without it a request with a key is a 503, one without runs as usual. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile IdempotencyStore idempotencyStore;
+
     @Activate
     public CxfRestPublisher(BundleContext context, RestConfig config, @Reference PlatformRateLimits rateLimits) {
         this.rateLimits = rateLimits;
@@ -147,6 +151,7 @@ public class CxfRestPublisher implements RestPublisher {
         providers.add(new AuthFilter(address, settings, loginCache, rateLimits));
         providers.add(new RateLimitFilter(rateLimits));
         providers.add(new SecurityHeadersFilter());
+        providers.add(new IdempotencyFilter(() -> idempotencyStore));
         providers.addAll(ExceptionMappers.create(closing::get));
         return providers;
     }

@@ -100,6 +100,13 @@ final class OpenApiConventions {
         components.addHeaders("WWW-Authenticate", new Header().description("The authentication scheme (Basic)")
                 .schema(new StringSchema()));
 
+        components.addParameters(IdempotencyFilter.HEADER, new Parameter().in("header").name(IdempotencyFilter.HEADER)
+                .required(false).schema(new StringSchema().minLength(1).maxLength(255).pattern("^[\\x20-\\x7E]+$"))
+                .description("Makes a retry safe: the same key with the same body within 24 hours answers with the "
+                        + "first response (status, body, Location; header " + IdempotencyFilter.REPLAYED + ": true) "
+                        + "instead of creating again; with a different body it is a 422 problem, while the first "
+                        + "request still runs a 409 problem. Keys are per caller and path; 1-255 printable ASCII "
+                        + "characters, e.g. a UUID."));
         ERRORS.forEach((status, named) -> {
             ApiResponse response = problemResponse(named[1]);
             if (status.equals("429") || status.equals("503")) {
@@ -142,6 +149,10 @@ final class OpenApiConventions {
             operation.addExtension("x-roles", new ArrayList<>(new TreeSet<>(roles)));
         }
 
+        if (method == PathItem.HttpMethod.POST && responses.containsKey("201")) {
+            // IdempotencyFilter's rule: a POST that documents a 201 creates, and takes the key.
+            operation.addParametersItem(new Parameter().$ref("#/components/parameters/" + IdempotencyFilter.HEADER));
+        }
         List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
         boolean hasPathParameters = path.contains("{");
         boolean hasIfMatch = parameters.stream().anyMatch(p -> "header".equals(p.getIn()) && "If-Match".equalsIgnoreCase(p.getName()));
