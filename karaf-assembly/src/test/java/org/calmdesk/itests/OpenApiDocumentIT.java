@@ -38,7 +38,8 @@ public class OpenApiDocumentIT extends CalmdeskTestSupport {
         JsonNode document = reply.json();
 
         // What a generated client relies on, checked here so a failure names the culprit before the validator does.
-        assertTrue(document.at("/servers/0/url").asText(), document.at("/servers/0/url").asText().startsWith("http://"));
+        assertEquals("the server a client generated from a saved copy calls", baseUrl() + "/api",
+                document.at("/servers/0/url").asText());
         Set<String> tags = new TreeSet<>();
         document.get("tags").forEach(tag -> {
             tags.add(tag.get("name").asText());
@@ -68,11 +69,37 @@ public class OpenApiDocumentIT extends CalmdeskTestSupport {
             }
         }
 
+        Reply explorerCopy = call("GET", "/api/docs/openapi.json", null, null);
+        assertEquals("the explorer reads the same document without credentials", 200, explorerCopy.status());
+        assertEquals(document, explorerCopy.json());
+
         String target = System.getProperty("calmdesk.itest.openapiFile", "");
         if (!target.isEmpty()) {
             Path file = Path.of(target);
             Files.createDirectories(file.getParent());
             Files.writeString(file, reply.body(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The API explorer is served by the platform itself (Swagger UI's WebJar); the browser test is .ci/api-explorer. */
+    @Test
+    public void servesTheApiExplorerFromItsWebJar() {
+        Reply redirect = call("GET", "/api/docs", null, null);
+        assertEquals(redirect.toString(), 303, redirect.status());
+        assertEquals(baseUrl() + "/api/docs/", redirect.location());
+        Reply page = call("GET", "/api/docs/", null, null);
+        assertEquals(200, page.status());
+        assertTrue(page.contentType().startsWith("text/html"));
+        assertTrue(page.body().contains("swagger-ui-bundle.js"));
+        assertFalse("no CDN", page.body().contains("//cdn") || page.body().contains("https://"));
+        Reply bundle = call("GET", "/api/docs/swagger-ui-bundle.js", null, null);
+        assertEquals(200, bundle.status());
+        assertTrue(bundle.body().length() > 100_000);
+        for (String outside : new String[] { "/api/docs/..%2Fexplorer%2Findex.html", "/api/docs/pom.properties",
+                "/api/docs/META-INF", "/api/docs/nothing.js" }) {
+            Reply refused = call("GET", outside, null, null);
+            assertTrue(outside + " -> " + refused, refused.status() == 404 || refused.status() == 400);
+            assertTrue(refused.isProblem());
         }
     }
 }

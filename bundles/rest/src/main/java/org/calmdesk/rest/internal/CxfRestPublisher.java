@@ -69,7 +69,8 @@ public class CxfRestPublisher implements RestPublisher {
         OpenApiDocument openApi = new OpenApiDocument(published, context.getBundle().getVersion().toString());
         Health health = new Health(modules, published, new DatabaseProbe(() -> dataSource));
         PlatformResource platform = new PlatformResource(health, openApi);
-        platformServer = create("/", List.of(platform, new UnknownPathResource()), new AtomicBoolean(), new ModulePathGate(modules, published));
+        ApiExplorerResource explorer = new ApiExplorerResource(openApi, () -> settings.apiExplorer);
+        platformServer = create("/", List.of(platform, explorer, new UnknownPathResource()), new AtomicBoolean(), new ModulePathGate(modules, published));
         published.add(new PublishedEndpoints.Published("platform", "/", List.of(PlatformResource.class)));
     }
 

@@ -2,6 +2,7 @@ package org.calmdesk.rest.internal;
 
 import java.util.Map;
 
+import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -35,6 +36,9 @@ public class PlatformResource {
 
     @Context
     UriInfo uriInfo;
+
+    @Context
+    HttpServletRequest servletRequest;
 
     PlatformResource(Health health, OpenApiDocument openApi) {
         this.health = health;
@@ -84,8 +88,7 @@ public class PlatformResource {
     @ApiResponse(responseCode = "200", description = "The document; its server is the address this request reached",
             content = @Content(schema = @Schema(type = "object")))
     public String openApi() {
-        // The base this request reached (http://host:port/api/): a saved copy still names its server.
-        String base = uriInfo.getBaseUri().toString();
-        return openApi.json(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+        // The base this request reached (http://host:port/api): a saved copy still names its server.
+        return openApi.json(RequestBase.of(servletRequest));
     }
 }
