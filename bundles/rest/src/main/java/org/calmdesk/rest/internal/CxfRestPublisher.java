@@ -153,6 +153,7 @@ public class CxfRestPublisher implements RestPublisher {
         providers.add(new RateLimitFilter(rateLimits));
         providers.add(new SecurityHeadersFilter());
         providers.add(new IdempotencyFilter(() -> idempotencyStore));
+        providers.add(new DeprecationHeadersFilter());
         providers.addAll(ExceptionMappers.create(closing::get));
         return providers;
     }
