@@ -39,6 +39,7 @@ final class OpenApiConventions {
 
     /** Properties the platform sets on every stored resource; a client never sends them. */
     static final Set<String> SERVER_SET = Set.of("id", "version", "createdAt", "updatedAt");
+    private static final Set<String> ALWAYS_PRESENT = Set.of("id", "version");
 
     /** The standard error answers, by status: the name in {@code components/responses} and its description. */
     private static final Map<String, String[]> ERRORS = new LinkedHashMap<>();
@@ -97,6 +98,9 @@ final class OpenApiConventions {
                 .schema(new StringSchema().format("uri-reference")));
         components.addHeaders("Retry-After", new Header().description("Seconds to wait before retrying")
                 .schema(new IntegerSchema()));
+        components.addHeaders(IdempotencyFilter.REPLAYED, new Header()
+                .description("true when this is the stored answer to an earlier request with the same Idempotency-Key")
+                .schema(new StringSchema()._enum(List.of("true"))));
         components.addHeaders("WWW-Authenticate", new Header().description("The authentication scheme (Basic)")
                 .schema(new StringSchema()));
 
@@ -152,6 +156,10 @@ final class OpenApiConventions {
         if (method == PathItem.HttpMethod.POST && responses.containsKey("201")) {
             // IdempotencyFilter's rule: a POST that documents a 201 creates, and takes the key.
             operation.addParametersItem(new Parameter().$ref("#/components/parameters/" + IdempotencyFilter.HEADER));
+            ApiResponse created = responses.get("201");
+            if (created.get$ref() == null) {
+                created.addHeaderObject(IdempotencyFilter.REPLAYED, headerRef(IdempotencyFilter.REPLAYED));
+            }
         }
         List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
         boolean hasPathParameters = path.contains("{");
@@ -210,7 +218,11 @@ final class OpenApiConventions {
         operation.setResponses(ordered);
     }
 
-    /** Server-set properties of the platform's own conventions are read-only in every schema. */
+    /**
+     * Server-set properties of the platform's own conventions are read-only in every schema; a
+     * resource's {@code id} and {@code version} are in every answer that has them, so they are
+     * required there too (clients get non-optional types; read-only means no request sends them).
+     */
     static void markServerSetProperties(Schema<?> schema) {
         if (schema.getProperties() == null) {
             return;
@@ -218,6 +230,9 @@ final class OpenApiConventions {
         schema.getProperties().forEach((name, property) -> {
             if (SERVER_SET.contains(name) && property.get$ref() == null) {
                 property.setReadOnly(Boolean.TRUE);
+                if (ALWAYS_PRESENT.contains(name) && (schema.getRequired() == null || !schema.getRequired().contains(name))) {
+                    schema.addRequiredItem(name);
+                }
             }
         });
     }
@@ -250,7 +265,8 @@ final class OpenApiConventions {
     }
 
     private static boolean isSharedHeader(String name) {
-        return name.equals("ETag") || name.equals("Location") || name.equals("Retry-After");
+        return name.equals("ETag") || name.equals("Location") || name.equals("Retry-After")
+                || name.equals(IdempotencyFilter.REPLAYED);
     }
 
     private static ApiResponse problemResponse(String description) {

@@ -130,6 +130,10 @@ class OpenApiDocumentTest {
         assertEquals(200, limit.at("/schema/maximum").asInt());
         assertTrue(doc.at("/components/schemas/Thing/properties/id/readOnly").asBoolean());
         assertTrue(doc.at("/components/schemas/Thing/properties/version/readOnly").asBoolean());
+        assertTrue(doc.at("/components/schemas/Thing/required").toString().contains("\"id\""), "always in an answer");
+        assertTrue(doc.at("/paths/~1v1~1customers/post/parameters/0/$ref").asText().endsWith("/Idempotency-Key"),
+                "a creating POST takes an Idempotency-Key");
+        assertFalse(doc.at("/paths/~1v1~1customers/post/responses/422").isMissingNode());
         assertFalse(doc.at("/components/schemas/Thing/properties/name/readOnly").asBoolean());
     }
 
