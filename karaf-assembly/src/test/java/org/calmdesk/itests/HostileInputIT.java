@@ -293,7 +293,8 @@ public class HostileInputIT extends CalmdeskTestSupport {
 
     /** "METHOD /api/v1/..." with its operation object; deletes last, so the targets live through the rest. */
     private static List<Map.Entry<String, JsonNode>> operations(JsonNode openApi) {
-        String server = openApi.path("servers").path(0).path("url").asText("");
+        // The document names its absolute server (http://host:port/api); requests here need its path.
+        String server = java.net.URI.create(openApi.path("servers").path(0).path("url").asText("")).getRawPath();
         List<Map.Entry<String, JsonNode>> operations = new ArrayList<>();
         List<Map.Entry<String, JsonNode>> deletes = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext();) {
