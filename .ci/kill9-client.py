@@ -4,15 +4,22 @@
   kill9-client.py load BASE RECORDS SECONDS JVM_PID KILL_AFTER
       16 clients write on several modules for SECONDS; at KILL_AFTER seconds the JVM gets SIGKILL.
       Every 2xx answer is recorded with what was written (RECORDS, JSON).
-  kill9-client.py verify BASE RECORDS
-      Every acknowledged write must be readable with its content. Prints acknowledged/lost per
-      resource and `N passed, M failed`; exits 1 on any loss.
+  kill9-client.py verify BASE RECORDS RECEIVED
+      Every acknowledged write must be readable with its content, and every committed change's
+      effects must have happened once: each RESOLVED ticket has one follow-up, one survey invitation
+      and one knowledge draft, and the webhook receiver got its ticket.resolved event, signed.
+      Prints acknowledged/lost per resource and `N passed, M failed`; exits 1 on any loss.
+  kill9-client.py receive PORT RECEIVED
+      A webhook receiver on 127.0.0.1:PORT that appends each delivery (headers and body) to RECEIVED.
 
 A write that was sent but not answered (in flight at the kill) may or may not have happened, so a
 mutable record may show the last acknowledged state or one attempted after it, never an older one.
 """
 import base64
+import hashlib
+import hmac
 import http.client
+import http.server
 import json
 import os
 import signal
@@ -55,7 +62,7 @@ class Http:
             raise
 
 
-def load(base, records_path, seconds, jvm_pid, kill_after):
+def load(base, records_path, seconds, jvm_pid, kill_after, receiver_url):
     api = Http(base)
     run = format(int(time.time() * 1000), "x")
     lock = threading.Lock()
@@ -72,6 +79,18 @@ def load(base, records_path, seconds, jvm_pid, kill_after):
                 counts["acknowledged"] += 1
             else:
                 counts["other"][str(status)] = counts["other"].get(str(status), 0) + 1
+
+    # Effects to check after the restart: a webhook for resolutions and a survey sent on every resolution.
+    status, text = api.call("POST", "/webhooks", {"url": receiver_url, "topics": ["calmdesk/ticket/RESOLVED"],
+                                                  "description": "kill9 receiver"})
+    if status != 201:
+        sys.exit(f"webhook: {status} {text}")
+    records["webhookSecret"] = json.loads(text)["secret"]
+    status, text = api.call("POST", "/surveys", {"name": f"kill9 {run}", "trigger": "TICKET_RESOLVED", "questions": [
+        {"key": "csat", "type": "CSAT", "text": "满意吗？", "required": True}]})
+    if status != 201:
+        sys.exit(f"survey: {status} {text}")
+    records["surveyId"] = json.loads(text)["id"]
 
     seed = []
     for i in range(16):
@@ -90,6 +109,8 @@ def load(base, records_path, seconds, jvm_pid, kill_after):
             n += 1
             tag = f"{run}-{w}-{n}"
             op = n % 6
+            if (op == 5 and n % 12 == 11 or op == 1 and n % 12 == 1) and my_tickets:
+                op = 3  # every other article and upsert round moves a ticket instead: resolutions come often
             try:
                 if op == 0:
                     body = {"name": f"客户 {tag}", "email": f"k{tag}@example.cn", "externalRef": f"post-{tag}",
@@ -118,7 +139,8 @@ def load(base, records_path, seconds, jvm_pid, kill_after):
                             entry["writes"] += 1
                 elif op in (2, 3) and (op == 2 or not my_tickets):
                     body = {"customerId": seed[n % len(seed)], "channel": "PHONE", "category": "BILLING",
-                            "subject": f"工单 {tag}", "description": f"kill9 ticket {tag}", "priority": "P3"}
+                            "subject": f"工单 {tag}", "description": f"kill9 ticket {tag}", "priority": "P3",
+                            "emotion": {"label": "NEUTRAL", "intensity": 0.1}}
                     status, text = api.call("POST", "/tickets", body)
                     note(status)
                     if ok(status):
@@ -128,14 +150,27 @@ def load(base, records_path, seconds, jvm_pid, kill_after):
                                                             "transitions": 0}
                         my_tickets.append(ticket_id)
                 elif op == 3:
-                    ticket_id = my_tickets[n % len(my_tickets)]
+                    # One ticket at a time is taken through the flow, so that several get resolved in a few seconds.
+                    def stage(t):
+                        e = records["ticket"][t]
+                        return e["attempted"][-1] if e["attempted"] else e["acked"]
+                    open_tickets = [t for t in my_tickets if stage(t) != "RESOLVED"]
+                    if not open_tickets:
+                        continue
+                    ticket_id = open_tickets[0]
                     entry = records["ticket"][ticket_id]
-                    current = entry["attempted"][-1] if entry["attempted"] else entry["acked"]
-                    target = {"NEW": "ACKNOWLEDGED", "ACKNOWLEDGED": "INVESTIGATING",
-                              "INVESTIGATING": "SOLUTION_PROPOSED", "SOLUTION_PROPOSED": "INVESTIGATING"}[current]
+                    current = stage(ticket_id)
+                    # Every other proposal is accepted: the ticket is resolved, which has effects in three modules.
+                    target = {"NEW": "ACKNOWLEDGED", "ACKNOWLEDGED": "INVESTIGATING", "INVESTIGATING": "SOLUTION_PROPOSED",
+                              "SOLUTION_PROPOSED": "RESOLVED" if n % 4 != 3 else "INVESTIGATING"}[current]
+                    move = {"to": target, "note": tag}
+                    if target == "RESOLVED":
+                        move["resolution"] = {"summary": f"退费 {tag}", "rootCause": f"kill9 root cause {tag}"}
+                        move["commitment"] = {"text": "三天后回访",
+                                              "followUpAt": (due_base + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")}
                     with lock:
                         entry["attempted"].append(target)
-                    status, text = api.call("POST", f"/tickets/{ticket_id}/transitions", {"to": target, "note": tag})
+                    status, text = api.call("POST", f"/tickets/{ticket_id}/transitions", move)
                     note(status)
                     if ok(status):
                         with lock:
@@ -177,6 +212,7 @@ def load(base, records_path, seconds, jvm_pid, kill_after):
     time.sleep(max(0.0, kill_after - (time.monotonic() - started)))
     with lock:
         acked_before_kill = counts["acknowledged"]
+    records["killedAt"] = datetime.now(timezone.utc).isoformat()
     try:
         os.kill(jvm_pid, signal.SIGKILL)
     except ProcessLookupError:
@@ -199,7 +235,7 @@ def same_instant(a, b):
     return a is not None and b is not None and parse(a) == parse(b)
 
 
-def verify(base, records_path):
+def verify(base, records_path, received_path):
     api = Http(base)
     with open(records_path, encoding="utf-8") as f:
         records = json.load(f)
@@ -296,6 +332,63 @@ def verify(base, records_path):
             transitions[-1] = result[0]
     results["POST /tickets/{id}/transitions"] = transitions
 
+    # Effects of the committed resolutions, whichever side of the kill they fell on: once each, in every module.
+    resolved = []
+    for (ticket_id, entry), result in zip(tickets, ticket_results):
+        status, body = get("/tickets/" + ticket_id)
+        if status == 200 and body.get("status") == "RESOLVED":
+            resolved.append(ticket_id)
+    secret = base64.b64decode(records["webhookSecret"][len("whsec_"):])
+
+    def signed_deliveries():
+        seen = {}
+        try:
+            with open(received_path, encoding="utf-8") as f:
+                for line in f:
+                    d = json.loads(line)
+                    mac = hmac.new(secret, f"{d['id']}.{d['timestamp']}.{d['body']}".encode(), hashlib.sha256).digest()
+                    valid = ("v1," + base64.b64encode(mac).decode()) in d["signature"].split(" ")
+                    event = json.loads(d["body"])
+                    if valid:
+                        seen.setdefault(event["resourceId"], set()).add(d["id"])
+        except FileNotFoundError:
+            pass
+        return seen
+
+    killed_at = datetime.fromisoformat(records["killedAt"])
+    after_restart = []
+
+    def effects(ticket_id):
+        deadline = time.monotonic() + 60
+        while True:
+            problems = []
+            status, body = get("/followups?ticketId=" + ticket_id)
+            if status != 200 or len(body["items"]) != 1:
+                problems.append(f"follow-ups: {len(body['items']) if status == 200 else status}")
+            elif datetime.fromisoformat(body["items"][0]["createdAt"].replace("Z", "+00:00")) > killed_at:
+                after_restart.append(ticket_id)
+            status, body = get(f"/surveys/{records['surveyId']}/invitations?ticketId={ticket_id}")
+            if status != 200 or len(body["items"]) != 1:
+                problems.append(f"invitations: {len(body['items']) if status == 200 else status}")
+            status, body = get("/articles?status=DRAFT&sourceTicketId=" + ticket_id)
+            if status != 200 or len(body["items"]) != 1:
+                problems.append(f"drafts: {len(body['items']) if status == 200 else status}")
+            if len(signed_deliveries().get(ticket_id, ())) != 1:
+                problems.append("webhook: " + str(len(signed_deliveries().get(ticket_id, ()))) + " signed events")
+            if not problems or time.monotonic() > deadline:
+                return f"ticket {ticket_id}: " + ", ".join(problems) if problems else None
+            time.sleep(1)
+
+    with ThreadPoolExecutor(8) as pool:
+        results["RESOLVED: follow-up, invitation, draft, webhook"] = list(pool.map(effects, resolved))
+    print(f"{len(resolved)} tickets resolved; the follow-up of {len(set(after_restart))} of them was made after the restart,"
+          " from the event log")
+    if len(resolved) < 5:
+        results["RESOLVED: follow-up, invitation, draft, webhook"].append(f"only {len(resolved)} resolutions: too few to prove anything")
+    deliveries = sum(1 for _ in open(received_path, encoding="utf-8")) if os.path.exists(received_path) else 0
+    print(f"webhook receiver: {deliveries} deliveries of {sum(len(v) for v in signed_deliveries().values())} distinct signed events"
+          " (repeats are the at-least-once deliveries of the kill; receivers dedupe by webhook-id)")
+
     passed = failed = 0
     print(f"{'write':36} {'acknowledged':>12} {'lost':>6}")
     for name, outcomes in results.items():
@@ -314,8 +407,28 @@ def verify(base, records_path):
     sys.exit(1 if failed else 0)
 
 
+def receive(port, received_path):
+    lock = threading.Lock()
+
+    class Receiver(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode("utf-8")
+            with lock, open(received_path, "a", encoding="utf-8") as out:
+                out.write(json.dumps({"id": self.headers.get("webhook-id"), "timestamp": self.headers.get("webhook-timestamp"),
+                                      "signature": self.headers.get("webhook-signature", ""), "body": body}) + "\n")
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    http.server.ThreadingHTTPServer(("127.0.0.1", port), Receiver).serve_forever()
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "load":
-        load(sys.argv[2], sys.argv[3], float(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]))
+        load(sys.argv[2], sys.argv[3], float(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]), sys.argv[7])
+    elif sys.argv[1] == "receive":
+        receive(int(sys.argv[2]), sys.argv[3])
     else:
-        verify(sys.argv[2], sys.argv[3])
+        verify(sys.argv[2], sys.argv[3], sys.argv[4])

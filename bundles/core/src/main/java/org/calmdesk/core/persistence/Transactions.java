@@ -1,6 +1,10 @@
 package org.calmdesk.core.persistence;
 
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -12,6 +16,8 @@ import javax.persistence.EntityTransaction;
 import javax.persistence.OptimisticLockException;
 
 import org.calmdesk.core.error.CalmdeskException;
+import org.calmdesk.core.events.DomainEvent;
+import org.calmdesk.core.events.EventLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * or none of it does. Work that lost a race (optimistic lock, unique-key collision of a concurrent
  * insert, serialization failure, deadlock) is retried from the start, so the work must re-read
  * what it changes; domain exceptions are never retried.
+ *
+ * <p>Work of the same unit started inside a running transaction on the same thread joins it (one
+ * commit, retried whole by the outermost), so a service can make a store's writes and the events
+ * announcing them ({@link EventLog#append}) one unit. Events enlisted during an attempt are
+ * inserted just before its commit and vanish with a rollback.
  */
 public final class Transactions {
 
@@ -28,13 +39,23 @@ public final class Transactions {
     private static final Set<String> TRANSIENT_SQL_STATES = Set.of("23505", "40001", "40P01", "HYT00");
     private static final int MAX_ATTEMPTS = 6;
 
+    /** The transactions running on this thread, innermost first: modules' units may nest (a ticket write reads a customer). */
+    private static final ThreadLocal<Deque<Active>> ACTIVE = ThreadLocal.withInitial(ArrayDeque::new);
+
     private final EntityManagerFactory emf;
+
+    private record Active(EntityManagerFactory emf, EntityManager em, List<DomainEvent> events) {
+    }
 
     public Transactions(EntityManagerFactory emf) {
         this.emf = emf;
     }
 
     public <T> T inTransaction(Function<EntityManager, T> work) {
+        Active joined = joinable();
+        if (joined != null) {
+            return work.apply(joined.em());
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return attempt(work);
@@ -57,6 +78,11 @@ public final class Transactions {
 
     /** Read-only work: no transaction, but a fresh persistence context that is always closed. */
     public <T> T read(Function<EntityManager, T> work) {
+        Active joined = joinable();
+        if (joined != null) {
+            // Inside a transaction of this unit: read what it has written so far.
+            return work.apply(joined.em());
+        }
         EntityManager em = emf.createEntityManager();
         try {
             return work.apply(em);
@@ -68,9 +94,14 @@ public final class Transactions {
     private <T> T attempt(Function<EntityManager, T> work) {
         EntityManager em = emf.createEntityManager();
         EntityTransaction tx = em.getTransaction();
+        Active active = new Active(emf, em, new ArrayList<>());
+        ACTIVE.get().push(active);
         try {
             tx.begin();
             T result = work.apply(em);
+            if (!active.events().isEmpty()) {
+                EventLog.insert(em, active.events());
+            }
             em.flush();
             tx.commit();
             return result;
@@ -84,8 +115,32 @@ public final class Transactions {
             }
             throw e;
         } finally {
+            ACTIVE.get().remove(active);
             em.close();
         }
+    }
+
+    /**
+     * Adds an event to the innermost transaction running on this thread (see {@link EventLog#append}).
+     *
+     * @throws IllegalStateException when none runs
+     */
+    public static void enlist(DomainEvent event) {
+        Active innermost = ACTIVE.get().peek();
+        if (innermost == null) {
+            throw new IllegalStateException("Event " + event.topic() + " appended outside a transaction: append it"
+                    + " inside the transaction of the change it announces");
+        }
+        innermost.events().add(event);
+    }
+
+    private Active joinable() {
+        for (Active active : ACTIVE.get()) {
+            if (active.emf() == emf) {
+                return active;
+            }
+        }
+        return null;
     }
 
     static boolean isTransient(Throwable failure) {

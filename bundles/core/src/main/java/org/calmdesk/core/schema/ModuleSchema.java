@@ -48,6 +48,9 @@ public final class ModuleSchema {
     /** Service property naming a DataSource; a module's persistence unit selects {@code calmdesk.<module>}. */
     public static final String JNDI_NAME = "osgi.jndi.service.name";
 
+    /** The platform's own changelog ({@code db/platform/changelog.xml} in this bundle), run before every module's. */
+    public static final String PLATFORM = "platform";
+
     private static final Pattern MODULE_NAME = Pattern.compile("[a-z][a-z0-9]*");
     private static final Object ONE_RUN_AT_A_TIME = new Object();
 
@@ -102,7 +105,11 @@ public final class ModuleSchema {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread runner = new Thread(() -> {
             try {
-                update(dataSource, module, changelog, moduleResources);
+                // The platform's tables (the event log) first: every module appends to them.
+                update(dataSource, PLATFORM, changelog(PLATFORM), ModuleSchema.class.getClassLoader());
+                if (!PLATFORM.equals(module)) {
+                    update(dataSource, module, changelog, moduleResources);
+                }
             } catch (Throwable e) {
                 failure.set(e);
             }
@@ -124,6 +131,11 @@ public final class ModuleSchema {
             throw new IllegalStateException("Migrating the " + module + " schema (" + changelog + ") failed: "
                     + failure.get().getMessage(), failure.get());
         }
+    }
+
+    /** Brings only the platform's tables up to date (for platform bundles that have no changelog of their own). */
+    public static void migratePlatform(DataSource dataSource) {
+        migrate(dataSource, PLATFORM, ModuleSchema.class.getClassLoader());
     }
 
     private static void update(DataSource dataSource, String module, String changelog, ClassLoader moduleResources)

@@ -10,6 +10,8 @@ import java.util.Optional;
 
 
 import org.calmdesk.core.Ids;
+import org.calmdesk.core.events.DomainEvent;
+import org.calmdesk.core.events.EventLog;
 import org.calmdesk.core.error.ValidationException;
 import org.calmdesk.core.paging.Page;
 import org.calmdesk.core.paging.PageRequest;
@@ -26,8 +28,6 @@ import org.calmdesk.customer.api.UpsertResult;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 
 /** Customer records in the {@code calmdesk.customer} persistence unit. */
 @Component(service = CustomerService.class)
@@ -38,28 +38,27 @@ public class JpaCustomerService implements CustomerService {
 
     private final CustomerStore store;
     private final BeanValidator validator;
-    private final EventAdmin events;
     private final Clock clock;
 
     @Activate
-    public JpaCustomerService(@Reference CustomerStore store, @Reference BeanValidator validator,
-            @Reference EventAdmin events) {
-        this(store, validator, events, Clock.systemUTC());
+    public JpaCustomerService(@Reference CustomerStore store, @Reference BeanValidator validator) {
+        this(store, validator, Clock.systemUTC());
     }
 
-    JpaCustomerService(CustomerStore store, BeanValidator validator, EventAdmin events, Clock clock) {
+    JpaCustomerService(CustomerStore store, BeanValidator validator, Clock clock) {
         this.store = store;
         this.validator = validator;
-        this.events = events;
         this.clock = clock;
     }
 
     @Override
     public Customer create(CustomerDraft draft, String actor) {
         validator.validate(draft);
-        Customer created = store.insert(draft, now());
-        post(CustomerEvents.CREATED, created, actor);
-        return created;
+        return store.atomically(() -> {
+            Customer created = store.insert(draft, now());
+            post(CustomerEvents.CREATED, created, actor);
+            return created;
+        });
     }
 
     @Override
@@ -80,9 +79,11 @@ public class JpaCustomerService implements CustomerService {
     @Override
     public Customer update(String id, CustomerDraft draft, Long expectedVersion, String actor) {
         validator.validate(draft);
-        Customer updated = store.update(id, expectedVersion, draft, now());
-        post(CustomerEvents.UPDATED, updated, actor);
-        return updated;
+        return store.atomically(() -> {
+            Customer updated = store.update(id, expectedVersion, draft, now());
+            post(CustomerEvents.UPDATED, updated, actor);
+            return updated;
+        });
     }
 
     @Override
@@ -92,18 +93,22 @@ public class JpaCustomerService implements CustomerService {
         }
         CustomerDraft withRef = draft == null ? null : draft.withExternalRef(externalRef.trim());
         validator.validate(withRef);
-        UpsertResult result = store.upsertByExternalRef(withRef, now());
-        post(result.created() ? CustomerEvents.CREATED : CustomerEvents.UPDATED, result.customer(), actor);
-        return result;
+        return store.atomically(() -> {
+            UpsertResult result = store.upsertByExternalRef(withRef, now());
+            post(result.created() ? CustomerEvents.CREATED : CustomerEvents.UPDATED, result.customer(), actor);
+            return result;
+        });
     }
 
     @Override
     public Customer erase(String id, String actor) {
-        CustomerStore.Changed erased = store.erase(id, CustomerEvents.ERASED_TEXT, now());
-        if (erased.changed()) {
-            post(CustomerEvents.ERASED, erased.customer(), actor);
-        }
-        return erased.customer();
+        return store.atomically(() -> {
+            CustomerStore.Changed erased = store.erase(id, CustomerEvents.ERASED_TEXT, now());
+            if (erased.changed()) {
+                post(CustomerEvents.ERASED, erased.customer(), actor);
+            }
+            return erased.customer();
+        });
     }
 
     @Override
@@ -113,19 +118,21 @@ public class JpaCustomerService implements CustomerService {
         if (draft.occurredAt() != null && draft.occurredAt().isAfter(now.plus(FUTURE_TOLERANCE))) {
             throw new ValidationException("occurredAt", "must not be in the future");
         }
-        Interaction recorded = store.insertInteraction(customerId, new InteractionEntity(Ids.newId(), customerId,
-                draft.channel(), draft.direction(), draft.summary().trim(), draft.emotion(),
-                draft.occurredAt() == null ? now : draft.occurredAt().truncatedTo(ChronoUnit.MILLIS), actor, now));
-        Map<String, Object> props = new HashMap<>();
-        props.put(CustomerEvents.CUSTOMER_ID, customerId);
-        props.put(CustomerEvents.INTERACTION_ID, recorded.id());
-        props.put(CustomerEvents.CHANNEL, recorded.channel().name());
-        if (recorded.emotion() != null) {
-            props.put(CustomerEvents.EMOTION, recorded.emotion().name());
-        }
-        putActor(props, actor);
-        events.postEvent(new Event(CustomerEvents.INTERACTION_RECORDED, props));
-        return recorded;
+        return store.atomically(() -> {
+            Interaction recorded = store.insertInteraction(customerId, new InteractionEntity(Ids.newId(), customerId,
+                    draft.channel(), draft.direction(), draft.summary().trim(), draft.emotion(),
+                    draft.occurredAt() == null ? now : draft.occurredAt().truncatedTo(ChronoUnit.MILLIS), actor, now));
+            Map<String, Object> props = new HashMap<>();
+            props.put(CustomerEvents.CUSTOMER_ID, customerId);
+            props.put(CustomerEvents.INTERACTION_ID, recorded.id());
+            props.put(CustomerEvents.CHANNEL, recorded.channel().name());
+            if (recorded.emotion() != null) {
+                props.put(CustomerEvents.EMOTION, recorded.emotion().name());
+            }
+            putActor(props, actor);
+            EventLog.append(new DomainEvent(CustomerEvents.INTERACTION_RECORDED, recorded.id(), customerId, props));
+            return recorded;
+        });
     }
 
     @Override
@@ -148,12 +155,14 @@ public class JpaCustomerService implements CustomerService {
         }
         Temperament reading = inferred == null ? Temperament.UNKNOWN : inferred;
         Instant now = now();
-        CustomerStore.Changed profiled = store.changeLive(id,
-                entity -> entity.applyEmotionalProfile(negativityScore, reading, evidence, now));
-        if (profiled.changed()) {
-            post(CustomerEvents.UPDATED, profiled.customer(), actor);
-        }
-        return profiled.customer();
+        return store.atomically(() -> {
+            CustomerStore.Changed profiled = store.changeLive(id,
+                    entity -> entity.applyEmotionalProfile(negativityScore, reading, evidence, now));
+            if (profiled.changed()) {
+                post(CustomerEvents.UPDATED, profiled.customer(), actor);
+            }
+            return profiled.customer();
+        });
     }
 
     private Instant now() {
@@ -167,7 +176,7 @@ public class JpaCustomerService implements CustomerService {
             props.put(CustomerEvents.EXTERNAL_REF, customer.externalRef());
         }
         putActor(props, actor);
-        events.postEvent(new Event(topic, props));
+        EventLog.append(new DomainEvent(topic, customer.id(), customer.id(), props));
     }
 
     private static void putActor(Map<String, Object> props, String actor) {

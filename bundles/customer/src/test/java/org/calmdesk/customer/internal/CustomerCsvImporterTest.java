@@ -24,7 +24,7 @@ class CustomerCsvImporterTest {
     @BeforeEach
     void setUp() {
         emf = CustomerTestDatabase.newEntityManagerFactory();
-        service = new JpaCustomerService(new CustomerStore(emf), new BeanValidator(), new CustomerTestDatabase.RecordingEventAdmin(), Clock.systemUTC());
+        service = new JpaCustomerService(new CustomerStore(emf), new BeanValidator(), Clock.systemUTC());
         importer = new CustomerCsvImporter(service);
     }
 

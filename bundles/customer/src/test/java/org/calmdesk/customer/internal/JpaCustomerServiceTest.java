@@ -36,6 +36,7 @@ import org.calmdesk.customer.api.InteractionChannel;
 import org.calmdesk.customer.api.InteractionDraft;
 import org.calmdesk.customer.api.Temperament;
 import org.calmdesk.customer.api.UpsertResult;
+import org.calmdesk.core.testing.LoggedEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,14 +44,14 @@ import org.junit.jupiter.api.Test;
 class JpaCustomerServiceTest {
 
     private EntityManagerFactory emf;
-    private CustomerTestDatabase.RecordingEventAdmin events;
+    private LoggedEvents events;
     private JpaCustomerService service;
 
     @BeforeEach
     void setUp() {
         emf = CustomerTestDatabase.newEntityManagerFactory();
-        events = new CustomerTestDatabase.RecordingEventAdmin();
-        service = new JpaCustomerService(new CustomerStore(emf), new BeanValidator(), events, Clock.systemUTC());
+        events = new LoggedEvents(emf);
+        service = new JpaCustomerService(new CustomerStore(emf), new BeanValidator(), Clock.systemUTC());
     }
 
     @AfterEach
@@ -78,7 +79,7 @@ class JpaCustomerServiceTest {
         assertThrows(StaleVersionException.class, () -> service.update(created.id(), draft("x", null), 1L, "agent"));
         assertEquals("王芳芳", service.find(created.id()).orElseThrow().name());
         assertEquals(List.of(CustomerEvents.CREATED, CustomerEvents.UPDATED), events.topics());
-        assertEquals("agent", events.events.get(0).getProperty(CustomerEvents.ACTOR));
+        assertEquals("agent", events.all().get(0).getProperty(CustomerEvents.ACTOR));
     }
 
     @Test
@@ -88,7 +89,7 @@ class JpaCustomerServiceTest {
         assertEquals(Set.of("name", "email", "phone", "language"),
                 new HashSet<>(e.errors().stream().map(f -> f.field()).toList()));
         assertTrue(service.list(CustomerQuery.all(), PageRequest.first(10)).items().isEmpty());
-        assertTrue(events.events.isEmpty());
+        assertTrue(events.isEmpty());
     }
 
     @Test
@@ -196,8 +197,8 @@ class JpaCustomerServiceTest {
                 new InteractionDraft(InteractionChannel.PHONE, Direction.INBOUND, "x", null, Instant.now().plusSeconds(86_400)),
                 "agent")).errors().get(0).field());
         assertThrows(NotFoundException.class, () -> service.interactions("nope", PageRequest.first(1)));
-        assertEquals(CustomerEvents.INTERACTION_RECORDED, events.events.get(events.events.size() - 1).getTopic());
-        assertEquals("SATISFIED", events.events.get(events.events.size() - 1).getProperty(CustomerEvents.EMOTION));
+        assertEquals(CustomerEvents.INTERACTION_RECORDED, events.last().getTopic());
+        assertEquals("SATISFIED", events.last().getProperty(CustomerEvents.EMOTION));
     }
 
     private List<String> ids(CustomerQuery query) {
@@ -207,7 +208,7 @@ class JpaCustomerServiceTest {
     @Test
     void theEmotionalProfileIsWrittenBackAndAnAgentsTemperamentWinsUntilTheEvidenceChanges() {
         Customer created = service.create(draft("周强", null), "agent");
-        events.events.clear();
+        events.clear();
 
         Customer inferred = service.updateEmotionalProfile(created.id(), 72, Temperament.EMOTIONAL, "2:t-2", "emotion");
         assertEquals(72, inferred.negativityScore());

@@ -25,9 +25,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
-import org.osgi.service.event.EventHandler;
+import org.calmdesk.core.events.LoggedEvent;
+import org.calmdesk.core.events.EventConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +37,14 @@ import org.slf4j.LoggerFactory;
  * {@link CustomerService#updateEmotionalProfile}. Works without the ticket module (interactions
  * alone); an erased customer's evidence is dropped.
  */
-@Component(service = EventHandler.class, property = {
-        EventConstants.EVENT_TOPIC + "=" + TicketEvents.CREATED,
-        EventConstants.EVENT_TOPIC + "=" + TicketEvents.REOPENED,
-        EventConstants.EVENT_TOPIC + "=" + CustomerEvents.INTERACTION_RECORDED,
-        EventConstants.EVENT_TOPIC + "=" + CustomerEvents.ERASED })
-public class CustomerProfiler implements EventHandler {
+@Component(service = EventConsumer.class, property = {
+        EventConsumer.NAME + "=emotion.customer-profiler",
+        EventConsumer.START + "=now",
+        EventConsumer.TOPICS + "=" + TicketEvents.CREATED,
+        EventConsumer.TOPICS + "=" + TicketEvents.REOPENED,
+        EventConsumer.TOPICS + "=" + CustomerEvents.INTERACTION_RECORDED,
+        EventConsumer.TOPICS + "=" + CustomerEvents.ERASED })
+public class CustomerProfiler implements EventConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(CustomerProfiler.class);
     static final String ACTOR = "emotion";
@@ -75,14 +76,9 @@ public class CustomerProfiler implements EventHandler {
     }
 
     @Override
-    public void handleEvent(Event event) {
-        try {
-            handle(event.getTopic(), properties(event));
-        } catch (RuntimeException e) {
-            // One bad event must not stop the profile of every other customer.
-            LOG.warn("Could not update the emotional profile from {}: {}", event.getTopic(), e.toString());
-            LOG.debug("Profile update failure", e);
-        }
+    public void consume(LoggedEvent event) {
+        // A failure propagates: the relay retries the event, and parks it after its attempts run out.
+        handle(event.topic(), properties(event));
     }
 
     void handle(String topic, Map<String, Object> props) {
@@ -179,11 +175,7 @@ public class CustomerProfiler implements EventHandler {
         return value == null ? "" : value.toString();
     }
 
-    static Map<String, Object> properties(Event event) {
-        Map<String, Object> props = new HashMap<>();
-        for (String name : event.getPropertyNames()) {
-            props.put(name, event.getProperty(name));
-        }
-        return props;
+    static Map<String, Object> properties(LoggedEvent event) {
+        return new HashMap<>(event.data());
     }
 }

@@ -55,6 +55,15 @@ public class ExposureStore {
         this.clock = clock;
     }
 
+    /**
+     * Runs {@code work} as one transaction of this unit: the store's writes it makes join it, and
+     * so do the events it appends ({@link org.calmdesk.core.events.EventLog#append}); retried whole
+     * when it lost a race.
+     */
+    <T> T atomically(java.util.function.Supplier<T> work) {
+        return tx.inTransaction(em -> work.get());
+    }
+
     Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }

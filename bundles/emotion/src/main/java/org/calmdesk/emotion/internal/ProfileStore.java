@@ -25,6 +25,15 @@ public class ProfileStore {
         this.tx = new Transactions(emf);
     }
 
+    /**
+     * Runs {@code work} as one transaction of this unit: the store's writes it makes join it, and
+     * so do the events it appends ({@link org.calmdesk.core.events.EventLog#append}); retried whole
+     * when it lost a race.
+     */
+    <T> T atomically(java.util.function.Supplier<T> work) {
+        return tx.inTransaction(em -> work.get());
+    }
+
     /** Records the evidence once (a redelivered event changes nothing); returns whether it was new. */
     boolean record(String customerId, ProfileRule.Evidence evidence) {
         return tx.inTransaction(em -> {

@@ -18,10 +18,10 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
-import org.osgi.service.event.EventConstants;
-import org.osgi.service.event.EventHandler;
+import org.calmdesk.core.events.DomainEvent;
+import org.calmdesk.core.events.EventLog;
+import org.calmdesk.core.events.LoggedEvent;
+import org.calmdesk.core.events.EventConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,19 +32,20 @@ import org.slf4j.LoggerFactory;
  * available agent ({@link AssignmentRule}) through the ticket module's service (optional: without
  * the ticket module there is nothing to assign).
  */
-@Component(service = EventHandler.class, property = {
-        EventConstants.EVENT_TOPIC + "=" + TicketEvents.CREATED,
-        EventConstants.EVENT_TOPIC + "=" + TicketEvents.ASSIGNED,
-        EventConstants.EVENT_TOPIC + "=" + TicketEvents.RESOLVED,
-        EventConstants.EVENT_TOPIC + "=" + TicketEvents.CLOSED,
-        EventConstants.EVENT_TOPIC + "=" + TicketEvents.REOPENED })
-public class StaffExposure implements EventHandler {
+@Component(service = EventConsumer.class, property = {
+        EventConsumer.NAME + "=emotion.staff-exposure",
+        EventConsumer.START + "=now",
+        EventConsumer.TOPICS + "=" + TicketEvents.CREATED,
+        EventConsumer.TOPICS + "=" + TicketEvents.ASSIGNED,
+        EventConsumer.TOPICS + "=" + TicketEvents.RESOLVED,
+        EventConsumer.TOPICS + "=" + TicketEvents.CLOSED,
+        EventConsumer.TOPICS + "=" + TicketEvents.REOPENED })
+public class StaffExposure implements EventConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(StaffExposure.class);
     static final String ACTOR = "emotion";
 
     private final ExposureStore store;
-    private final EventAdmin events;
     private final EmotionSettings settings;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -52,20 +53,15 @@ public class StaffExposure implements EventHandler {
     volatile TicketService tickets;
 
     @Activate
-    public StaffExposure(@Reference ExposureStore store, @Reference EventAdmin events, @Reference EmotionSettings settings) {
+    public StaffExposure(@Reference ExposureStore store, @Reference EmotionSettings settings) {
         this.store = store;
-        this.events = events;
         this.settings = settings;
     }
 
     @Override
-    public void handleEvent(Event event) {
-        try {
-            handle(event.getTopic(), CustomerProfiler.properties(event));
-        } catch (RuntimeException e) {
-            LOG.warn("Could not count staff exposure from {}: {}", event.getTopic(), e.toString());
-            LOG.debug("Exposure failure", e);
-        }
+    public void consume(LoggedEvent event) {
+        // A failure propagates: the relay retries the event (the store counts each ticket once).
+        handle(event.topic(), CustomerProfiler.properties(event));
     }
 
     void handle(String topic, Map<String, Object> props) {
@@ -76,12 +72,12 @@ public class StaffExposure implements EventHandler {
         }
         switch (topic) {
             case TicketEvents.CREATED -> {
-                store.opened(facts, policy).ifPresent(this::post);
+                store.atomically(() -> store.opened(facts, policy).map(this::post));
                 if (facts.assignee() == null && policy.assignmentEnabled()) {
                     assign(facts, policy);
                 }
             }
-            case TicketEvents.ASSIGNED -> store.assigned(facts, policy).ifPresent(this::post);
+            case TicketEvents.ASSIGNED -> store.atomically(() -> store.assigned(facts, policy).map(this::post));
             case TicketEvents.RESOLVED, TicketEvents.CLOSED -> store.done(facts.ticketId());
             case TicketEvents.REOPENED -> store.reopened(facts.ticketId());
             default -> { }
@@ -116,7 +112,10 @@ public class StaffExposure implements EventHandler {
             props.put(EmotionEvents.CUSTOMER_ID, facts.customerId());
             props.put(EmotionEvents.ASSIGNEE, choice.get().agent());
             props.put(EmotionEvents.REASON, choice.get().reason());
-            events.postEvent(new Event(EmotionEvents.AUTO_ASSIGNED, props));
+            store.atomically(() -> {
+                EventLog.append(new DomainEvent(EmotionEvents.AUTO_ASSIGNED, facts.ticketId(), facts.customerId(), props));
+                return null;
+            });
             LOG.info("Ticket {} assigned to {}: {}", facts.ticketId(), choice.get().agent(), choice.get().reason());
         } catch (CalmdeskException e) {
             LOG.info("Ticket {} not assigned by the helper: {}", facts.ticketId(), e.getMessage());
@@ -124,7 +123,8 @@ public class StaffExposure implements EventHandler {
         return choice;
     }
 
-    private void post(ExposureStore.Crossing crossing) {
+    /** Appends the crossing's event to the running transaction. */
+    private ExposureStore.Crossing post(ExposureStore.Crossing crossing) {
         Map<String, Object> props = new HashMap<>();
         props.put(EmotionEvents.ASSIGNEE, crossing.assignee());
         props.put(EmotionEvents.DATE, crossing.day().toString());
@@ -132,8 +132,9 @@ public class StaffExposure implements EventHandler {
         props.put(EmotionEvents.TOTAL, crossing.total());
         props.put(EmotionEvents.THRESHOLD, crossing.threshold());
         props.put(EmotionEvents.TICKET_ID, crossing.ticketId());
-        events.postEvent(new Event(EmotionEvents.EXPOSURE_THRESHOLD_CROSSED, props));
+        EventLog.append(new DomainEvent(EmotionEvents.EXPOSURE_THRESHOLD_CROSSED, crossing.assignee(), null, props));
         LOG.warn("Agent {} has handled {} hostile tickets today ({}), the threshold is {}", crossing.assignee(),
                 crossing.hostile(), crossing.day(), crossing.threshold());
+        return crossing;
     }
 }

@@ -1,7 +1,7 @@
 package org.calmdesk.emotion.internal;
 
 import org.calmdesk.core.testing.MutableClock;
-import org.calmdesk.core.testing.RecordingEventAdmin;
+import org.calmdesk.core.testing.LoggedEvents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -34,7 +34,7 @@ class StaffExposureTest {
 
     private EntityManagerFactory emf;
     private MutableClock clock;
-    private RecordingEventAdmin events;
+    private LoggedEvents events;
     private EmotionSettings settings;
     private StaffExposure exposure;
     private final List<String[]> assigned = new CopyOnWriteArrayList<>();
@@ -44,9 +44,9 @@ class StaffExposureTest {
     void setUp() {
         emf = EmotionTestSupport.entityManagerFactory();
         clock = new MutableClock(Instant.parse("2026-11-27T09:00:00Z"));
-        events = new RecordingEventAdmin();
+        events = new LoggedEvents(emf);
         settings = new EmotionSettings(EmotionTestSupport.policy(Map.of("exposureThreshold", 3)));
-        exposure = new StaffExposure(new ExposureStore(emf, clock), events, settings);
+        exposure = new StaffExposure(new ExposureStore(emf, clock), settings);
         exposure.tickets = (TicketService) Proxy.newProxyInstance(TicketService.class.getClassLoader(),
                 new Class<?>[] { TicketService.class }, (proxy, method, args) -> {
                     if (method.getName().equals("assign")) {
@@ -170,7 +170,7 @@ class StaffExposureTest {
     void theHelperPrefersTheLeastExposedAvailableAgentAndAvoidsCoolDownCapAndClashes() {
         settings = new EmotionSettings(EmotionTestSupport.policy(Map.of("assignmentEnabled", true, "agents", "ann, bob, cai",
                 "coolDownMinutes", 30, "maxOpenHighIntensity", 2, "exposureThreshold", 5)));
-        exposure = new StaffExposure(new ExposureStore(emf, clock), events, settings);
+        exposure = new StaffExposure(new ExposureStore(emf, clock), settings);
         exposure.tickets = (TicketService) Proxy.newProxyInstance(TicketService.class.getClassLoader(),
                 new Class<?>[] { TicketService.class }, (proxy, method, args) -> {
                     assigned.add(new String[] { (String) args[0], (String) args[1], (String) args[3] });

@@ -10,10 +10,8 @@ import org.calmdesk.followup.api.FollowUpEvents;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
-import org.osgi.service.event.EventConstants;
-import org.osgi.service.event.EventHandler;
+import org.calmdesk.core.events.LoggedEvent;
+import org.calmdesk.core.events.EventConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * When a customer is erased, their open follow-ups are cancelled and the purpose and outcome texts
  * of all their follow-ups become {@value CustomerEvents#ERASED_TEXT} (see {@link FollowUpStore#forgetCustomer}).
  */
-@Component(service = EventHandler.class, property = EventConstants.EVENT_TOPIC + "=" + CustomerEvents.ERASED)
-public class FollowUpErasure implements EventHandler {
+@Component(service = EventConsumer.class, property = {
+        EventConsumer.NAME + "=followup.erasure",
+        EventConsumer.TOPICS + "=" + CustomerEvents.ERASED })
+public class FollowUpErasure implements EventConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(FollowUpErasure.class);
 
@@ -31,23 +31,22 @@ public class FollowUpErasure implements EventHandler {
     private final Clock clock;
 
     @Activate
-    public FollowUpErasure(@Reference FollowUpStore store, @Reference EventAdmin events) {
-        this(store, events, Clock.systemUTC());
+    public FollowUpErasure(@Reference FollowUpStore store) {
+        this(store, Clock.systemUTC());
     }
 
-    FollowUpErasure(FollowUpStore store, EventAdmin events, Clock clock) {
+    FollowUpErasure(FollowUpStore store, Clock clock) {
         this.store = store;
-        this.publisher = new FollowUpPublisher(events);
+        this.publisher = new FollowUpPublisher(store);
         this.clock = clock;
     }
 
     @Override
-    public void handleEvent(Event event) {
-        if (event.getProperty(CustomerEvents.CUSTOMER_ID) instanceof String customerId) {
-            Object actor = event.getProperty(CustomerEvents.ACTOR);
-            List<FollowUp> cancelled = store.forgetCustomer(customerId, CustomerEvents.ERASED_TEXT,
-                    clock.instant().truncatedTo(ChronoUnit.MILLIS));
-            publisher.post(FollowUpEvents.CANCELLED, cancelled, actor instanceof String a ? a : "erasure");
+    public void consume(LoggedEvent event) {
+        if (event.property(CustomerEvents.CUSTOMER_ID) instanceof String customerId) {
+            Object actor = event.property(CustomerEvents.ACTOR);
+            List<FollowUp> cancelled = publisher.each(FollowUpEvents.CANCELLED, () -> store.forgetCustomer(customerId,
+                    CustomerEvents.ERASED_TEXT, clock.instant().truncatedTo(ChronoUnit.MILLIS)), actor instanceof String a ? a : "erasure");
             LOG.info("Customer {} erased: follow-up texts redacted, {} open follow-ups cancelled", customerId, cancelled.size());
         }
     }

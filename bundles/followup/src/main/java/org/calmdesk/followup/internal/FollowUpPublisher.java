@@ -3,39 +3,69 @@ package org.calmdesk.followup.internal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
+import org.calmdesk.core.events.DomainEvent;
+import org.calmdesk.core.events.EventLog;
 import org.calmdesk.followup.api.FollowUp;
 import org.calmdesk.followup.api.FollowUpEvents;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 
-/** Posts the module's events, with the properties {@link FollowUpEvents} names; each component that changes follow-ups has one. */
+/**
+ * Appends the module's events, with the properties {@link FollowUpEvents} names, in the
+ * transaction of the change they announce: each method runs a store change and its events as one
+ * unit, so an event exists exactly when its change committed.
+ */
 final class FollowUpPublisher {
 
     /** The actor of changes the module makes by itself (from events and the scheduler). */
     static final String MODULE = "followup";
+    /** The properties people write: redacted in the stored events when the customer is erased. */
+    static final Set<String> FREE_TEXT = Set.of(FollowUpEvents.SUMMARY);
 
-    private final EventAdmin events;
+    private final FollowUpStore store;
 
-    FollowUpPublisher(EventAdmin events) {
-        this.events = events;
+    FollowUpPublisher(FollowUpStore store) {
+        this.store = store;
     }
 
-    void post(String topic, FollowUp followUp, String actor) {
-        events.postEvent(new Event(topic, properties(followUp, actor)));
+    /** A change of one follow-up, announced under {@code topic}. */
+    FollowUp one(String topic, Supplier<FollowUp> change, String actor) {
+        return store.atomically(() -> {
+            FollowUp changed = change.get();
+            append(topic, changed, actor);
+            return changed;
+        });
     }
 
-    void post(String topic, List<FollowUp> followUps, String actor) {
-        followUps.forEach(f -> post(topic, f, actor));
+    /** A change of several follow-ups (a sweep's claim), each announced under {@code topic}. */
+    List<FollowUp> each(String topic, Supplier<List<FollowUp>> change, String actor) {
+        return store.atomically(() -> {
+            List<FollowUp> changed = change.get();
+            changed.forEach(f -> append(topic, f, actor));
+            return changed;
+        });
     }
 
     /** CANCELLED for the follow-ups a new one superseded, then CREATED when this call created it. */
-    FollowUpStore.Created posted(FollowUpStore.Created result) {
-        post(FollowUpEvents.CANCELLED, result.cancelled(), MODULE);
-        if (result.created()) {
-            post(FollowUpEvents.CREATED, result.followUp(), MODULE);
-        }
-        return result;
+    FollowUpStore.Created created(Supplier<FollowUpStore.Created> change) {
+        return store.atomically(() -> {
+            FollowUpStore.Created result = change.get();
+            result.cancelled().forEach(f -> append(FollowUpEvents.CANCELLED, f, MODULE));
+            if (result.created()) {
+                append(FollowUpEvents.CREATED, result.followUp(), MODULE);
+            }
+            return result;
+        });
+    }
+
+    /** Appends one event to the running transaction. */
+    static void append(String topic, FollowUp followUp, String actor) {
+        append(topic, followUp, properties(followUp, actor));
+    }
+
+    static void append(String topic, FollowUp followUp, Map<String, Object> properties) {
+        EventLog.append(new DomainEvent(topic, followUp.id(), followUp.customerId(), properties, FREE_TEXT));
     }
 
     /** What every follow-up event carries; a mutable map, so a topic can add its own. */
@@ -53,9 +83,5 @@ final class FollowUpPublisher {
             props.put(FollowUpEvents.ASSIGNEE, followUp.assignee());
         }
         return props;
-    }
-
-    void post(Event event) {
-        events.postEvent(event);
     }
 }

@@ -23,7 +23,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,16 +51,15 @@ public class FollowUpScheduler {
     volatile TicketService tickets;
 
     @Activate
-    public FollowUpScheduler(@Reference FollowUpStore store, @Reference EventAdmin events,
-            @Reference FollowUpSettings settings, @Reference Scheduler scheduler, FollowUpConfig config) {
-        this(store, events, settings, Clock.systemUTC());
+    public FollowUpScheduler(@Reference FollowUpStore store, @Reference FollowUpSettings settings, @Reference Scheduler scheduler, FollowUpConfig config) {
+        this(store, settings, Clock.systemUTC());
         job = new PeriodicJob(scheduler, JOB, this::sweep, LOG);
         job.every(config.checkIntervalSeconds());
     }
 
-    FollowUpScheduler(FollowUpStore store, EventAdmin events, FollowUpSettings settings, Clock clock) {
+    FollowUpScheduler(FollowUpStore store, FollowUpSettings settings, Clock clock) {
         this.store = store;
-        this.publisher = new FollowUpPublisher(events);
+        this.publisher = new FollowUpPublisher(store);
         this.settings = settings;
         this.clock = clock;
     }
@@ -89,16 +87,12 @@ public class FollowUpScheduler {
 
     /** PENDING past due becomes OVERDUE; returns the follow-ups this node claimed (each is claimed once). */
     List<FollowUp> markOverdue(Instant now) {
-        List<FollowUp> overdue = store.claimOverdue(now);
-        publisher.post(FollowUpEvents.OVERDUE, overdue, FollowUpPublisher.MODULE);
-        return overdue;
+        return publisher.each(FollowUpEvents.OVERDUE, () -> store.claimOverdue(now), FollowUpPublisher.MODULE);
     }
 
     /** PENDING follow-ups due within {@code lead}, not yet reminded; returns those this node claimed. */
     List<FollowUp> remind(Instant now, Duration lead) {
-        List<FollowUp> due = store.claimReminders(now, lead);
-        publisher.post(FollowUpEvents.REMINDER, due, FollowUpPublisher.MODULE);
-        return due;
+        return publisher.each(FollowUpEvents.REMINDER, () -> store.claimReminders(now, lead), FollowUpPublisher.MODULE);
     }
 
     /** Resolved tickets whose follow-up is missing (the event was missed) get it now. */
@@ -116,7 +110,7 @@ public class FollowUpScheduler {
         int created = 0;
         for (Ticket t : resolved) {
             if (!existing.contains("ticket:" + t.id() + ":" + t.reopenCount())) {
-                created += publisher.posted(store.fromTicket(new TicketCommitment(t.id(), t.customerId(), t.reopenCount(),
+                created += publisher.created(() -> store.fromTicket(new TicketCommitment(t.id(), t.customerId(), t.reopenCount(),
                         t.commitment().followUpAt(), t.channel().name(), t.assignee(), t.commitment().text(), t.number()),
                         policy, now)).created() ? 1 : 0;
             }

@@ -49,6 +49,15 @@ public class FollowUpStore {
         this.tx = new Transactions(emf);
     }
 
+    /**
+     * Runs {@code work} as one transaction of this unit: the store's writes it makes join it, and
+     * so do the events it appends ({@link org.calmdesk.core.events.EventLog#append}); retried whole
+     * when it lost a race.
+     */
+    <T> T atomically(java.util.function.Supplier<T> work) {
+        return tx.inTransaction(em -> work.get());
+    }
+
     /** What a change of an open follow-up did: the changed one, and the next of its series when one was scheduled. */
     record Changed(FollowUp changed, FollowUp next) {
     }

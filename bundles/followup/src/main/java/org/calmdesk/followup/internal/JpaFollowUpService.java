@@ -38,7 +38,6 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 
 /** Follow-ups in the {@code calmdesk.followup} persistence unit: validates, orchestrates and publishes; {@link FollowUpStore} persists. */
 @Component(service = FollowUpService.class)
@@ -64,16 +63,15 @@ public class JpaFollowUpService implements FollowUpService {
     volatile TicketService tickets;
 
     @Activate
-    public JpaFollowUpService(@Reference FollowUpStore store, @Reference BeanValidator validator, @Reference EventAdmin events,
+    public JpaFollowUpService(@Reference FollowUpStore store, @Reference BeanValidator validator,
             @Reference FollowUpSettings settings) {
-        this(store, validator, events, settings, Clock.systemUTC());
+        this(store, validator, settings, Clock.systemUTC());
     }
 
-    JpaFollowUpService(FollowUpStore store, BeanValidator validator, EventAdmin events, FollowUpSettings settings,
-            Clock clock) {
+    JpaFollowUpService(FollowUpStore store, BeanValidator validator, FollowUpSettings settings, Clock clock) {
         this.store = store;
         this.validator = validator;
-        this.publisher = new FollowUpPublisher(events);
+        this.publisher = new FollowUpPublisher(store);
         this.settings = settings;
         this.clock = clock;
     }
@@ -90,11 +88,9 @@ public class JpaFollowUpService implements FollowUpService {
         String customerId = liveCustomer(draft.customerId().trim()).id();
         checkTicket(draft.ticketId(), customerId);
         String id = Ids.newId();
-        FollowUp created = store.insert(new FollowUpEntity(id, customerId, draft.ticketId(), due, draft.channel(),
-                draft.purpose(), draft.assignee(), period == null ? null : period.toString(),
-                period == null ? null : id, period == null ? null : due, 0, null, now));
-        publisher.post(FollowUpEvents.CREATED, created, actor);
-        return created;
+        return publisher.one(FollowUpEvents.CREATED, () -> store.insert(new FollowUpEntity(id, customerId, draft.ticketId(), due,
+                draft.channel(), draft.purpose(), draft.assignee(), period == null ? null : period.toString(),
+                period == null ? null : id, period == null ? null : due, 0, null, now)), actor);
     }
 
     @Override
@@ -112,37 +108,37 @@ public class JpaFollowUpService implements FollowUpService {
         validator.validate(completion);
         FollowUpPolicy policy = settings.policy();
         Instant now = now();
-        FollowUpStore.Changed done = store.changeOpen(id, "complete", entity -> {
-            entity.complete(completion.summary(), completion.customerSatisfied(), policy.onTimeGrace(), now);
-            if (entity.recurrence() == null || entity.seriesId() == null) {
-                return null;
+        return store.atomically(() -> {
+            FollowUpStore.Changed done = store.changeOpen(id, "complete", entity -> {
+                entity.complete(completion.summary(), completion.customerSatisfied(), policy.onTimeGrace(), now);
+                if (entity.recurrence() == null || entity.seriesId() == null) {
+                    return null;
+                }
+                Period period = Period.parse(entity.recurrence());
+                int occurrence = Recurrence.nextOccurrence(entity.seriesAnchor(), period, entity.occurrence(), now, policy.zone());
+                return new FollowUpEntity(Ids.newId(), entity.customerId(), entity.ticketId(),
+                        Recurrence.due(entity.seriesAnchor(), period, occurrence, policy.zone()), entity.channel(),
+                        entity.purpose(), entity.assignee(), entity.recurrence(), entity.seriesId(), entity.seriesAnchor(),
+                        occurrence, "series:" + entity.seriesId() + ":" + occurrence, now);
+            });
+            Map<String, Object> props = FollowUpPublisher.properties(done.changed(), actor);
+            props.put(FollowUpEvents.CUSTOMER_SATISFIED, completion.customerSatisfied());
+            props.put(FollowUpEvents.SUMMARY, completion.summary().trim());
+            FollowUpPublisher.append(FollowUpEvents.COMPLETED, done.changed(), props);
+            if (done.next() != null) {
+                FollowUpPublisher.append(FollowUpEvents.CREATED, done.next(), actor);
             }
-            Period period = Period.parse(entity.recurrence());
-            int occurrence = Recurrence.nextOccurrence(entity.seriesAnchor(), period, entity.occurrence(), now, policy.zone());
-            return new FollowUpEntity(Ids.newId(), entity.customerId(), entity.ticketId(),
-                    Recurrence.due(entity.seriesAnchor(), period, occurrence, policy.zone()), entity.channel(),
-                    entity.purpose(), entity.assignee(), entity.recurrence(), entity.seriesId(), entity.seriesAnchor(),
-                    occurrence, "series:" + entity.seriesId() + ":" + occurrence, now);
+            return done.changed();
         });
-        Map<String, Object> props = FollowUpPublisher.properties(done.changed(), actor);
-        props.put(FollowUpEvents.CUSTOMER_SATISFIED, completion.customerSatisfied());
-        props.put(FollowUpEvents.SUMMARY, completion.summary().trim());
-        publisher.post(new Event(FollowUpEvents.COMPLETED, props));
-        if (done.next() != null) {
-            publisher.post(FollowUpEvents.CREATED, done.next(), actor);
-        }
-        return done.changed();
     }
 
     @Override
     public FollowUp cancel(String id, String actor) {
         Instant now = now();
-        FollowUp cancelled = store.changeOpen(id, "cancel", entity -> {
+        return publisher.one(FollowUpEvents.CANCELLED, () -> store.changeOpen(id, "cancel", entity -> {
             entity.cancel(now);
             return null;
-        }).changed();
-        publisher.post(FollowUpEvents.CANCELLED, cancelled, actor);
-        return cancelled;
+        }).changed(), actor);
     }
 
     @Override
@@ -154,12 +150,10 @@ public class JpaFollowUpService implements FollowUpService {
         if (!dueAt.isAfter(now)) {
             throw new ValidationException("dueAt", "must be in the future");
         }
-        FollowUp moved = store.changeOpen(id, "reschedule", entity -> {
+        return publisher.one(FollowUpEvents.RESCHEDULED, () -> store.changeOpen(id, "reschedule", entity -> {
             entity.reschedule(dueAt.truncatedTo(ChronoUnit.MILLIS), now);
             return null;
-        }).changed();
-        publisher.post(FollowUpEvents.RESCHEDULED, moved, actor);
-        return moved;
+        }).changed(), actor);
     }
 
     @Override

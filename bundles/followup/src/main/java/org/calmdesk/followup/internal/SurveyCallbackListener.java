@@ -11,10 +11,8 @@ import org.calmdesk.survey.api.SurveyEvents;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
-import org.osgi.service.event.EventConstants;
-import org.osgi.service.event.EventHandler;
+import org.calmdesk.core.events.LoggedEvent;
+import org.calmdesk.core.events.EventConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +21,12 @@ import org.slf4j.LoggerFactory;
  * or a heated ticket whose survey the policy replaced by a call-back, schedules a call-back
  * follow-up (once per answer or per ticket, by origin key). Uses only the survey API's topic names.
  */
-@Component(service = EventHandler.class, property = {
-        EventConstants.EVENT_TOPIC + "=" + SurveyEvents.DISSATISFIED,
-        EventConstants.EVENT_TOPIC + "=" + SurveyEvents.CALLBACK_REQUESTED })
-public class SurveyCallbackListener implements EventHandler {
+@Component(service = EventConsumer.class, property = {
+        EventConsumer.NAME + "=followup.survey-callback-listener",
+        EventConsumer.START + "=now",
+        EventConsumer.TOPICS + "=" + SurveyEvents.DISSATISFIED,
+        EventConsumer.TOPICS + "=" + SurveyEvents.CALLBACK_REQUESTED })
+public class SurveyCallbackListener implements EventConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SurveyCallbackListener.class);
 
@@ -38,42 +38,40 @@ public class SurveyCallbackListener implements EventHandler {
     private final Clock clock;
 
     @Activate
-    public SurveyCallbackListener(@Reference FollowUpStore store, @Reference EventAdmin events,
-            @Reference FollowUpSettings settings) {
-        this(store, events, settings, Clock.systemUTC());
+    public SurveyCallbackListener(@Reference FollowUpStore store, @Reference FollowUpSettings settings) {
+        this(store, settings, Clock.systemUTC());
     }
 
-    SurveyCallbackListener(FollowUpStore store, EventAdmin events, FollowUpSettings settings, Clock clock) {
+    SurveyCallbackListener(FollowUpStore store, FollowUpSettings settings, Clock clock) {
         this.store = store;
-        this.publisher = new FollowUpPublisher(events);
+        this.publisher = new FollowUpPublisher(store);
         this.settings = settings;
         this.clock = clock;
     }
 
     @Override
-    public void handleEvent(Event event) {
-        String customerId = (String) event.getProperty(SurveyEvents.CUSTOMER_ID);
-        String ticketId = (String) event.getProperty(SurveyEvents.TICKET_ID);
+    public void consume(LoggedEvent event) {
+        String customerId = (String) event.property(SurveyEvents.CUSTOMER_ID);
+        String ticketId = (String) event.property(SurveyEvents.TICKET_ID);
         if (customerId == null) {
             return;
         }
-        try {
-            if (SurveyEvents.DISSATISFIED.equals(event.getTopic())) {
+        // A failure propagates: the relay retries this event (the call-back is created once per origin key).
+        {
+            if (SurveyEvents.DISSATISFIED.equals(event.topic())) {
                 if (ticketId != null) {
                     return; // the ticket module reopens the ticket, whose next resolution brings its own follow-up
                 }
                 callBack(customerId, null, now().plus(CALL_BACK_AFTER),
-                        "survey:" + event.getProperty(SurveyEvents.INVITATION_ID),
-                        "Call back: dissatisfied survey answer (" + event.getProperty(SurveyEvents.SCORE_KIND) + " "
-                                + event.getProperty(SurveyEvents.SCORE) + ")");
+                        "survey:" + event.property(SurveyEvents.INVITATION_ID),
+                        "Call back: dissatisfied survey answer (" + event.property(SurveyEvents.SCORE_KIND) + " "
+                                + event.property(SurveyEvents.SCORE) + ")");
             } else {
-                Object dueAt = event.getProperty(SurveyEvents.DUE_AT);
+                Object dueAt = event.property(SurveyEvents.DUE_AT);
                 callBack(customerId, ticketId, dueAt == null ? now().plus(CALL_BACK_AFTER)
-                        : Instant.parse((String) dueAt), "callback:" + ticketId + ":" + event.getProperty(SurveyEvents.INVITATION_ID),
+                        : Instant.parse((String) dueAt), "callback:" + ticketId + ":" + event.property(SurveyEvents.INVITATION_ID),
                         "Call back instead of a survey: the complaint was heated");
             }
-        } catch (RuntimeException e) {
-            LOG.error("Could not schedule the call-back asked by {} for customer {}: {}", event.getTopic(), customerId, e.toString());
         }
     }
 
@@ -81,7 +79,7 @@ public class SurveyCallbackListener implements EventHandler {
     FollowUpStore.Created callBack(String customerId, String ticketId, Instant dueAt, String originKey, String purpose) {
         FollowUpPolicy policy = settings.policy();
         Instant now = now();
-        return publisher.posted(store.insertOnce(originKey, null, now, () -> new FollowUpEntity(Ids.newId(), customerId,
+        return publisher.created(() -> store.insertOnce(originKey, null, now, () -> new FollowUpEntity(Ids.newId(), customerId,
                 ticketId, dueAt.truncatedTo(ChronoUnit.MILLIS), FollowUpChannel.PHONE, purpose, policy.defaultAssignee(),
                 null, null, null, 0, originKey, now)));
     }

@@ -12,10 +12,8 @@ import org.calmdesk.ticket.api.TicketEvents;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
-import org.osgi.service.event.EventConstants;
-import org.osgi.service.event.EventHandler;
+import org.calmdesk.core.events.LoggedEvent;
+import org.calmdesk.core.events.EventConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +22,12 @@ import org.slf4j.LoggerFactory;
  * commitment's {@code followUpAt}; a reopened ticket's pending follow-up is cancelled. Only the
  * ticket API's topic names are used (constants), never the ticket implementation.
  */
-@Component(service = EventHandler.class, property = {
-        EventConstants.EVENT_TOPIC + "=" + TicketEvents.RESOLVED,
-        EventConstants.EVENT_TOPIC + "=" + TicketEvents.REOPENED })
-public class TicketCommitmentListener implements EventHandler {
+@Component(service = EventConsumer.class, property = {
+        EventConsumer.NAME + "=followup.ticket-commitment-listener",
+        EventConsumer.START + "=now",
+        EventConsumer.TOPICS + "=" + TicketEvents.RESOLVED,
+        EventConsumer.TOPICS + "=" + TicketEvents.REOPENED })
+public class TicketCommitmentListener implements EventConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(TicketCommitmentListener.class);
 
@@ -37,37 +37,32 @@ public class TicketCommitmentListener implements EventHandler {
     private final Clock clock;
 
     @Activate
-    public TicketCommitmentListener(@Reference FollowUpStore store, @Reference EventAdmin events,
-            @Reference FollowUpSettings settings) {
-        this(store, events, settings, Clock.systemUTC());
+    public TicketCommitmentListener(@Reference FollowUpStore store, @Reference FollowUpSettings settings) {
+        this(store, settings, Clock.systemUTC());
     }
 
-    TicketCommitmentListener(FollowUpStore store, EventAdmin events, FollowUpSettings settings, Clock clock) {
+    TicketCommitmentListener(FollowUpStore store, FollowUpSettings settings, Clock clock) {
         this.store = store;
-        this.publisher = new FollowUpPublisher(events);
+        this.publisher = new FollowUpPublisher(store);
         this.settings = settings;
         this.clock = clock;
     }
 
     @Override
-    public void handleEvent(Event event) {
-        String ticketId = (String) event.getProperty(TicketEvents.TICKET_ID);
+    public void consume(LoggedEvent event) {
+        String ticketId = (String) event.property(TicketEvents.TICKET_ID);
         if (ticketId == null) {
             return;
         }
-        try {
-            if (TicketEvents.RESOLVED.equals(event.getTopic())) {
-                FollowUpStore.Created created = fromTicket(commitmentOf(event));
-                if (created.created()) {
-                    LOG.info("Follow-up {} scheduled for ticket {} at {}", created.followUp().id(),
-                            event.getProperty(TicketEvents.NUMBER), created.followUp().dueAt());
-                }
-            } else {
-                cancelForReopenedTicket(ticketId);
+        // A failure propagates: the relay retries this event (creation is once per origin key).
+        if (TicketEvents.RESOLVED.equals(event.topic())) {
+            FollowUpStore.Created created = fromTicket(commitmentOf(event));
+            if (created.created()) {
+                LOG.info("Follow-up {} scheduled for ticket {} at {}", created.followUp().id(),
+                        event.property(TicketEvents.NUMBER), created.followUp().dueAt());
             }
-        } catch (RuntimeException e) {
-            // The scheduler's reconciliation creates a missed commitment's follow-up on its next run.
-            LOG.error("Could not handle {} of ticket {}: {}", event.getTopic(), ticketId, e.toString());
+        } else {
+            cancelForReopenedTicket(ticketId);
         }
     }
 
@@ -77,27 +72,25 @@ public class TicketCommitmentListener implements EventHandler {
      * are cancelled.
      */
     FollowUpStore.Created fromTicket(TicketCommitment commitment) {
-        return publisher.posted(store.fromTicket(commitment, settings.policy(), now()));
+        return publisher.created(() -> store.fromTicket(commitment, settings.policy(), now()));
     }
 
     /** A reopened ticket's pending call-back is void: the customer is not satisfied and handling starts again. */
     List<FollowUp> cancelForReopenedTicket(String ticketId) {
-        List<FollowUp> cancelled = store.cancelOpenOfTicket(ticketId, now());
-        publisher.post(FollowUpEvents.CANCELLED, cancelled, FollowUpPublisher.MODULE);
-        return cancelled;
+        return publisher.each(FollowUpEvents.CANCELLED, () -> store.cancelOpenOfTicket(ticketId, now()), FollowUpPublisher.MODULE);
     }
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    static TicketCommitment commitmentOf(Event event) {
-        Object reopenCount = event.getProperty(TicketEvents.REOPEN_COUNT);
-        return new TicketCommitment((String) event.getProperty(TicketEvents.TICKET_ID),
-                (String) event.getProperty(TicketEvents.CUSTOMER_ID),
+    static TicketCommitment commitmentOf(LoggedEvent event) {
+        Object reopenCount = event.property(TicketEvents.REOPEN_COUNT);
+        return new TicketCommitment((String) event.property(TicketEvents.TICKET_ID),
+                (String) event.property(TicketEvents.CUSTOMER_ID),
                 reopenCount instanceof Number n ? n.intValue() : 0,
-                Instant.parse((String) event.getProperty(TicketEvents.FOLLOW_UP_AT)),
-                (String) event.getProperty(TicketEvents.CHANNEL), (String) event.getProperty(TicketEvents.ASSIGNEE),
-                (String) event.getProperty(TicketEvents.COMMITMENT_TEXT), (String) event.getProperty(TicketEvents.NUMBER));
+                Instant.parse((String) event.property(TicketEvents.FOLLOW_UP_AT)),
+                (String) event.property(TicketEvents.CHANNEL), (String) event.property(TicketEvents.ASSIGNEE),
+                (String) event.property(TicketEvents.COMMITMENT_TEXT), (String) event.property(TicketEvents.NUMBER));
     }
 }

@@ -1,7 +1,8 @@
 package org.calmdesk.followup.internal;
 
 import org.calmdesk.core.testing.MutableClock;
-import org.calmdesk.core.testing.RecordingEventAdmin;
+import org.calmdesk.core.events.LoggedEvent;
+import org.calmdesk.core.testing.LoggedEvents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,7 +60,7 @@ class JpaFollowUpServiceTest {
     private String url;
     private EntityManagerFactory emf;
     private MutableClock clock;
-    private RecordingEventAdmin events;
+    private LoggedEvents events;
     private FollowUpSettings settings;
     private FollowUpStore store;
     private JpaFollowUpService service;
@@ -72,16 +73,16 @@ class JpaFollowUpServiceTest {
         url = FollowUpTestSupport.newH2Url();
         emf = FollowUpTestSupport.h2(url);
         clock = new MutableClock(T0);
-        events = new RecordingEventAdmin();
+        events = new LoggedEvents(emf);
         settings = new FollowUpSettings(FollowUpPolicy.defaults());
         store = new FollowUpStore(emf);
-        service = newNode(store, events);
-        scheduler = new FollowUpScheduler(store, events, settings, clock);
-        commitments = new TicketCommitmentListener(store, events, settings, clock);
+        service = newNode(store);
+        scheduler = new FollowUpScheduler(store, settings, clock);
+        commitments = new TicketCommitmentListener(store, settings, clock);
     }
 
-    private JpaFollowUpService newNode(FollowUpStore nodeStore, RecordingEventAdmin eventAdmin) {
-        JpaFollowUpService node = new JpaFollowUpService(nodeStore, new BeanValidator(), eventAdmin, settings, clock);
+    private JpaFollowUpService newNode(FollowUpStore nodeStore) {
+        JpaFollowUpService node = new JpaFollowUpService(nodeStore, new BeanValidator(), settings, clock);
         node.customers = FollowUpTestSupport.customers("c1", "c2", "erased-1");
         node.tickets = FollowUpTestSupport.tickets(tickets);
         return node;
@@ -230,8 +231,8 @@ class JpaFollowUpServiceTest {
 
     @Test
     void theListenerReadsTheTicketEvent() {
-        TicketCommitmentListener listener = new TicketCommitmentListener(store, events, settings, clock);
-        listener.handleEvent(new Event(TicketEvents.RESOLVED, Map.of(TicketEvents.TICKET_ID, "t-7", TicketEvents.CUSTOMER_ID, "c1",
+        TicketCommitmentListener listener = new TicketCommitmentListener(store, settings, clock);
+        listener.consume(LoggedEvents.event(TicketEvents.RESOLVED, Map.of(TicketEvents.TICKET_ID, "t-7", TicketEvents.CUSTOMER_ID, "c1",
                 TicketEvents.REOPEN_COUNT, 0, TicketEvents.FOLLOW_UP_AT, T0.plus(Duration.ofDays(2)).toString(),
                 TicketEvents.CHANNEL, "SOCIAL", TicketEvents.ASSIGNEE, "zhao", TicketEvents.COMMITMENT_TEXT, "回访",
                 TicketEvents.NUMBER, "CD-000007")));
@@ -239,7 +240,7 @@ class JpaFollowUpServiceTest {
         assertEquals(T0.plus(Duration.ofDays(2)), f.dueAt());
         assertEquals(FollowUpChannel.PHONE, f.channel(), "social media falls back to the default channel");
         assertEquals("zhao", f.assignee());
-        listener.handleEvent(new Event(TicketEvents.REOPENED, Map.of(TicketEvents.TICKET_ID, "t-7")));
+        listener.consume(LoggedEvents.event(TicketEvents.REOPENED, Map.of(TicketEvents.TICKET_ID, "t-7")));
         assertEquals(FollowUpStatus.CANCELLED, service.find(f.id()).orElseThrow().status());
     }
 
@@ -275,8 +276,7 @@ class JpaFollowUpServiceTest {
     void twoNodesOnOneDatabaseClaimEachOverdueRowOnce() throws Exception {
         EntityManagerFactory otherEmf = FollowUpTestSupport.h2(url);
         try {
-            RecordingEventAdmin otherEvents = new RecordingEventAdmin();
-            FollowUpScheduler other = new FollowUpScheduler(new FollowUpStore(otherEmf), otherEvents, settings, clock);
+            FollowUpScheduler other = new FollowUpScheduler(new FollowUpStore(otherEmf), settings, clock);
             for (int i = 0; i < 60; i++) {
                 manual(i % 2 == 0 ? "c1" : "c2", Duration.ofMinutes(10 + i), null);
             }
@@ -297,7 +297,8 @@ class JpaFollowUpServiceTest {
             } finally {
                 pool.shutdownNow();
             }
-            assertEquals(60, events.on(FollowUpEvents.OVERDUE).size() + otherEvents.on(FollowUpEvents.OVERDUE).size());
+            // Both nodes append to the one log: one event per claimed row, whichever node claimed it.
+            assertEquals(60, events.on(FollowUpEvents.OVERDUE).size());
         } finally {
             otherEmf.close();
         }
@@ -348,11 +349,11 @@ class JpaFollowUpServiceTest {
         service.complete(done.id(), new Completion("王先生表示满意，手机 13800000000", true), "agent");
         FollowUp open = manual("c1", Duration.ofDays(3), "P1M");
         FollowUp other = manual("c2", Duration.ofDays(3), null);
-        FollowUpErasure erasure = new FollowUpErasure(store, events, clock);
-        Event erased = new Event(CustomerEvents.ERASED, Map.of(CustomerEvents.CUSTOMER_ID, "c1", CustomerEvents.ACTOR, "admin"));
+        FollowUpErasure erasure = new FollowUpErasure(store, clock);
+        LoggedEvent erased = LoggedEvents.event(CustomerEvents.ERASED, Map.of(CustomerEvents.CUSTOMER_ID, "c1", CustomerEvents.ACTOR, "admin"));
 
-        erasure.handleEvent(erased);
-        erasure.handleEvent(erased); // redelivered: nothing more is cancelled
+        erasure.consume(erased);
+        erasure.consume(erased); // redelivered: nothing more is cancelled
 
         FollowUp cancelled = service.find(open.id()).orElseThrow();
         assertEquals(FollowUpStatus.CANCELLED, cancelled.status(), "nobody is left to call");

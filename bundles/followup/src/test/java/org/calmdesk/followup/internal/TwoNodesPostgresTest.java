@@ -2,7 +2,7 @@ package org.calmdesk.followup.internal;
 
 import org.calmdesk.core.testing.MutableClock;
 import org.calmdesk.core.testing.PostgresSchema;
-import org.calmdesk.core.testing.RecordingEventAdmin;
+import org.calmdesk.core.testing.LoggedEvents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -61,12 +61,12 @@ class TwoNodesPostgresTest {
     void overdueAndReminderEventsArePostedExactlyOnceBetweenTwoSchedulers() throws Exception {
         MutableClock clock = new MutableClock(T0);
         FollowUpSettings settings = new FollowUpSettings(FollowUpPolicy.defaults());
-        RecordingEventAdmin eventsA = new RecordingEventAdmin();
-        RecordingEventAdmin eventsB = new RecordingEventAdmin();
+        // Both nodes append to the one log.
+        LoggedEvents events = new LoggedEvents(nodeA);
         FollowUpStore storeA = new FollowUpStore(nodeA);
         FollowUpStore storeB = new FollowUpStore(nodeB);
-        JpaFollowUpService a = new JpaFollowUpService(storeA, new BeanValidator(), eventsA, settings, clock);
-        JpaFollowUpService b = new JpaFollowUpService(storeB, new BeanValidator(), eventsB, settings, clock);
+        JpaFollowUpService a = new JpaFollowUpService(storeA, new BeanValidator(), settings, clock);
+        JpaFollowUpService b = new JpaFollowUpService(storeB, new BeanValidator(), settings, clock);
         a.customers = FollowUpTestSupport.customers("c1");
         b.customers = a.customers;
         int count = 200;
@@ -74,8 +74,8 @@ class TwoNodesPostgresTest {
             (i % 2 == 0 ? a : b).create(new FollowUpDraft("c1", null, T0.plus(Duration.ofMinutes(1 + i)), FollowUpChannel.PHONE,
                     "call back " + i, "agent-" + (i % 5), null), "test");
         }
-        FollowUpScheduler schedulerA = new FollowUpScheduler(storeA, eventsA, settings, clock);
-        FollowUpScheduler schedulerB = new FollowUpScheduler(storeB, eventsB, settings, clock);
+        FollowUpScheduler schedulerA = new FollowUpScheduler(storeA, settings, clock);
+        FollowUpScheduler schedulerB = new FollowUpScheduler(storeB, settings, clock);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             // 30 rounds of 10 minutes: rows fall due and enter the reminder window while both nodes sweep.
@@ -98,21 +98,19 @@ class TwoNodesPostgresTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(count, distinct(eventsA, eventsB, FollowUpEvents.OVERDUE));
-        assertEquals(count, eventsA.on(FollowUpEvents.OVERDUE).size() + eventsB.on(FollowUpEvents.OVERDUE).size(),
-                "no follow-up was marked overdue twice");
-        int reminders = eventsA.on(FollowUpEvents.REMINDER).size() + eventsB.on(FollowUpEvents.REMINDER).size();
-        assertEquals(distinct(eventsA, eventsB, FollowUpEvents.REMINDER), reminders, "no reminder fired twice");
+        assertEquals(count, distinct(events, FollowUpEvents.OVERDUE));
+        assertEquals(count, events.on(FollowUpEvents.OVERDUE).size(), "no follow-up was marked overdue twice");
+        int reminders = events.on(FollowUpEvents.REMINDER).size();
+        assertEquals(distinct(events, FollowUpEvents.REMINDER), reminders, "no reminder fired twice");
         assertEquals(count - 9, reminders,
                 "one reminder for every follow-up not already past due at the first sweep (T0+10 min; the first 9 were)");
         assertEquals(count, a.list(new org.calmdesk.followup.api.FollowUpQuery(org.calmdesk.followup.api.FollowUpStatus.OVERDUE,
                 null, null, null, null), org.calmdesk.core.paging.PageRequest.first(200)).items().size());
     }
 
-    private static int distinct(RecordingEventAdmin a, RecordingEventAdmin b, String topic) {
+    private static int distinct(LoggedEvents events, String topic) {
         Set<Object> ids = new HashSet<>();
-        a.on(topic).forEach(e -> ids.add(e.getProperty(FollowUpEvents.FOLLOW_UP_ID)));
-        b.on(topic).forEach(e -> ids.add(e.getProperty(FollowUpEvents.FOLLOW_UP_ID)));
+        events.on(topic).forEach(e -> ids.add(e.getProperty(FollowUpEvents.FOLLOW_UP_ID)));
         return ids.size();
     }
 }

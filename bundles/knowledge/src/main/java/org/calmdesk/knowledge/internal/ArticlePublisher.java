@@ -3,25 +3,40 @@ package org.calmdesk.knowledge.internal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
+import org.calmdesk.core.events.DomainEvent;
+import org.calmdesk.core.events.EventLog;
 import org.calmdesk.knowledge.api.Article;
 import org.calmdesk.knowledge.api.KnowledgeEvents;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 
-/** What follows a committed change of an article: its copy in the search index, then the module's event. */
+/**
+ * A change of an article and the module's event about it, committed together; then the article's
+ * copy in this node's search index.
+ */
 final class ArticlePublisher {
 
-    private final EventAdmin events;
+    private final ArticleStore store;
     private final ArticleSearch search;
 
-    ArticlePublisher(EventAdmin events, ArticleSearch search) {
-        this.events = events;
+    ArticlePublisher(ArticleStore store, ArticleSearch search) {
+        this.store = store;
         this.search = search;
     }
 
-    void changed(String topic, Article article, String actor) {
+    /** Runs {@code change} and appends its event in one transaction, then indexes the article. */
+    Article changed(String topic, Supplier<Article> change, String actor) {
+        Article article = store.atomically(() -> {
+            Article changed = change.get();
+            append(topic, changed, actor);
+            return changed;
+        });
         search.sync(List.of(article.id()));
+        return article;
+    }
+
+    /** Appends the event of a change to the running transaction. */
+    static void append(String topic, Article article, String actor) {
         Map<String, Object> props = new HashMap<>();
         props.put(KnowledgeEvents.ARTICLE_ID, article.id());
         props.put(KnowledgeEvents.STATUS, article.status().name());
@@ -29,7 +44,7 @@ final class ArticlePublisher {
         if (article.sourceTicketId() != null) {
             props.put(KnowledgeEvents.SOURCE_TICKET_ID, article.sourceTicketId());
         }
-        events.postEvent(new Event(topic, props));
+        EventLog.append(new DomainEvent(topic, article.id(), null, props));
     }
 
     static String actorOf(String actor) {

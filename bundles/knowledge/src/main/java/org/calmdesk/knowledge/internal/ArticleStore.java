@@ -51,6 +51,15 @@ public class ArticleStore {
         this.tx = new Transactions(emf);
     }
 
+    /**
+     * Runs {@code work} as one transaction of this unit: the store's writes it makes join it, and
+     * so do the events it appends ({@link org.calmdesk.core.events.EventLog#append}); retried whole
+     * when it lost a race.
+     */
+    <T> T atomically(java.util.function.Supplier<T> work) {
+        return tx.inTransaction(em -> work.get());
+    }
+
     // ---- writes ----
 
     Article insert(ArticleDraft draft, Instant now, Duration reviewPeriod) {

@@ -36,14 +36,12 @@ final class CaseIntake {
 
     private final ArticleStore store;
     private final ArticleSearch search;
-    private final ArticlePublisher publisher;
     private final Supplier<Settings> settings;
     private final Clock clock;
 
-    CaseIntake(ArticleStore store, ArticleSearch search, ArticlePublisher publisher, Supplier<Settings> settings, Clock clock) {
+    CaseIntake(ArticleStore store, ArticleSearch search, Supplier<Settings> settings, Clock clock) {
         this.store = store;
         this.search = search;
-        this.publisher = publisher;
         this.settings = settings;
         this.clock = clock;
     }
@@ -59,12 +57,16 @@ final class CaseIntake {
                 Objects.toString(resolved.description(), ""), resolved.rootCause()));
         ArticleCategory category = categoryOf(resolved.category());
         Optional<Article> known = closestPublished(resolved, category, language);
-        IntakeOutcome outcome = store.takeCase(intakeKey(resolved), resolved.ticketId().trim(), known.map(Article::id).orElse(null),
-                draftOf(resolved, category, language), clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                settings.get().reviewPeriod());
-        if (outcome.result() == IntakeOutcome.Result.DRAFTED) {
-            publisher.changed(KnowledgeEvents.CREATED, outcome.article(), "system");
-        } else if (outcome.result() == IntakeOutcome.Result.COUNTED) {
+        IntakeOutcome outcome = store.atomically(() -> {
+            IntakeOutcome taken = store.takeCase(intakeKey(resolved), resolved.ticketId().trim(),
+                    known.map(Article::id).orElse(null), draftOf(resolved, category, language),
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS), settings.get().reviewPeriod());
+            if (taken.result() == IntakeOutcome.Result.DRAFTED) {
+                ArticlePublisher.append(KnowledgeEvents.CREATED, taken.article(), "system");
+            }
+            return taken;
+        });
+        if (outcome.result() == IntakeOutcome.Result.DRAFTED || outcome.result() == IntakeOutcome.Result.COUNTED) {
             search.sync(List.of(outcome.article().id()));
         }
         LOG.info("Resolved ticket {} taken into the problem library: {} {}", resolved.ticketId(), outcome.result(),

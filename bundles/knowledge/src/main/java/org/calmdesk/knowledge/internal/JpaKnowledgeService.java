@@ -36,7 +36,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,22 +71,21 @@ public class JpaKnowledgeService implements KnowledgeService {
     private PeriodicJob job;
 
     @Activate
-    public JpaKnowledgeService(@Reference ArticleStore store, @Reference BeanValidator validator, @Reference EventAdmin events,
-            @Reference Scheduler scheduler, KnowledgeConfig config) throws IOException {
-        this(store, validator, events, Clock.systemUTC(), ArticleSearch.defaultIndexPath(), Settings.of(config));
+    public JpaKnowledgeService(@Reference ArticleStore store, @Reference BeanValidator validator, @Reference Scheduler scheduler, KnowledgeConfig config) throws IOException {
+        this(store, validator, Clock.systemUTC(), ArticleSearch.defaultIndexPath(), Settings.of(config));
         job = new PeriodicJob(scheduler, JOB, this::maintainIndex, LOG);
         job.every(settings.indexCommitSeconds());
     }
 
-    JpaKnowledgeService(ArticleStore store, BeanValidator validator, EventAdmin events, Clock clock, Path indexPath,
+    JpaKnowledgeService(ArticleStore store, BeanValidator validator, Clock clock, Path indexPath,
             Settings settings) throws IOException {
         this.store = store;
         this.validator = validator;
         this.clock = clock;
         this.settings = settings;
         this.search = new ArticleSearch(store, this::settings, indexPath);
-        this.publisher = new ArticlePublisher(events, search);
-        this.intake = new CaseIntake(store, search, publisher, this::settings, clock);
+        this.publisher = new ArticlePublisher(store, search);
+        this.intake = new CaseIntake(store, search, this::settings, clock);
         this.bulkImport = new BulkImport(store, search, new LibraryImporter(validator), clock);
     }
 
@@ -172,8 +170,7 @@ public class JpaKnowledgeService implements KnowledgeService {
     @Override
     public Article create(ArticleDraft draft, String actor) {
         validator.validate(draft);
-        Article created = store.insert(draft, now(), settings.reviewPeriod());
-        publisher.changed(KnowledgeEvents.CREATED, created, actor);
+        Article created = publisher.changed(KnowledgeEvents.CREATED, () -> store.insert(draft, now(), settings.reviewPeriod()), actor);
         return created;
     }
 
@@ -196,13 +193,13 @@ public class JpaKnowledgeService implements KnowledgeService {
     public Article update(String id, ArticleDraft draft, Long expectedVersion, String actor) {
         validator.validate(draft);
         Instant now = now();
-        Article updated = store.change(id, expectedVersion, settings.reviewPeriod(), entity -> {
-            ArticleLifecycle.checkEditable(id, entity.status());
-            ArticleRevisionEntity before = entity.snapshot(Ids.newId(), ArticlePublisher.actorOf(actor), now);
-            entity.apply(draft, now);
-            return before;
-        });
-        publisher.changed(KnowledgeEvents.UPDATED, updated, actor);
+        Article updated = publisher.changed(KnowledgeEvents.UPDATED, () -> store.change(id, expectedVersion, settings.reviewPeriod(),
+                entity -> {
+                    ArticleLifecycle.checkEditable(id, entity.status());
+                    ArticleRevisionEntity before = entity.snapshot(Ids.newId(), ArticlePublisher.actorOf(actor), now);
+                    entity.apply(draft, now);
+                    return before;
+                }), actor);
         return updated;
     }
 
@@ -218,15 +215,14 @@ public class JpaKnowledgeService implements KnowledgeService {
 
     private Article move(String id, ArticleStatus target, String topic, String actor) {
         Instant now = now();
-        Article moved = store.change(id, null, settings.reviewPeriod(), entity -> {
+        Article moved = publisher.changed(topic, () -> store.change(id, null, settings.reviewPeriod(), entity -> {
             ArticleLifecycle.checkMove(id, entity.status(), target);
             if (target == ArticleStatus.PUBLISHED) {
                 ArticleLifecycle.checkPublishable(id, entity.rootCause(), entity.solution());
             }
             entity.moveTo(target, now);
             return null;
-        });
-        publisher.changed(topic, moved, actor);
+        }), actor);
         return moved;
     }
 

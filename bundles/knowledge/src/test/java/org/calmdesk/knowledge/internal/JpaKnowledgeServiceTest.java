@@ -26,7 +26,7 @@ import org.calmdesk.core.error.ValidationException;
 import org.calmdesk.core.paging.PageRequest;
 import org.calmdesk.core.persistence.Transactions;
 import org.calmdesk.core.testing.MutableClock;
-import org.calmdesk.core.testing.RecordingEventAdmin;
+import org.calmdesk.core.testing.LoggedEvents;
 import org.calmdesk.core.validation.BeanValidator;
 import org.calmdesk.knowledge.api.Article;
 import org.calmdesk.knowledge.api.ArticleCategory;
@@ -52,20 +52,20 @@ class JpaKnowledgeServiceTest {
     @TempDir
     Path folder;
     private EntityManagerFactory emf;
-    private RecordingEventAdmin events;
+    private LoggedEvents events;
     private MutableClock clock;
     private JpaKnowledgeService service;
 
     @BeforeEach
     void setUp() throws Exception {
         emf = Fixtures.newEntityManagerFactory();
-        events = new RecordingEventAdmin();
+        events = new LoggedEvents(emf);
         clock = new MutableClock(Instant.parse("2026-01-01T08:00:00Z"));
         service = open();
     }
 
     private JpaKnowledgeService open() throws Exception {
-        return new JpaKnowledgeService(new ArticleStore(emf), new BeanValidator(), events, clock, folder.resolve("index"), Settings.DEFAULTS);
+        return new JpaKnowledgeService(new ArticleStore(emf), new BeanValidator(), clock, folder.resolve("index"), Settings.DEFAULTS);
     }
 
     @AfterEach

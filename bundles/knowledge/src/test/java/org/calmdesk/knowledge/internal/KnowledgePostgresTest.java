@@ -20,7 +20,7 @@ import javax.persistence.EntityManagerFactory;
 
 import org.calmdesk.core.paging.PageRequest;
 import org.calmdesk.core.testing.PostgresSchema;
-import org.calmdesk.core.testing.RecordingEventAdmin;
+import org.calmdesk.core.testing.LoggedEvents;
 import org.calmdesk.core.validation.BeanValidator;
 import org.calmdesk.knowledge.api.ArticleQuery;
 import org.calmdesk.knowledge.api.ImportReport;
@@ -52,9 +52,9 @@ class KnowledgePostgresTest {
         schema = PostgresSchema.create();
         emfA = schema.emf("calmdesk.knowledge");
         emfB = schema.emf("calmdesk.knowledge");
-        nodeA = new JpaKnowledgeService(new ArticleStore(emfA), new BeanValidator(), new RecordingEventAdmin(), Clock.systemUTC(),
+        nodeA = new JpaKnowledgeService(new ArticleStore(emfA), new BeanValidator(), Clock.systemUTC(),
                 folder.resolve("a"), Settings.DEFAULTS);
-        nodeB = new JpaKnowledgeService(new ArticleStore(emfB), new BeanValidator(), new RecordingEventAdmin(), Clock.systemUTC(),
+        nodeB = new JpaKnowledgeService(new ArticleStore(emfB), new BeanValidator(), Clock.systemUTC(),
                 folder.resolve("b"), Settings.DEFAULTS);
     }
 

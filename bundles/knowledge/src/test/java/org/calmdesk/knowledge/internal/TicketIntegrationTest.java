@@ -13,8 +13,9 @@ import java.util.Map;
 
 import javax.persistence.EntityManagerFactory;
 
+import org.calmdesk.core.events.LoggedEvent;
 import org.calmdesk.core.paging.PageRequest;
-import org.calmdesk.core.testing.RecordingEventAdmin;
+import org.calmdesk.core.testing.LoggedEvents;
 import org.calmdesk.core.validation.BeanValidator;
 import org.calmdesk.knowledge.api.Article;
 import org.calmdesk.knowledge.api.ArticleQuery;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.service.event.Event;
 
 /** The ticket side of the module: guidance contributions and drafts from RESOLVED events. */
 class TicketIntegrationTest {
@@ -42,7 +42,7 @@ class TicketIntegrationTest {
     @BeforeEach
     void setUp() throws Exception {
         emf = Fixtures.newEntityManagerFactory();
-        service = new JpaKnowledgeService(new ArticleStore(emf), new BeanValidator(), new RecordingEventAdmin(), Clock.systemUTC(),
+        service = new JpaKnowledgeService(new ArticleStore(emf), new BeanValidator(), Clock.systemUTC(),
                 folder.resolve("index"), Settings.DEFAULTS);
         service.importStarterLibrary("test");
     }
@@ -88,14 +88,13 @@ class TicketIntegrationTest {
         props.put(TicketEvents.DESCRIPTION, "The courier left the parcel with a neighbour two streets away.");
         props.put(TicketEvents.RESOLUTION_SUMMARY, "Parcel recovered and redelivered; courier briefed.");
         props.put(TicketEvents.ROOT_CAUSE, "House numbers swapped in the courier's route data");
-        Event event = new Event(TicketEvents.RESOLVED, props);
-        handler.handleEvent(event);
-        handler.handleEvent(event);
+        LoggedEvent event = LoggedEvents.event(TicketEvents.RESOLVED, props);
+        handler.consume(event);
+        handler.consume(event);
         Map<String, Object> noCause = new HashMap<>(props);
         noCause.put(TicketEvents.TICKET_ID, "t-78");
         noCause.remove(TicketEvents.ROOT_CAUSE);
-        handler.handleEvent(new Event(TicketEvents.RESOLVED, noCause));
-        handler.deactivate(); // drains the queue
+        handler.consume(LoggedEvents.event(TicketEvents.RESOLVED, noCause));
 
         List<Article> drafts = service.list(new ArticleQuery(ArticleStatus.DRAFT, null, null, null, null, false),
                 PageRequest.first(10)).items();

@@ -20,6 +20,7 @@ final class RolePolicy {
     private static final Set<String> ADMIN = Set.of(Roles.ADMIN);
     private static final Set<String> DAILY_WORK = Set.of(Roles.ADMIN, Roles.AGENT);
     private static final Set<String> EVERY_ROLE = Set.of(Roles.ADMIN, Roles.AGENT, Roles.INTEGRATION);
+    private static final Set<String> ADMIN_AND_INTEGRATION = Set.of(Roles.ADMIN, Roles.INTEGRATION);
 
     record Rule(String method, Pattern path, String pattern, Set<String> roles) {
 
@@ -44,6 +45,9 @@ final class RolePolicy {
             rule("POST", "/v1/articles/import", ADMIN),
             rule("POST", "/v1/articles/import-starter", ADMIN),
             rule("POST", "/v1/articles/reindex", ADMIN),
+            // The event feed: admins and the CRMs that poll it.
+            rule("GET", "/v1/events", ADMIN_AND_INTEGRATION),
+            rule("*", "/v1/events/**", ADMIN_AND_INTEGRATION),
             rule("*", "/v1/webhooks", ADMIN),
             rule("*", "/v1/webhooks/**", ADMIN),
             // What an external CRM writes: its customers (by id or by its own reference), their

@@ -11,7 +11,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,16 +28,15 @@ public class DeferredInvitationSender {
     private PeriodicJob job;
 
     @Activate
-    public DeferredInvitationSender(@Reference InvitationStore invitations, @Reference EventAdmin events,
-            @Reference SurveySettings settings, @Reference Scheduler scheduler, SurveyConfig config) {
-        this(invitations, events, settings, Clock.systemUTC());
+    public DeferredInvitationSender(@Reference InvitationStore invitations, @Reference SurveySettings settings, @Reference Scheduler scheduler, SurveyConfig config) {
+        this(invitations, settings, Clock.systemUTC());
         this.job = new PeriodicJob(scheduler, JOB, this::run, LOG);
         job.every(config.checkIntervalSeconds());
     }
 
-    DeferredInvitationSender(InvitationStore invitations, EventAdmin events, SurveySettings settings, Clock clock) {
+    DeferredInvitationSender(InvitationStore invitations, SurveySettings settings, Clock clock) {
         this.invitations = invitations;
-        this.publisher = new SurveyPublisher(events);
+        this.publisher = new SurveyPublisher();
         this.settings = settings;
         this.clock = clock;
     }
@@ -63,12 +61,15 @@ public class DeferredInvitationSender {
     /** Sends delayed invitations that fell due; each claimed by one node with a conditional update. */
     int sendDeferred(Instant now) {
         Instant expires = settings.policy().invitationExpiry(now);
-        int sent = 0;
-        for (InvitationStore.NewInvitation due : invitations.claimDeferred(now)) {
-            var created = invitations.insertOnce(due, now, expires);
-            created.ifPresent(publisher::invited);
-            sent += created.isPresent() ? 1 : 0;
-        }
-        return sent;
+        // The claim, the invitations and their events commit together: a crash cannot drop a claimed invitation.
+        return invitations.atomically(() -> {
+            int sent = 0;
+            for (InvitationStore.NewInvitation due : invitations.claimDeferred(now)) {
+                var created = invitations.insertOnce(due, now, expires);
+                created.ifPresent(publisher::invited);
+                sent += created.isPresent() ? 1 : 0;
+            }
+            return sent;
+        });
     }
 }

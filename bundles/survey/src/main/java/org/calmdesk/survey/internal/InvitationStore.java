@@ -54,6 +54,15 @@ public class InvitationStore {
         this.tx = new Transactions(emf);
     }
 
+    /**
+     * Runs {@code work} as one transaction of this unit: the store's writes it makes join it, and
+     * so do the events it appends ({@link org.calmdesk.core.events.EventLog#append}); retried whole
+     * when it lost a race.
+     */
+    <T> T atomically(java.util.function.Supplier<T> work) {
+        return tx.inTransaction(em -> work.get());
+    }
+
     /** An invitation to send: to whom, about which ticket, and (for those from events) its unique origin key. */
     record NewInvitation(String surveyId, String customerId, String ticketId, InvitationChannel channel, String ticketCategory,
             Integer ticketNegativity, String originKey) {

@@ -35,7 +35,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.event.EventAdmin;
 
 /**
  * Surveys in the {@code calmdesk.survey} persistence unit: validates, orchestrates and publishes;
@@ -62,16 +61,15 @@ public class JpaSurveyService implements SurveyService {
 
     @Activate
     public JpaSurveyService(@Reference SurveyStore surveys, @Reference InvitationStore invitations,
-            @Reference BeanValidator validator, @Reference EventAdmin events, @Reference SurveySettings settings) {
-        this(surveys, invitations, validator, events, settings, Clock.systemUTC());
+            @Reference BeanValidator validator, @Reference SurveySettings settings) {
+        this(surveys, invitations, validator, settings, Clock.systemUTC());
     }
 
-    JpaSurveyService(SurveyStore surveys, InvitationStore invitations, BeanValidator validator, EventAdmin events,
-            SurveySettings settings, Clock clock) {
+    JpaSurveyService(SurveyStore surveys, InvitationStore invitations, BeanValidator validator, SurveySettings settings, Clock clock) {
         this.surveys = surveys;
         this.invitations = invitations;
         this.validator = validator;
-        this.publisher = new SurveyPublisher(events);
+        this.publisher = new SurveyPublisher();
         this.settings = settings;
         this.clock = clock;
     }
@@ -113,11 +111,13 @@ public class JpaSurveyService implements SurveyService {
         Customer customer = liveCustomer(draft.customerId().trim());
         Ticket ticket = ticketOf(draft.ticketId(), customer.id());
         Instant now = now();
-        Invitation invitation = invitations.insert(new InvitationStore.NewInvitation(surveyId, customer.id(), draft.ticketId(),
-                draft.channel(), ticket == null ? null : ticket.category().name(),
-                ticket == null ? null : ticket.emotion().negativity(), null), now, settings.policy().invitationExpiry(now));
-        publisher.invited(invitation);
-        return invitation;
+        return invitations.atomically(() -> {
+            Invitation invitation = invitations.insert(new InvitationStore.NewInvitation(surveyId, customer.id(),
+                    draft.ticketId(), draft.channel(), ticket == null ? null : ticket.category().name(),
+                    ticket == null ? null : ticket.emotion().negativity(), null), now, settings.policy().invitationExpiry(now));
+            publisher.invited(invitation);
+            return invitation;
+        });
     }
 
     @Override
@@ -139,9 +139,11 @@ public class JpaSurveyService implements SurveyService {
         Invitation peek = invitations.usable(token, now);
         List<Question> questions = surveys.questions(peek.surveyId(), peek.revision());
         Map<String, Object> clean = Questions.checkAnswers(questions, answers);
-        SurveyAnswer stored = invitations.answer(token, clean, questions, now);
-        publisher.answered(stored, questions);
-        return stored;
+        return invitations.atomically(() -> {
+            SurveyAnswer stored = invitations.answer(token, clean, questions, now);
+            publisher.answered(stored, questions);
+            return stored;
+        });
     }
 
     @Override

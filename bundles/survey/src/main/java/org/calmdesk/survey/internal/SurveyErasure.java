@@ -7,9 +7,8 @@ import org.calmdesk.customer.api.CustomerEvents;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
-import org.osgi.service.event.EventHandler;
+import org.calmdesk.core.events.LoggedEvent;
+import org.calmdesk.core.events.EventConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +16,10 @@ import org.slf4j.LoggerFactory;
  * When a customer is erased, their open invitations expire, waiting ones are dropped and their
  * free-text answers become {@value CustomerEvents#ERASED_TEXT} (see {@link InvitationStore#forgetCustomer}).
  */
-@Component(service = EventHandler.class, property = EventConstants.EVENT_TOPIC + "=" + CustomerEvents.ERASED)
-public class SurveyErasure implements EventHandler {
+@Component(service = EventConsumer.class, property = {
+        EventConsumer.NAME + "=survey.erasure",
+        EventConsumer.TOPICS + "=" + CustomerEvents.ERASED })
+public class SurveyErasure implements EventConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SurveyErasure.class);
 
@@ -36,8 +37,8 @@ public class SurveyErasure implements EventHandler {
     }
 
     @Override
-    public void handleEvent(Event event) {
-        if (event.getProperty(CustomerEvents.CUSTOMER_ID) instanceof String customerId) {
+    public void consume(LoggedEvent event) {
+        if (event.property(CustomerEvents.CUSTOMER_ID) instanceof String customerId) {
             int answers = invitations.forgetCustomer(customerId, CustomerEvents.ERASED_TEXT,
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
             LOG.info("Customer {} erased: invitations closed, free text of {} survey answers redacted", customerId, answers);

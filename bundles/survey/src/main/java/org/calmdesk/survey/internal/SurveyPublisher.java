@@ -10,23 +10,23 @@ import org.calmdesk.survey.api.Question;
 import org.calmdesk.survey.api.QuestionType;
 import org.calmdesk.survey.api.SurveyAnswer;
 import org.calmdesk.survey.api.SurveyEvents;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
+import org.calmdesk.core.events.DomainEvent;
+import org.calmdesk.core.events.EventLog;
 
-/** Posts the module's events, with the properties {@link SurveyEvents} names; each component that sends or records answers has one. */
+/**
+ * Appends the module's events, with the properties {@link SurveyEvents} names, to the running
+ * transaction: callers make the change and its events one unit ({@code InvitationStore.atomically}).
+ */
 final class SurveyPublisher {
 
-    private final EventAdmin events;
-
-    SurveyPublisher(EventAdmin events) {
-        this.events = events;
+    SurveyPublisher() {
     }
 
     void invited(Invitation invitation) {
         Map<String, Object> props = base(invitation.id(), invitation.surveyId(), invitation.customerId(), invitation.ticketId());
         props.put(SurveyEvents.TOKEN, invitation.token());
         props.put(SurveyEvents.CHANNEL, invitation.channel().name());
-        events.postEvent(new Event(SurveyEvents.INVITED, props));
+        append(SurveyEvents.INVITED, invitation.id(), props);
     }
 
     /** RESPONDED always; DISSATISFIED when any CSAT is at most 2 or any NPS at most 6 (the lowest such score). */
@@ -45,7 +45,7 @@ final class SurveyPublisher {
                 }
             }
         }
-        events.postEvent(new Event(SurveyEvents.RESPONDED, props));
+        append(SurveyEvents.RESPONDED, answer.invitationId(), props);
         Map<String, Object> dissatisfied = base(answer.invitationId(), answer.surveyId(), answer.customerId(), answer.ticketId());
         if (worstCsat != null && Scoring.csatDissatisfied(worstCsat)) {
             dissatisfied.put(SurveyEvents.SCORE_KIND, "CSAT");
@@ -56,7 +56,7 @@ final class SurveyPublisher {
         } else {
             return;
         }
-        events.postEvent(new Event(SurveyEvents.DISSATISFIED, dissatisfied));
+        append(SurveyEvents.DISSATISFIED, answer.invitationId(), dissatisfied);
     }
 
     /** A heated ticket gets a call-back (by the follow-up module) instead of a survey. */
@@ -67,7 +67,11 @@ final class SurveyPublisher {
         props.put(SurveyEvents.DUE_AT, dueAt.toString());
         props.put(SurveyEvents.REASON, "HEATED_TICKET");
         props.put(SurveyEvents.SCORE, negativity);
-        events.postEvent(new Event(SurveyEvents.CALLBACK_REQUESTED, props));
+        append(SurveyEvents.CALLBACK_REQUESTED, ticketId, props);
+    }
+
+    private static void append(String topic, String resourceId, Map<String, Object> props) {
+        EventLog.append(new DomainEvent(topic, resourceId, (String) props.get(SurveyEvents.CUSTOMER_ID), props));
     }
 
     private static Map<String, Object> base(String invitationId, String surveyId, String customerId, String ticketId) {

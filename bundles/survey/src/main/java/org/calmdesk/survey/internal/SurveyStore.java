@@ -39,6 +39,15 @@ public class SurveyStore {
         this.reports = new SurveyReports(tx);
     }
 
+    /**
+     * Runs {@code work} as one transaction of this unit: the store's writes it makes join it, and
+     * so do the events it appends ({@link org.calmdesk.core.events.EventLog#append}); retried whole
+     * when it lost a race.
+     */
+    <T> T atomically(java.util.function.Supplier<T> work) {
+        return tx.inTransaction(em -> work.get());
+    }
+
     /** The template fields a create or an update sets; {@code questionsJson} is the canonical form of {@code questions}. */
     record Template(String name, SurveyTrigger trigger, boolean active, List<Question> questions, String questionsJson) {
     }

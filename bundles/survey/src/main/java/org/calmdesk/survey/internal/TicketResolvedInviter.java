@@ -14,10 +14,8 @@ import org.calmdesk.ticket.api.TicketEvents;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
-import org.osgi.service.event.EventConstants;
-import org.osgi.service.event.EventHandler;
+import org.calmdesk.core.events.LoggedEvent;
+import org.calmdesk.core.events.EventConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +24,11 @@ import org.slf4j.LoggerFactory;
  * (once per resolution: the origin key is unique), unless the heated-ticket policy delays the
  * invitation or replaces it by a call-back.
  */
-@Component(service = EventHandler.class, property = EventConstants.EVENT_TOPIC + "=" + TicketEvents.RESOLVED)
-public class TicketResolvedInviter implements EventHandler {
+@Component(service = EventConsumer.class, property = {
+        EventConsumer.NAME + "=survey.ticket-resolved-inviter",
+        EventConsumer.START + "=now",
+        EventConsumer.TOPICS + "=" + TicketEvents.RESOLVED })
+public class TicketResolvedInviter implements EventConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(TicketResolvedInviter.class);
     private static final Duration CALL_BACK_AFTER = Duration.ofDays(1);
@@ -40,15 +41,15 @@ public class TicketResolvedInviter implements EventHandler {
 
     @Activate
     public TicketResolvedInviter(@Reference SurveyStore surveys, @Reference InvitationStore invitations,
-            @Reference EventAdmin events, @Reference SurveySettings settings) {
-        this(surveys, invitations, events, settings, Clock.systemUTC());
+            @Reference SurveySettings settings) {
+        this(surveys, invitations, settings, Clock.systemUTC());
     }
 
-    TicketResolvedInviter(SurveyStore surveys, InvitationStore invitations, EventAdmin events, SurveySettings settings,
+    TicketResolvedInviter(SurveyStore surveys, InvitationStore invitations, SurveySettings settings,
             Clock clock) {
         this.surveys = surveys;
         this.invitations = invitations;
-        this.publisher = new SurveyPublisher(events);
+        this.publisher = new SurveyPublisher();
         this.settings = settings;
         this.clock = clock;
     }
@@ -58,21 +59,18 @@ public class TicketResolvedInviter implements EventHandler {
     }
 
     @Override
-    public void handleEvent(Event event) {
-        String ticketId = (String) event.getProperty(TicketEvents.TICKET_ID);
-        String customerId = (String) event.getProperty(TicketEvents.CUSTOMER_ID);
+    public void consume(LoggedEvent event) {
+        String ticketId = (String) event.property(TicketEvents.TICKET_ID);
+        String customerId = (String) event.property(TicketEvents.CUSTOMER_ID);
         if (ticketId == null || customerId == null) {
             return;
         }
-        Object reopenCount = event.getProperty(TicketEvents.REOPEN_COUNT);
-        Object negativity = event.getProperty(TicketEvents.NEGATIVITY);
-        try {
-            inviteForResolvedTicket(new ResolvedTicket(ticketId, customerId,
-                    reopenCount instanceof Number n ? n.intValue() : 0, (String) event.getProperty(TicketEvents.CATEGORY),
-                    (String) event.getProperty(TicketEvents.CHANNEL), negativity instanceof Number n ? n.intValue() : null));
-        } catch (RuntimeException e) {
-            LOG.error("Could not invite the customer of resolved ticket {}: {}", event.getProperty(TicketEvents.NUMBER), e.toString());
-        }
+        Object reopenCount = event.property(TicketEvents.REOPEN_COUNT);
+        Object negativity = event.property(TicketEvents.NEGATIVITY);
+        // A failure propagates: the relay retries this event (invitations are made once per origin key).
+        inviteForResolvedTicket(new ResolvedTicket(ticketId, customerId,
+                reopenCount instanceof Number n ? n.intValue() : 0, (String) event.property(TicketEvents.CATEGORY),
+                (String) event.property(TicketEvents.CHANNEL), negativity instanceof Number n ? n.intValue() : null));
     }
 
     /** Returns the invitations sent now (none when delayed, replaced by a call-back, or sent before). */
@@ -85,7 +83,10 @@ public class TicketResolvedInviter implements EventHandler {
         Instant now = now();
         boolean heated = ticket.negativity() != null && ticket.negativity() >= policy.heatedNegativity();
         if (heated && policy.heatedPolicy() == SurveyPolicy.HeatedPolicy.CALLBACK) {
-            publisher.callBackRequested(ticket.customerId(), ticket.ticketId(), ticket.negativity(), now.plus(CALL_BACK_AFTER));
+            invitations.atomically(() -> {
+                publisher.callBackRequested(ticket.customerId(), ticket.ticketId(), ticket.negativity(), now.plus(CALL_BACK_AFTER));
+                return null;
+            });
             return List.of();
         }
         InvitationChannel channel = channelFor(ticket.channel(), policy);
@@ -98,10 +99,10 @@ public class TicketResolvedInviter implements EventHandler {
                 invitations.deferOnce(invitation, now.plus(policy.heatedDelay()));
                 continue;
             }
-            invitations.insertOnce(invitation, now, policy.invitationExpiry(now)).ifPresent(created -> {
+            invitations.atomically(() -> invitations.insertOnce(invitation, now, policy.invitationExpiry(now)).map(created -> {
                 publisher.invited(created);
-                sent.add(created);
-            });
+                return created;
+            })).ifPresent(sent::add);
         }
         return sent;
     }

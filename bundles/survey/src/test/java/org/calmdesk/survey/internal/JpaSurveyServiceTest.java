@@ -1,7 +1,8 @@
 package org.calmdesk.survey.internal;
 
 import org.calmdesk.core.testing.MutableClock;
-import org.calmdesk.core.testing.RecordingEventAdmin;
+import org.calmdesk.core.events.LoggedEvent;
+import org.calmdesk.core.testing.LoggedEvents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -68,7 +69,7 @@ class JpaSurveyServiceTest {
     private String url;
     private EntityManagerFactory emf;
     private MutableClock clock;
-    private RecordingEventAdmin events;
+    private LoggedEvents events;
     private SurveySettings settings;
     private JpaSurveyService service;
     private final Map<String, Ticket> tickets = new java.util.concurrent.ConcurrentHashMap<>();
@@ -78,14 +79,14 @@ class JpaSurveyServiceTest {
         url = SurveyTestSupport.newH2Url();
         emf = SurveyTestSupport.h2(url);
         clock = new MutableClock(T0);
-        events = new RecordingEventAdmin();
+        events = new LoggedEvents(emf);
         settings = new SurveySettings(SurveyPolicy.defaults());
-        service = node(emf, events);
+        service = node(emf);
     }
 
-    private JpaSurveyService node(EntityManagerFactory factory, RecordingEventAdmin eventAdmin) {
+    private JpaSurveyService node(EntityManagerFactory factory) {
         JpaSurveyService node = new JpaSurveyService(new SurveyStore(factory), new InvitationStore(factory), new BeanValidator(),
-                eventAdmin, settings, clock);
+                settings, clock);
         node.customers = SurveyTestSupport.customers("c1", "c2", "erased-1");
         node.tickets = SurveyTestSupport.tickets(tickets);
         return node;
@@ -93,12 +94,12 @@ class JpaSurveyServiceTest {
 
     /** The ticket inviter with the current settings. */
     private TicketResolvedInviter inviter() {
-        return new TicketResolvedInviter(new SurveyStore(emf), new InvitationStore(emf), events, settings, clock);
+        return new TicketResolvedInviter(new SurveyStore(emf), new InvitationStore(emf), settings, clock);
     }
 
     /** The delayed-invitation sender of a node with the current settings. */
-    private DeferredInvitationSender sender(EntityManagerFactory factory, RecordingEventAdmin eventAdmin) {
-        return new DeferredInvitationSender(new InvitationStore(factory), eventAdmin, settings, clock);
+    private DeferredInvitationSender sender(EntityManagerFactory factory) {
+        return new DeferredInvitationSender(new InvitationStore(factory), settings, clock);
     }
 
     @AfterEach
@@ -305,7 +306,7 @@ class JpaSurveyServiceTest {
         TicketResolvedInviter.ResolvedTicket heated = new TicketResolvedInviter.ResolvedTicket("t2", "c2", 0, "BILLING", "PHONE", 85);
         settings = new SurveySettings(new SurveyPolicy(java.time.Period.ofDays(7), 30, false, 16_384, InvitationChannel.SMS, 70,
                 SurveyPolicy.HeatedPolicy.CALLBACK, Duration.ofDays(2), 60, 30));
-        service = node(emf, events);
+        service = node(emf);
         assertEquals(0, inviter().inviteForResolvedTicket(heated).size());
         Event callback = events.on(SurveyEvents.CALLBACK_REQUESTED).get(0);
         assertEquals("t2", callback.getProperty(SurveyEvents.TICKET_ID));
@@ -313,9 +314,9 @@ class JpaSurveyServiceTest {
 
         settings = new SurveySettings(new SurveyPolicy(java.time.Period.ofDays(7), 30, false, 16_384, InvitationChannel.SMS, 70,
                 SurveyPolicy.HeatedPolicy.DELAY, Duration.ofDays(2), 60, 30));
-        service = node(emf, events);
-        DeferredInvitationSender thisNode = sender(emf, events);
-        DeferredInvitationSender otherNode = sender(SurveyTestSupport.h2(url), new RecordingEventAdmin());
+        service = node(emf);
+        DeferredInvitationSender thisNode = sender(emf);
+        DeferredInvitationSender otherNode = sender(SurveyTestSupport.h2(url));
         assertEquals(0, inviter().inviteForResolvedTicket(heated).size());
         assertEquals(0, inviter().inviteForResolvedTicket(heated).size());
         assertEquals(0, thisNode.sendDeferred(clock.instant()) + otherNode.sendDeferred(clock.instant()), "not due yet");
@@ -346,7 +347,7 @@ class JpaSurveyServiceTest {
         Survey auto = survey(SurveyTrigger.TICKET_RESOLVED);
         settings = new SurveySettings(new SurveyPolicy(java.time.Period.ofDays(7), 30, false, 16_384, InvitationChannel.SMS, 70,
                 SurveyPolicy.HeatedPolicy.DELAY, Duration.ofDays(2), 60, 30));
-        service = node(emf, events);
+        service = node(emf);
         assertEquals(0, inviter().inviteForResolvedTicket(new TicketResolvedInviter.ResolvedTicket("t9", "c1", 0, "BILLING", "PHONE", 90))
                 .size(), "a heated ticket's invitation waits two days");
         Survey s = survey(SurveyTrigger.MANUAL);
@@ -355,10 +356,10 @@ class JpaSurveyServiceTest {
         service.answer(invite(s, "c2", null).token(), Map.of("csat", 5, "nps", 10, "comment", "处理很快"));
         SurveyReport before = service.report(s.id(), T0.minusSeconds(1), T0.plusSeconds(1));
         SurveyErasure erasure = new SurveyErasure(new InvitationStore(emf), clock);
-        Event erased = new Event(CustomerEvents.ERASED, Map.of(CustomerEvents.CUSTOMER_ID, "c1", CustomerEvents.ACTOR, "admin"));
+        LoggedEvent erased = LoggedEvents.event(CustomerEvents.ERASED, Map.of(CustomerEvents.CUSTOMER_ID, "c1", CustomerEvents.ACTOR, "admin"));
 
-        erasure.handleEvent(erased);
-        erasure.handleEvent(erased); // redelivered: nothing more changes
+        erasure.consume(erased);
+        erasure.consume(erased); // redelivered: nothing more changes
 
         assertThrows(GoneException.class, () -> service.answer(open.token(), Map.of("csat", 5, "nps", 10)),
                 "an erased customer's open invitation no longer takes answers");
@@ -372,7 +373,7 @@ class JpaSurveyServiceTest {
         assertEquals(2, ((Number) answer.answers().get("csat")).intValue());
         assertEquals("处理很快", new InvitationStore(emf).recentAnswersOfCustomer("c2", 10).get(0).answers().get("comment"));
         clock.advance(Duration.ofDays(3));
-        assertEquals(0, sender(emf, events).sendDeferred(clock.instant()), "the waiting invitation to the erased customer is never sent");
+        assertEquals(0, sender(emf).sendDeferred(clock.instant()), "the waiting invitation to the erased customer is never sent");
         assertEquals(0, service.invitations(auto.id(), new InvitationQuery(null, "t9", null), PageRequest.first(10)).items().size());
     }
 }

@@ -45,8 +45,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
+import org.calmdesk.core.events.EventLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +60,6 @@ public class JpaTicketService implements TicketService {
 
     private final TicketStore store;
     private final BeanValidator validator;
-    private final EventAdmin events;
     private final TicketSettings settings;
     private final Clock clock;
     private final TicketGuide guide;
@@ -77,16 +75,14 @@ public class JpaTicketService implements TicketService {
     volatile EmotionAnalyzer analyzer;
 
     @Activate
-    public JpaTicketService(@Reference TicketStore store, @Reference BeanValidator validator, @Reference EventAdmin events,
-            @Reference TicketSettings settings, @Reference TicketGuide guide) {
-        this(store, validator, events, settings, guide, Clock.systemUTC());
+    public JpaTicketService(@Reference TicketStore store, @Reference BeanValidator validator, @Reference TicketSettings settings, @Reference TicketGuide guide) {
+        this(store, validator, settings, guide, Clock.systemUTC());
     }
 
-    JpaTicketService(TicketStore store, BeanValidator validator, EventAdmin events, TicketSettings settings,
+    JpaTicketService(TicketStore store, BeanValidator validator, TicketSettings settings,
             TicketGuide guide, Clock clock) {
         this.store = store;
         this.validator = validator;
-        this.events = events;
         this.settings = settings;
         this.guide = guide;
         this.clock = clock;
@@ -103,26 +99,28 @@ public class JpaTicketService implements TicketService {
                 customer.segment()), policy.vipSegments());
         Priority priority = draft.priority() != null ? draft.priority() : derived.priority();
         Instant now = now();
-        Ticket created = store.insert(number -> new TicketEntity(Ids.newId(), number, customer.id(), draft.channel(),
-                draft.category(), draft.subject(), draft.description(), emotion, priority, draft.assignee(),
-                draft.tags(), policy, now), now, actor, (entity, history) -> {
-                    history.record("CREATED", null, TicketStatus.NEW.name(), entity.toDto(now).subject());
-                    history.record("PRIORITY", null, priority.name(), draft.priority() != null ? "given by " + actor
-                            : "derived: " + (derived.reasons().isEmpty() ? "no raising factor" : String.join(", ", derived.reasons())));
-                    if (entity.assignee() != null) {
-                        history.record("ASSIGNED", null, entity.assignee(), null);
-                    }
-                });
-        Map<String, Object> props = TicketEventProperties.of(created, actor);
-        props.put(TicketEvents.SUBJECT, created.subject());
-        if (created.description() != null) {
-            props.put(TicketEvents.DESCRIPTION, created.description());
-        }
-        post(TicketEvents.CREATED, props);
-        if (created.assignee() != null) {
-            post(TicketEvents.ASSIGNED, TicketEventProperties.of(created, actor));
-        }
-        return created;
+        return store.atomically(() -> {
+            Ticket created = store.insert(number -> new TicketEntity(Ids.newId(), number, customer.id(), draft.channel(),
+                    draft.category(), draft.subject(), draft.description(), emotion, priority, draft.assignee(),
+                    draft.tags(), policy, now), now, actor, (entity, history) -> {
+                        history.record("CREATED", null, TicketStatus.NEW.name(), entity.toDto(now).subject());
+                        history.record("PRIORITY", null, priority.name(), draft.priority() != null ? "given by " + actor
+                                : "derived: " + (derived.reasons().isEmpty() ? "no raising factor" : String.join(", ", derived.reasons())));
+                        if (entity.assignee() != null) {
+                            history.record("ASSIGNED", null, entity.assignee(), null);
+                        }
+                    });
+            Map<String, Object> props = TicketEventProperties.of(created, actor);
+            props.put(TicketEvents.SUBJECT, created.subject());
+            if (created.description() != null) {
+                props.put(TicketEvents.DESCRIPTION, created.description());
+            }
+            post(TicketEvents.CREATED, props);
+            if (created.assignee() != null) {
+                post(TicketEvents.ASSIGNED, TicketEventProperties.of(created, actor));
+            }
+            return created;
+        });
     }
 
     @Override
@@ -155,39 +153,40 @@ public class JpaTicketService implements TicketService {
         String language = target == TicketStatus.RESOLVED ? customerLanguage(id) : null;
         TicketStatus[] from = new TicketStatus[1];
         Instant now = now();
-        Ticket moved = store.change(id, expectedVersion, now, actor, (entity, history) -> {
-            from[0] = entity.status();
-            if (!from[0].canMoveTo(target)) {
-                throw new ConflictException("Ticket " + entity.number() + " cannot move from " + from[0] + " to " + target
-                        + "; allowed: " + from[0].allowedMoves(),
-                        Map.of("currentStatus", from[0].name(), "allowed", from[0].allowedMoves().stream().map(Enum::name).toList()));
-            }
-            switch (target) {
-                case ACKNOWLEDGED -> entity.acknowledge(now);
-                case RESOLVED -> {
-                    if (transition.resolution() == null || transition.resolution().summary() == null
-                            || transition.resolution().summary().isBlank()) {
-                        throw new ValidationException("resolution.summary", "is required to resolve a ticket");
-                    }
-                    String promise = transition.commitment() != null && transition.commitment().text() != null
-                            && !transition.commitment().text().isBlank() ? transition.commitment().text().trim()
-                                    : policy.defaultCommitment(language);
-                    Instant followUp = transition.commitment() != null && transition.commitment().followUpAt() != null
-                            ? transition.commitment().followUpAt().truncatedTo(ChronoUnit.MILLIS)
-                            : policy.calendar().plus(now, policy.followUpAfter());
-                    if (!followUp.isAfter(now)) {
-                        throw new ValidationException("commitment.followUpAt", "must be in the future");
-                    }
-                    entity.resolve(transition.resolution(), promise, followUp, now);
+        return store.atomically(() -> {
+            Ticket moved = store.change(id, expectedVersion, now, actor, (entity, history) -> {
+                from[0] = entity.status();
+                if (!from[0].canMoveTo(target)) {
+                    throw new ConflictException("Ticket " + entity.number() + " cannot move from " + from[0] + " to " + target
+                            + "; allowed: " + from[0].allowedMoves(),
+                            Map.of("currentStatus", from[0].name(), "allowed", from[0].allowedMoves().stream().map(Enum::name).toList()));
                 }
-                case CLOSED -> entity.close(now);
-                case REOPENED -> entity.reopen(policy, now);
-                default -> {
-                    // INVESTIGATING and SOLUTION_PROPOSED change nothing but the status.
+                switch (target) {
+                    case ACKNOWLEDGED -> entity.acknowledge(now);
+                    case RESOLVED -> {
+                        if (transition.resolution() == null || transition.resolution().summary() == null
+                                || transition.resolution().summary().isBlank()) {
+                            throw new ValidationException("resolution.summary", "is required to resolve a ticket");
+                        }
+                        String promise = transition.commitment() != null && transition.commitment().text() != null
+                                && !transition.commitment().text().isBlank() ? transition.commitment().text().trim()
+                                        : policy.defaultCommitment(language);
+                        Instant followUp = transition.commitment() != null && transition.commitment().followUpAt() != null
+                                ? transition.commitment().followUpAt().truncatedTo(ChronoUnit.MILLIS)
+                                : policy.calendar().plus(now, policy.followUpAfter());
+                        if (!followUp.isAfter(now)) {
+                            throw new ValidationException("commitment.followUpAt", "must be in the future");
+                        }
+                        entity.resolve(transition.resolution(), promise, followUp, now);
+                    }
+                    case CLOSED -> entity.close(now);
+                    case REOPENED -> entity.reopen(policy, now);
+                    default -> {
+                        // INVESTIGATING and SOLUTION_PROPOSED change nothing but the status.
+                    }
                 }
-            }
-            entity.moveTo(target, now);
-            history.record("STATUS", from[0].name(), target.name(), transition.note());
+                entity.moveTo(target, now);
+                history.record("STATUS", from[0].name(), target.name(), transition.note());
         });
         Map<String, Object> props = TicketEventProperties.of(moved, actor);
         props.put(TicketEvents.FROM, from[0].name());
@@ -203,6 +202,7 @@ public class JpaTicketService implements TicketService {
             }
         }
         return moved;
+        });
     }
 
     @Override
@@ -212,12 +212,13 @@ public class JpaTicketService implements TicketService {
         }
         String[] previous = new String[1];
         Instant now = now();
-        Ticket assigned = store.change(id, expectedVersion, now, actor, (entity, history) -> {
-            previous[0] = entity.assignee();
-            entity.assign(assignee, now);
-            if (!Objects.equals(previous[0], entity.assignee())) {
-                history.record("ASSIGNED", previous[0], entity.assignee(), null);
-            }
+        return store.atomically(() -> {
+            Ticket assigned = store.change(id, expectedVersion, now, actor, (entity, history) -> {
+                previous[0] = entity.assignee();
+                entity.assign(assignee, now);
+                if (!Objects.equals(previous[0], entity.assignee())) {
+                    history.record("ASSIGNED", previous[0], entity.assignee(), null);
+                }
         });
         if (!Objects.equals(previous[0], assigned.assignee())) {
             Map<String, Object> props = TicketEventProperties.of(assigned, actor);
@@ -227,6 +228,7 @@ public class JpaTicketService implements TicketService {
             post(TicketEvents.ASSIGNED, props);
         }
         return assigned;
+        });
     }
 
     @Override
@@ -318,7 +320,7 @@ public class JpaTicketService implements TicketService {
     }
 
     private void post(String topic, Map<String, Object> props) {
-        events.postEvent(new Event(topic, props));
+        EventLog.append(TicketEventProperties.event(topic, props));
     }
 
     private Instant now() {

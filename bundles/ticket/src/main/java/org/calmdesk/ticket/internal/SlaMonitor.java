@@ -10,14 +10,13 @@ import java.util.Optional;
 
 import org.apache.karaf.scheduler.Scheduler;
 import org.calmdesk.core.scheduling.PeriodicJob;
+import org.calmdesk.core.events.EventLog;
 import org.calmdesk.ticket.api.TicketEvents;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,22 +37,20 @@ public class SlaMonitor {
     private static final int BATCH = 200;
 
     private final TicketStore store;
-    private final EventAdmin events;
     private final TicketSettings settings;
     private final Clock clock;
     private PeriodicJob job;
 
     @Activate
-    public SlaMonitor(@Reference TicketStore store, @Reference EventAdmin events, @Reference TicketSettings settings,
+    public SlaMonitor(@Reference TicketStore store, @Reference TicketSettings settings,
             @Reference Scheduler scheduler, TicketConfig config) {
-        this(store, events, settings, Clock.systemUTC());
+        this(store, settings, Clock.systemUTC());
         job = new PeriodicJob(scheduler, JOB, this::check, LOG);
         job.every(config.checkIntervalSeconds());
     }
 
-    SlaMonitor(TicketStore store, EventAdmin events, TicketSettings settings, Clock clock) {
+    SlaMonitor(TicketStore store, TicketSettings settings, Clock clock) {
         this.store = store;
-        this.events = events;
         this.settings = settings;
         this.clock = clock;
     }
@@ -75,10 +72,14 @@ public class SlaMonitor {
         List<String> candidates = store.escalationCandidates(now, step, BATCH);
         int escalated = 0;
         for (String id : candidates) {
-            Optional<TicketStore.Escalation> escalation = store.escalate(id, now, step);
+            // The escalation and its event commit together: a crash between them cannot lose the event.
+            Optional<TicketStore.Escalation> escalation = store.atomically(() -> {
+                Optional<TicketStore.Escalation> made = store.escalate(id, now, step);
+                made.ifPresent(e -> EventLog.append(TicketEventProperties.event(TicketEvents.ESCALATED, properties(e))));
+                return made;
+            });
             if (escalation.isPresent()) {
                 escalated++;
-                events.postEvent(new Event(TicketEvents.ESCALATED, properties(escalation.get())));
             }
         }
         return escalated;

@@ -4,9 +4,8 @@ import org.calmdesk.customer.api.CustomerEvents;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
-import org.osgi.service.event.EventHandler;
+import org.calmdesk.core.events.LoggedEvent;
+import org.calmdesk.core.events.EventConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +15,10 @@ import org.slf4j.LoggerFactory;
  * their history become {@value CustomerEvents#ERASED_TEXT}. The tickets themselves stay (category, priority, times,
  * statuses), so SLA figures and reports keep counting them. A redelivered event changes nothing.
  */
-@Component(service = EventHandler.class, property = EventConstants.EVENT_TOPIC + "=" + CustomerEvents.ERASED)
-public class TicketErasure implements EventHandler {
+@Component(service = EventConsumer.class, property = {
+        EventConsumer.NAME + "=ticket.erasure",
+        EventConsumer.TOPICS + "=" + CustomerEvents.ERASED })
+public class TicketErasure implements EventConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(TicketErasure.class);
 
@@ -29,8 +30,8 @@ public class TicketErasure implements EventHandler {
     }
 
     @Override
-    public void handleEvent(Event event) {
-        Object customerId = event.getProperty(CustomerEvents.CUSTOMER_ID);
+    public void consume(LoggedEvent event) {
+        Object customerId = event.property(CustomerEvents.CUSTOMER_ID);
         if (customerId instanceof String id) {
             int tickets = redact(id);
             LOG.info("Customer {} erased: the texts of {} of their tickets redacted", id, tickets);

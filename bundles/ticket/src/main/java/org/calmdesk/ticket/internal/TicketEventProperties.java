@@ -2,6 +2,9 @@ package org.calmdesk.ticket.internal;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+
+import org.calmdesk.core.events.DomainEvent;
 
 import org.calmdesk.ticket.api.Ticket;
 import org.calmdesk.ticket.api.TicketEvents;
@@ -9,7 +12,17 @@ import org.calmdesk.ticket.api.TicketEvents;
 /** The properties of the module's events, as {@link TicketEvents} names them; shared by the service and the SLA monitor. */
 final class TicketEventProperties {
 
+    /** The properties people write: redacted in the stored events when the customer is erased. */
+    static final Set<String> FREE_TEXT = Set.of(TicketEvents.SUBJECT, TicketEvents.DESCRIPTION, TicketEvents.RESOLUTION_SUMMARY,
+            TicketEvents.ROOT_CAUSE, TicketEvents.COMPENSATION, TicketEvents.COMMITMENT_TEXT);
+
     private TicketEventProperties() {
+    }
+
+    /** The event to append for a topic and its properties. */
+    static DomainEvent event(String topic, Map<String, Object> props) {
+        return new DomainEvent(topic, (String) props.get(TicketEvents.TICKET_ID), (String) props.get(TicketEvents.CUSTOMER_ID),
+                props, FREE_TEXT);
     }
 
     /** What every ticket event carries; a mutable map, so a topic can add its own. */

@@ -12,9 +12,8 @@ import org.calmdesk.ticket.api.Transition;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
-import org.osgi.service.event.EventHandler;
+import org.calmdesk.core.events.LoggedEvent;
+import org.calmdesk.core.events.EventConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +23,12 @@ import org.slf4j.LoggerFactory;
  * a dissatisfied survey answer. Moves the flow does not allow (already closed, already reopened)
  * are skipped, so a redelivered event changes nothing.
  */
-@Component(service = EventHandler.class, property = {
-        EventConstants.EVENT_TOPIC + "=" + FollowUpEvents.COMPLETED,
-        EventConstants.EVENT_TOPIC + "=" + SurveyEvents.DISSATISFIED })
-public class TicketLoopListener implements EventHandler {
+@Component(service = EventConsumer.class, property = {
+        EventConsumer.NAME + "=ticket.ticket-loop-listener",
+        EventConsumer.START + "=now",
+        EventConsumer.TOPICS + "=" + FollowUpEvents.COMPLETED,
+        EventConsumer.TOPICS + "=" + SurveyEvents.DISSATISFIED })
+public class TicketLoopListener implements EventConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(TicketLoopListener.class);
 
@@ -39,14 +40,14 @@ public class TicketLoopListener implements EventHandler {
     }
 
     @Override
-    public void handleEvent(Event event) {
-        String ticketId = (String) event.getProperty(FollowUpEvents.TICKET_ID);
+    public void consume(LoggedEvent event) {
+        String ticketId = (String) event.property(FollowUpEvents.TICKET_ID);
         if (ticketId == null) {
             return;
         }
-        if (FollowUpEvents.COMPLETED.equals(event.getTopic())) {
-            Object satisfied = event.getProperty(FollowUpEvents.CUSTOMER_SATISFIED);
-            String summary = (String) event.getProperty(FollowUpEvents.SUMMARY);
+        if (FollowUpEvents.COMPLETED.equals(event.topic())) {
+            Object satisfied = event.property(FollowUpEvents.CUSTOMER_SATISFIED);
+            String summary = (String) event.property(FollowUpEvents.SUMMARY);
             if (Boolean.TRUE.equals(satisfied) || "true".equals(satisfied)) {
                 moveIfAllowed(ticketId, TicketStatus.CLOSED, "followup",
                         "Follow-up: customer satisfied" + (summary == null ? "" : ". " + summary));
@@ -54,9 +55,9 @@ public class TicketLoopListener implements EventHandler {
                 moveIfAllowed(ticketId, TicketStatus.REOPENED, "followup",
                         "Follow-up: customer not satisfied" + (summary == null ? "" : ". " + summary));
             }
-        } else if (SurveyEvents.DISSATISFIED.equals(event.getTopic())) {
+        } else if (SurveyEvents.DISSATISFIED.equals(event.topic())) {
             moveIfAllowed(ticketId, TicketStatus.REOPENED, "survey", "Survey answer: "
-                    + event.getProperty(SurveyEvents.SCORE_KIND) + " " + event.getProperty(SurveyEvents.SCORE));
+                    + event.property(SurveyEvents.SCORE_KIND) + " " + event.property(SurveyEvents.SCORE));
         }
     }
 

@@ -57,6 +57,15 @@ public class TicketStore {
         this.numbers = TicketNumbers.create(tx);
     }
 
+    /**
+     * Runs {@code work} as one transaction of this unit: the store's writes it makes join it, and
+     * so do the events it appends ({@link org.calmdesk.core.events.EventLog#append}); retried whole
+     * when it lost a race.
+     */
+    <T> T atomically(java.util.function.Supplier<T> work) {
+        return tx.inTransaction(em -> work.get());
+    }
+
     /** Writes history entries of one change: one ticket, one moment, one actor. */
     static final class History {
         private final EntityManager em;

@@ -12,7 +12,7 @@ import javax.persistence.EntityManagerFactory;
 import org.calmdesk.core.EmotionLabel;
 import org.calmdesk.core.paging.PageRequest;
 import org.calmdesk.core.testing.MutableClock;
-import org.calmdesk.core.testing.RecordingEventAdmin;
+import org.calmdesk.core.testing.LoggedEvents;
 import org.calmdesk.core.validation.BeanValidator;
 import org.calmdesk.customer.api.CustomerEvents;
 import org.calmdesk.customer.api.Temperament;
@@ -30,7 +30,8 @@ import org.calmdesk.ticket.api.Transition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.osgi.service.event.Event;
+import org.calmdesk.core.events.LoggedEvent;
+import org.calmdesk.core.testing.LoggedEvents;
 
 class TicketErasureTest {
 
@@ -44,7 +45,7 @@ class TicketErasureTest {
         TicketTestSupport.Customers customers = new TicketTestSupport.Customers();
         customers.add("c-wang", "zh", null, Temperament.EMOTIONAL, 0, false);
         customers.add("c-li", "zh", null, Temperament.RATIONAL, 0, false);
-        service = new JpaTicketService(new TicketStore(emf), new BeanValidator(), new RecordingEventAdmin(),
+        service = new JpaTicketService(new TicketStore(emf), new BeanValidator(),
                 new TicketSettings(TicketPolicy.from(TicketTestSupport.config(Map.of()))), new TicketGuide(),
                 new MutableClock(Instant.parse("2026-11-23T08:00:00Z")));
         service.customers = customers.service();
@@ -68,8 +69,8 @@ class TicketErasureTest {
                 new Resolution("退款给王先生", "计费系统重复扣费", "20元话费"), null), null, "agent");
     }
 
-    private static Event erased(String customerId) {
-        return new Event(CustomerEvents.ERASED, Map.of(CustomerEvents.CUSTOMER_ID, customerId, CustomerEvents.ACTOR, "admin"));
+    private static LoggedEvent erased(String customerId) {
+        return LoggedEvents.event(CustomerEvents.ERASED, Map.of(CustomerEvents.CUSTOMER_ID, customerId, CustomerEvents.ACTOR, "admin"));
     }
 
     @Test
@@ -77,8 +78,8 @@ class TicketErasureTest {
         Ticket wang = resolvedTicket("c-wang", "王先生话费多扣");
         Ticket li = resolvedTicket("c-li", "李女士话费多扣");
 
-        erasure.handleEvent(erased("c-wang"));
-        erasure.handleEvent(erased("c-wang")); // redelivered: nothing more changes
+        erasure.consume(erased("c-wang"));
+        erasure.consume(erased("c-wang")); // redelivered: nothing more changes
 
         Ticket redacted = service.find(wang.id()).orElseThrow();
         assertEquals("(erased)", redacted.subject());

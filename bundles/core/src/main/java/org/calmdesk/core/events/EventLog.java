@@ -1,0 +1,214 @@
+package org.calmdesk.core.events;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.persistence.EntityManager;
+
+import org.calmdesk.core.Ids;
+import org.calmdesk.core.persistence.Transactions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The one path every module event takes: {@link #append} stores it in the transaction of the
+ * change it announces (so an event exists exactly when its change committed), and the relay of
+ * the {@code calmdesk-events} bundle delivers it from the table {@value #TABLE} to durable
+ * {@link EventConsumer}s, EventAdmin, webhooks and the {@code /events} feed.
+ */
+public final class EventLog {
+
+    public static final String TABLE = "calmdesk_event";
+    public static final String CURSORS = "calmdesk_event_cursor";
+    /** What a free-text property of an erased customer's event reads afterwards. */
+    public static final String ERASED = "(erased)";
+
+    /** What a subscriber may ask for: {@code *}, {@code calmdesk/*}, {@code calmdesk/<module>/*} or one topic. */
+    public static final java.util.regex.Pattern TOPIC_PATTERN =
+            java.util.regex.Pattern.compile("\\*|calmdesk/\\*|calmdesk/[a-z][a-z0-9]*/(\\*|[A-Z][A-Z0-9_]*)");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String INSERT = "INSERT INTO " + TABLE
+            + " (id, topic, type, resource_id, customer_id, occurred_at, data, free_text, schema_version)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String COLUMNS = "id, sequence, topic, type, resource_id, customer_id, occurred_at, data,"
+            + " schema_version, redacted_at";
+
+    private EventLog() {
+    }
+
+    /**
+     * Appends an event to the transaction running on this thread ({@link Transactions}); it is
+     * stored just before that transaction commits, and dropped if it rolls back.
+     *
+     * @throws IllegalStateException when no transaction runs: an event must never outlive, or
+     *                               precede, the change it announces
+     */
+    public static void append(DomainEvent event) {
+        Transactions.enlist(event);
+    }
+
+    /** Stores events through a transaction's EntityManager (called by {@link Transactions} before commit). */
+    public static void insert(EntityManager em, List<DomainEvent> events) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        for (DomainEvent event : events) {
+            em.createNativeQuery(INSERT)
+                    .setParameter(1, Ids.newId())
+                    .setParameter(2, event.topic())
+                    .setParameter(3, event.type())
+                    .setParameter(4, event.resourceId())
+                    .setParameter(5, event.customerId())
+                    .setParameter(6, Timestamp.from(now))
+                    .setParameter(7, toJson(event.data()))
+                    .setParameter(8, event.freeText().isEmpty() ? null : String.join(",", event.freeText()))
+                    .setParameter(9, DomainEvent.SCHEMA_VERSION)
+                    .executeUpdate();
+        }
+    }
+
+    /**
+     * Stores events through a JDBC connection, in its current transaction (for platform code that
+     * works in plain JDBC); returns their ids.
+     */
+    public static List<String> append(Connection connection, List<DomainEvent> events) throws SQLException {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (DomainEvent event : events) {
+                String id = Ids.newId();
+                insert.setString(1, id);
+                insert.setString(2, event.topic());
+                insert.setString(3, event.type());
+                insert.setString(4, event.resourceId());
+                insert.setString(5, event.customerId());
+                insert.setTimestamp(6, Timestamp.from(now));
+                insert.setString(7, toJson(event.data()));
+                insert.setString(8, event.freeText().isEmpty() ? null : String.join(",", event.freeText()));
+                insert.setInt(9, DomainEvent.SCHEMA_VERSION);
+                insert.executeUpdate();
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /** One stored event by id (numbered or not yet: then its sequence reads 0). */
+    public static java.util.Optional<LoggedEvent> find(Connection connection, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? java.util.Optional.of(map(row)) : java.util.Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Events after {@code afterSequence} in sequence order, at most {@code limit}, whose topic
+     * matches {@code topicPattern} (null for all).
+     */
+    public static List<LoggedEvent> read(Connection connection, long afterSequence, String topicPattern, int limit)
+            throws SQLException {
+        String topicFilter = topicPattern == null ? "" : topicPattern.endsWith("*") ? " AND topic LIKE ?" : " AND topic = ?";
+        String sql = "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE sequence > ?" + topicFilter
+                + " ORDER BY sequence FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, afterSequence);
+            if (topicPattern != null) {
+                statement.setString(2, topicPattern.endsWith("*")
+                        ? escapeLike(topicPattern.substring(0, topicPattern.length() - 1)) + "%" : topicPattern);
+            }
+            List<LoggedEvent> events = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    events.add(map(rows));
+                }
+            }
+            return events;
+        }
+    }
+
+    /** Whether {@code topic} matches a pattern: exact, or a prefix ending in {@code *}. */
+    public static boolean matches(String pattern, String topic) {
+        return pattern.endsWith("*") ? topic.startsWith(pattern.substring(0, pattern.length() - 1)) : pattern.equals(topic);
+    }
+
+    public static String toJson(Map<String, Object> data) {
+        try {
+            return JSON.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Event data that is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The stored JSON back as event properties: arrays become String[], as producers put them. */
+    public static Map<String, Object> fromJson(String json) {
+        try {
+            JsonNode tree = JSON.readTree(json);
+            Map<String, Object> data = new LinkedHashMap<>();
+            tree.fields().forEachRemaining(field -> data.put(field.getKey(), value(field.getValue())));
+            return data;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored event that is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The data with each listed free-text property replaced by {@value #ERASED}. */
+    public static String redact(String json, String freeTextKeys) {
+        if (freeTextKeys == null || freeTextKeys.isBlank()) {
+            return json;
+        }
+        try {
+            ObjectNode tree = (ObjectNode) JSON.readTree(json);
+            for (String key : freeTextKeys.split(",")) {
+                if (tree.hasNonNull(key)) {
+                    tree.put(key, ERASED);
+                }
+            }
+            return JSON.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored event that is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Object value(JsonNode node) {
+        if (node.isArray()) {
+            String[] values = new String[node.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = node.get(i).asText();
+            }
+            return values;
+        }
+        if (node.isIntegralNumber()) {
+            return node.canConvertToInt() ? (Object) node.intValue() : (Object) node.longValue();
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return node.isNull() ? null : node.asText();
+    }
+
+    private static LoggedEvent map(ResultSet row) throws SQLException {
+        return new LoggedEvent(row.getString("id"), row.getLong("sequence"), row.getString("topic"), row.getString("type"),
+                row.getString("resource_id"), row.getString("customer_id"), row.getTimestamp("occurred_at").toInstant(),
+                fromJson(row.getString("data")), row.getInt("schema_version"), row.getTimestamp("redacted_at") != null);
+    }
+
+    private static String escapeLike(String prefix) {
+        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

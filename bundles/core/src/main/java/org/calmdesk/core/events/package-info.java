@@ -1,0 +1,8 @@
+/**
+ * The event log: modules append {@link org.calmdesk.core.events.DomainEvent}s inside their
+ * transactions ({@link org.calmdesk.core.events.EventLog}); the relay delivers them to durable
+ * {@link org.calmdesk.core.events.EventConsumer}s, EventAdmin, webhooks and the feed.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.calmdesk.core.events;

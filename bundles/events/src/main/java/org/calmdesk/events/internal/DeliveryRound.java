@@ -1,0 +1,229 @@
+package org.calmdesk.events.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.calmdesk.core.events.EventLog;
+import org.calmdesk.core.events.LoggedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One round of delivery: takes the cursor rows of the subscribers this node can run (row locks,
+ * skipping those another node holds), reads the log once from the lowest of them, hands each
+ * subscriber its events in order, and moves each cursor past what it handled, all in one
+ * transaction. A subscriber that throws stays at that event and waits a growing delay (100 ms
+ * doubling, at most a minute) before it is tried again; the others go on.
+ */
+final class DeliveryRound {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryRound.class);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+    /** About 20 minutes of retries with the backoff below. */
+    static final int PARK_AFTER_ATTEMPTS = 25;
+
+    private DeliveryRound() {
+    }
+
+    private static final class Cursor {
+        final Subscriber subscriber;
+        final long start;
+        final int failures;
+        long position;
+        String error;
+        String parked;
+
+        Cursor(Subscriber subscriber, long start, int failures) {
+            this.subscriber = subscriber;
+            this.start = start;
+            this.position = start;
+            this.failures = failures;
+        }
+    }
+
+    /** Makes the cursor rows of new subscribers: before the oldest event, or at the head (an existing row is kept). */
+    static void ensureCursors(Connection connection, List<Subscriber> subscribers, Instant now) throws SQLException {
+        connection.setAutoCommit(true);
+        long head = -1;
+        for (Subscriber subscriber : subscribers) {
+            try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM " + EventLog.CURSORS + " WHERE name = ?")) {
+                exists.setString(1, subscriber.cursor());
+                try (ResultSet row = exists.executeQuery()) {
+                    if (row.next()) {
+                        continue;
+                    }
+                }
+            }
+            if (head < 0) {
+                head = Sequencer.head(connection);
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + EventLog.CURSORS
+                    + " (name, last_sequence, updated_at, failures) VALUES (?, ?, ?, 0)")) {
+                insert.setString(1, subscriber.cursor());
+                insert.setLong(2, subscriber.fromBeginning() ? 0 : head);
+                insert.setTimestamp(3, Timestamp.from(now));
+                insert.executeUpdate();
+                LOG.info("Event consumer {} starts after sequence {}", subscriber.cursor(), subscriber.fromBeginning() ? 0 : head);
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState())) {
+                    throw e;
+                }
+                // Another node made it at the same moment: fine.
+            }
+        }
+    }
+
+    /** What one subscriber's round did: events handed, and where its cursor stands (-1 when another node holds it or it waits out a failure). */
+    record Outcome(int handed, long position) {
+    }
+
+    /** One subscriber's round in its own transaction (the relay runs these side by side, so a slow consumer holds up no other). */
+    static Outcome runOne(Connection connection, Subscriber subscriber, int batch, Instant now) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            List<Cursor> cursors = lock(connection, List.of(subscriber), now);
+            if (cursors.isEmpty()) {
+                connection.rollback();
+                return new Outcome(0, -1);
+            }
+            Cursor cursor = cursors.get(0);
+            List<LoggedEvent> events = EventLog.read(connection, cursor.start, null, batch);
+            int handed = deliver(cursor, events);
+            save(connection, cursors, events, now);
+            connection.commit();
+            return new Outcome(handed, cursor.error == null ? cursor.position : -1);
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+
+    /** Runs one round; returns how many events were handed to subscribers. */
+    static int run(Connection connection, List<Subscriber> subscribers, int batch, Instant now) throws SQLException {
+        if (subscribers.isEmpty()) {
+            return 0;
+        }
+        connection.setAutoCommit(false);
+        try {
+            List<Cursor> cursors = lock(connection, subscribers, now);
+            if (cursors.isEmpty()) {
+                connection.rollback();
+                return 0;
+            }
+            long from = cursors.stream().mapToLong(c -> c.start).min().orElseThrow();
+            List<LoggedEvent> events = EventLog.read(connection, from, null, batch);
+            int handed = 0;
+            for (Cursor cursor : cursors) {
+                handed += deliver(cursor, events);
+            }
+            save(connection, cursors, events, now);
+            connection.commit();
+            return handed;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+
+    private static List<Cursor> lock(Connection connection, List<Subscriber> subscribers, Instant now) throws SQLException {
+        Map<String, Subscriber> byName = new HashMap<>();
+        subscribers.forEach(s -> byName.put(s.cursor(), s));
+        StringBuilder sql = new StringBuilder("SELECT name, last_sequence, failures, updated_at FROM " + EventLog.CURSORS
+                + " WHERE name IN (");
+        for (int i = 0; i < subscribers.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?");
+        }
+        sql.append(") FOR UPDATE SKIP LOCKED");
+        List<Cursor> cursors = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < subscribers.size(); i++) {
+                select.setString(i + 1, subscribers.get(i).cursor());
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    int failures = rows.getInt("failures");
+                    Instant lastTry = rows.getTimestamp("updated_at").toInstant();
+                    if (failures > 0 && now.isBefore(lastTry.plus(backoff(failures)))) {
+                        continue;
+                    }
+                    cursors.add(new Cursor(byName.get(rows.getString("name")), rows.getLong("last_sequence"), failures));
+                }
+            }
+        }
+        return cursors;
+    }
+
+    private static int deliver(Cursor cursor, List<LoggedEvent> events) {
+        int handed = 0;
+        for (LoggedEvent event : events) {
+            if (event.sequence() <= cursor.position) {
+                continue;
+            }
+            if (cursor.subscriber.wants(event.topic())) {
+                try {
+                    cursor.subscriber.consumer().consume(event);
+                    handed++;
+                } catch (Exception e) {
+                    if (cursor.failures + 1 >= PARK_AFTER_ATTEMPTS) {
+                        // A poison event must not hold every later one back for ever: park it, loudly.
+                        LOG.error("Event consumer {} gave up on event {} ({} #{}) after {} attempts and goes on without it: {}",
+                                cursor.subscriber.cursor(), event.id(), event.topic(), event.sequence(), PARK_AFTER_ATTEMPTS,
+                                e.toString());
+                        cursor.parked = "parked event " + event.id() + " (" + event.topic() + " #" + event.sequence() + "): " + e;
+                        cursor.position = event.sequence();
+                        return handed;
+                    }
+                    cursor.error = e.toString();
+                    if (cursor.failures + 1 >= 5) {
+                        LOG.error("Event consumer {} failed {} times on event {} ({} #{}); retrying in {}: {}", cursor.subscriber.cursor(),
+                                cursor.failures + 1, event.id(), event.topic(), event.sequence(), backoff(cursor.failures + 1), e.toString());
+                    } else {
+                        LOG.warn("Event consumer {} failed on event {} ({} #{}); retrying in {}: {}", cursor.subscriber.cursor(),
+                                event.id(), event.topic(), event.sequence(), backoff(cursor.failures + 1), e.toString());
+                    }
+                    LOG.debug("Event consumer failure", e);
+                    return handed;
+                }
+            }
+            cursor.position = event.sequence();
+        }
+        return handed;
+    }
+
+    private static void save(Connection connection, List<Cursor> cursors, List<LoggedEvent> events, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + EventLog.CURSORS
+                + " SET last_sequence = ?, updated_at = ?, failures = ?, last_error = ? WHERE name = ?")) {
+            for (Cursor cursor : cursors) {
+                boolean failed = cursor.error != null;
+                if (!failed && cursor.parked == null && cursor.failures == 0 && cursor.position == cursor.start) {
+                    continue;
+                }
+                update.setLong(1, cursor.position);
+                update.setTimestamp(2, Timestamp.from(now));
+                update.setInt(3, failed ? cursor.failures + 1 : 0);
+                update.setString(4, failed ? truncate(cursor.error) : cursor.parked == null ? null : truncate(cursor.parked));
+                update.setString(5, cursor.subscriber.cursor());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    static Duration backoff(int failures) {
+        long millis = 100L << Math.min(failures - 1, 20);
+        return millis > MAX_BACKOFF.toMillis() ? MAX_BACKOFF : Duration.ofMillis(millis);
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= 1000 ? text : text.substring(0, 1000);
+    }
+}

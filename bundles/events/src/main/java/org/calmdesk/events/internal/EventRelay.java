@@ -1,0 +1,214 @@
+package org.calmdesk.events.internal;
+
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.calmdesk.core.events.EventConsumer;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the event log on this node: numbers new events ({@link Sequencer}), then hands them to
+ * the durable {@link EventConsumer} services in sequence order ({@link DeliveryRound}), EventAdmin
+ * included (one consumer, cursor {@value #EVENT_ADMIN}, starting at the head: its listeners hear
+ * each event once in the cluster, at least once, from the node that holds that cursor). Several
+ * nodes on one database share the work through the cursors' row locks. One thread numbers events
+ * and starts rounds; each subscriber's round runs on a small pool, so a slow consumer delays only
+ * itself. A busy relay does not wait between rounds, an idle one polls (and skips subscribers that
+ * are at the head without a query).
+ */
+@Component(service = EventRelay.class, immediate = true, configurationPid = EventsConfig.PID)
+@Designate(ocd = EventsConfig.class)
+public class EventRelay {
+
+    static final String EVENT_ADMIN = "eventadmin";
+    /** Service property value of {@code calmdesk.event.scope} for consumers that must run on every node (caches, indexes). */
+    public static final String SCOPE = "calmdesk.event.scope";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventRelay.class);
+    private static final int DELIVERY_THREADS = 4;
+
+    private final DataSource db;
+    private final Map<EventConsumer, Subscriber> subscribers = new ConcurrentHashMap<>();
+    private final Subscriber eventAdmin;
+    private volatile EventsConfig config;
+    private volatile String nodeId;
+    private volatile boolean running = true;
+    private volatile boolean subscribersChanged = true;
+    private volatile boolean backlog;
+    private final Thread thread;
+    /** Rounds run side by side on these threads, one subscriber each at a time: a slow consumer delays only itself. */
+    private final ExecutorService deliverers = Executors.newFixedThreadPool(DELIVERY_THREADS, r -> {
+        Thread t = new Thread(r, "calmdesk-event-delivery");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<String> inRound = ConcurrentHashMap.newKeySet();
+    /** Where each subscriber stood after its last round on this node (another node may have moved it since: then a round finds that out). */
+    private final Map<String, Long> positions = new ConcurrentHashMap<>();
+
+    @Activate
+    public EventRelay(@Reference(target = "(osgi.jndi.service.name=calmdesk.events)") DataSource db,
+            @Reference EventAdmin events, EventsConfig config) {
+        this.db = db;
+        this.eventAdmin = new Subscriber(EVENT_ADMIN, List.of("calmdesk/*"), false, event -> events.sendEvent(event.toEventAdmin()));
+        modified(config);
+        this.thread = new Thread(this::loop, "calmdesk-event-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Modified
+    void modified(EventsConfig config) {
+        this.config = config;
+        this.nodeId = config.nodeId().isBlank() ? defaultNodeId() : config.nodeId().trim();
+        subscribersChanged = true;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addConsumer(EventConsumer consumer, Map<String, Object> properties) {
+        Object name = properties.get(EventConsumer.NAME);
+        List<String> topics = strings(properties.get(EventConsumer.TOPICS));
+        if (name == null || name.toString().isBlank() || topics.isEmpty()) {
+            LOG.error("Event consumer {} ignored: it needs the service properties {} and {}", consumer.getClass().getName(),
+                    EventConsumer.NAME, EventConsumer.TOPICS);
+            return;
+        }
+        String cursor = "node".equals(properties.get(SCOPE)) ? name + "@" + nodeId : name.toString();
+        subscribers.put(consumer, new Subscriber(cursor, topics, !"now".equals(properties.get(EventConsumer.START)), consumer));
+        subscribersChanged = true;
+    }
+
+    void removeConsumer(EventConsumer consumer, Map<String, Object> properties) {
+        Subscriber removed = subscribers.remove(consumer);
+        if (removed != null) {
+            positions.remove(removed.cursor());
+        }
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        running = false;
+        thread.interrupt();
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+        deliverers.shutdown();
+        deliverers.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    /** What this node runs: EventAdmin and every registered consumer. */
+    List<Subscriber> subscribers() {
+        List<Subscriber> all = new ArrayList<>(subscribers.values());
+        all.add(eventAdmin);
+        return all;
+    }
+
+    private void loop() {
+        boolean databaseDown = false;
+        while (running) {
+            boolean busy;
+            try (Connection connection = db.getConnection()) {
+                EventsConfig current = config;
+                List<Subscriber> now = subscribers();
+                if (subscribersChanged) {
+                    subscribersChanged = false;
+                    DeliveryRound.ensureCursors(connection, now, Instant.now());
+                }
+                int numbered = Sequencer.run(connection, current.batchSize());
+                long head = Sequencer.head(connection);
+                for (Subscriber subscriber : now) {
+                    Long known = positions.get(subscriber.cursor());
+                    if ((known == null || known < head) && inRound.add(subscriber.cursor())) {
+                        deliverers.execute(() -> round(subscriber, current.batchSize()));
+                    }
+                }
+                busy = numbered >= current.batchSize() || backlog;
+                backlog = false;
+                if (databaseDown) {
+                    LOG.info("Event relay: the database answers again");
+                    databaseDown = false;
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (!databaseDown) {
+                    LOG.warn("Event relay: cannot reach the event log, retrying every second: {}", e.toString());
+                    databaseDown = true;
+                }
+                subscribersChanged = true;
+                pause(1000);
+                continue;
+            }
+            pause(busy ? 5 : config.pollIntervalMillis());
+        }
+    }
+
+    /** One subscriber's round on a delivery thread; remembers where it stands so an idle subscriber costs no query. */
+    private void round(Subscriber subscriber, int batch) {
+        try (Connection connection = db.getConnection()) {
+            DeliveryRound.Outcome outcome = DeliveryRound.runOne(connection, subscriber, batch, Instant.now());
+            if (outcome.position() >= 0) {
+                positions.put(subscriber.cursor(), outcome.position());
+            } else {
+                positions.remove(subscriber.cursor());
+            }
+            if (outcome.handed() >= batch) {
+                backlog = true;
+            }
+        } catch (SQLException | RuntimeException e) {
+            positions.remove(subscriber.cursor());
+            LOG.debug("Event relay: round of {} failed: {}", subscriber.cursor(), e.toString());
+        } finally {
+            inRound.remove(subscriber.cursor());
+        }
+    }
+
+    private void pause(long millis) {
+        try {
+            Thread.sleep(Math.max(10, millis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private static List<String> strings(Object value) {
+        if (value instanceof String[] array) {
+            return Arrays.stream(array).filter(s -> !s.isBlank()).toList();
+        }
+        if (value instanceof String single && !single.isBlank()) {
+            return List.of(single);
+        }
+        return List.of();
+    }
+
+    static String defaultNodeId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "localhost";
+        }
+        String base = System.getProperty("karaf.base", "");
+        return host + ":" + Integer.toHexString(base.hashCode());
+    }
+}

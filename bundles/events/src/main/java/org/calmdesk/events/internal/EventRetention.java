@@ -1,0 +1,71 @@
+package org.calmdesk.events.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+
+import javax.sql.DataSource;
+
+import org.apache.karaf.scheduler.Scheduler;
+import org.calmdesk.core.events.EventLog;
+import org.calmdesk.core.scheduling.PeriodicJob;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Removes numbered events older than {@code retentionDays} once an hour (the feed documents the retention). */
+@Component(service = {}, configurationPid = EventsConfig.PID)
+public class EventRetention {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventRetention.class);
+    static final String JOB = "calmdesk-events-retention";
+
+    private final DataSource db;
+    private final PeriodicJob job;
+    private volatile int retentionDays;
+
+    @Activate
+    public EventRetention(@Reference(target = "(osgi.jndi.service.name=calmdesk.events)") DataSource db,
+            @Reference Scheduler scheduler, EventsConfig config) {
+        this.db = db;
+        modified(config);
+        job = new PeriodicJob(scheduler, JOB, this::sweep, LOG);
+        job.every(3600);
+    }
+
+    @Modified
+    void modified(EventsConfig config) {
+        retentionDays = Math.max(1, config.retentionDays());
+    }
+
+    @Deactivate
+    void deactivate() {
+        job.close();
+    }
+
+    void sweep() {
+        try (Connection connection = db.getConnection()) {
+            int removed = removeOlderThan(connection, Instant.now().minus(Duration.ofDays(retentionDays)));
+            if (removed > 0) {
+                LOG.info("Removed {} events older than {} days from the event log", removed, retentionDays);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Event retention failed", e);
+        }
+    }
+
+    static int removeOlderThan(Connection connection, Instant cutoff) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + EventLog.TABLE
+                + " WHERE occurred_at < ? AND sequence IS NOT NULL")) {
+            delete.setTimestamp(1, Timestamp.from(cutoff));
+            return delete.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package org.calmdesk.events.internal.webhooks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.calmdesk.core.error.ValidationException;
+import org.calmdesk.core.events.LoggedEvent;
+import org.calmdesk.events.api.DeliveryStatus;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Sends webhook deliveries: claims due ones (shared with other nodes through the database), sends
+ * each from a small pool with a timeout, at most {@code perWebhookConcurrency} at once per webhook so
+ * one slow or dead receiver never holds up the others, and records the outcome. Failures are
+ * retried with growing delays and jitter (5 s, 15 s, 45 s ... at most 4 h) until the delivery's
+ * retry period ends; a 410 disables the webhook, and so does a long streak of failures.
+ */
+@Component(service = WebhookDispatcher.class, immediate = true, configurationPid = WebhooksConfig.PID)
+@Designate(ocd = WebhooksConfig.class)
+public class WebhookDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+    private static final Duration MAX_RETRY_DELAY = Duration.ofHours(4);
+
+    final WebhookStore store;
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger sending = new AtomicInteger();
+    private final HttpClient http;
+    private final ExecutorService senders;
+    private final Thread claimer;
+    private volatile WebhooksConfig config;
+    private volatile TargetPolicy policy;
+    private volatile boolean running = true;
+
+    @Activate
+    public WebhookDispatcher(@Reference(target = "(osgi.jndi.service.name=calmdesk.events)") DataSource db, WebhooksConfig config) {
+        this.store = new WebhookStore(db);
+        modified(config);
+        // Redirects are not followed: a 3xx could send the signed event to a target the policy refused.
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(config.timeoutSeconds()))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.senders = Executors.newFixedThreadPool(Math.max(1, config.deliveryThreads()), r -> {
+            Thread thread = new Thread(r, "calmdesk-webhook-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.claimer = new Thread(this::claimLoop, "calmdesk-webhook-claimer");
+        claimer.setDaemon(true);
+        claimer.start();
+    }
+
+    @Modified
+    void modified(WebhooksConfig config) {
+        this.config = config;
+        this.policy = new TargetPolicy(config.allowedTargets());
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        running = false;
+        claimer.interrupt();
+        claimer.join(TimeUnit.SECONDS.toMillis(5));
+        senders.shutdownNow();
+    }
+
+    /** Checks a URL against the target policy (a 400 naming {@code url} when refused). */
+    URI checkTarget(String url) {
+        return policy.check(url);
+    }
+
+    Instant retryUntil(Instant now) {
+        return now.plus(Duration.ofHours(Math.max(1, config.retryForHours())));
+    }
+
+    private void claimLoop() {
+        boolean databaseDown = false;
+        while (running) {
+            int claimed = 0;
+            try {
+                WebhooksConfig current = config;
+                int free = Math.max(1, current.deliveryThreads()) - sending.get();
+                if (free > 0) {
+                    Set<String> busy = inFlight.entrySet().stream()
+                            .filter(e -> e.getValue().get() >= Math.max(1, current.perWebhookConcurrency()))
+                            .map(Map.Entry::getKey).collect(Collectors.toSet());
+                    Instant now = Instant.now();
+                    List<WebhookStore.Claimed> due = store.claimDue(now, free, busy,
+                            now.plusSeconds(current.timeoutSeconds() + 30L));
+                    for (WebhookStore.Claimed delivery : due) {
+                        inFlight.computeIfAbsent(delivery.webhookId(), k -> new AtomicInteger()).incrementAndGet();
+                        sending.incrementAndGet();
+                        senders.execute(() -> {
+                            try {
+                                send(delivery);
+                            } finally {
+                                inFlight.get(delivery.webhookId()).decrementAndGet();
+                                sending.decrementAndGet();
+                            }
+                        });
+                    }
+                    claimed = due.size();
+                }
+                databaseDown = false;
+            } catch (Exception e) {
+                if (!databaseDown) {
+                    LOG.warn("Webhook deliveries: cannot reach the database, retrying: {}", e.toString());
+                    databaseDown = true;
+                }
+            }
+            try {
+                Thread.sleep(claimed > 0 ? 20 : databaseDown ? 1000 : 200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** One attempt of one delivery; never throws (a failure is recorded and retried). */
+    void send(WebhookStore.Claimed delivery) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        try {
+            Optional<WebhookStore.Target> target = store.target(delivery.webhookId());
+            if (target.isEmpty()) {
+                return; // deleted meanwhile, with its deliveries
+            }
+            if (!target.get().active()) {
+                store.recordAttempt(delivery, DeliveryStatus.FAILED, null, "webhook disabled", now, null);
+                return;
+            }
+            Optional<LoggedEvent> event = store.event(delivery.eventId());
+            if (event.isEmpty()) {
+                store.recordAttempt(delivery, DeliveryStatus.FAILED, null, "event no longer in the log (retention)", now, null);
+                return;
+            }
+            Outcome outcome = post(target.get(), event.get(), now);
+            DeliveryStatus status;
+            Instant next = null;
+            if (outcome.delivered()) {
+                status = DeliveryStatus.DELIVERED;
+            } else if (outcome.statusCode() != null && outcome.statusCode() == 410) {
+                status = DeliveryStatus.FAILED;
+            } else if (!now.isBefore(delivery.retryUntil())) {
+                status = DeliveryStatus.FAILED;
+            } else {
+                status = DeliveryStatus.PENDING;
+                next = now.plus(retryDelay(delivery.attempts() + 1));
+            }
+            int streak = store.recordAttempt(delivery, status, outcome.statusCode(), outcome.error(), now, next);
+            if (outcome.statusCode() != null && outcome.statusCode() == 410) {
+                disable(delivery.webhookId(), "the receiver answered 410 Gone", now);
+            } else if (streak >= Math.max(1, config.disableAfterFailures())) {
+                disable(delivery.webhookId(), streak + " failed deliveries in a row", now);
+            }
+        } catch (Exception e) {
+            // The lease runs out and the delivery is claimed again.
+            LOG.warn("Webhook delivery {} could not be recorded: {}", delivery.deliveryId(), e.toString());
+        }
+    }
+
+    private void disable(String webhookId, String reason, Instant now) throws java.sql.SQLException {
+        if (store.disable(webhookId, reason, now)) {
+            LOG.warn("Webhook {} disabled: {}", webhookId, reason);
+        }
+    }
+
+    record Outcome(boolean delivered, Integer statusCode, String error) {
+    }
+
+    private Outcome post(WebhookStore.Target target, LoggedEvent event, Instant now) {
+        URI uri;
+        try {
+            uri = policy.check(target.url());
+        } catch (ValidationException e) {
+            return new Outcome(false, null, "target refused: " + e.getMessage());
+        }
+        String body = body(event);
+        long timestamp = now.getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(config.timeoutSeconds()))
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "Calmdesk-Webhooks/1")
+                .header("webhook-id", event.id())
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", Signature.sign(target.secret(), event.id(), timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+        try {
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            int code = response.statusCode();
+            return new Outcome(code >= 200 && code < 300, code, code >= 200 && code < 300 ? null : "HTTP " + code);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(false, null, "interrupted");
+        } catch (Exception e) {
+            // Never the secret: the exception names the URL and the failure only.
+            return new Outcome(false, null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+    }
+
+    /** The event as CRMs receive it, in deliveries as in the feed. */
+    static String body(LoggedEvent event) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", event.id());
+        view.put("sequence", event.sequence());
+        view.put("topic", event.topic());
+        view.put("type", event.type());
+        view.put("resourceId", event.resourceId());
+        view.put("occurredAt", event.occurredAt().toString());
+        view.put("data", event.data());
+        view.put("schemaVersion", event.schemaVersion());
+        try {
+            return JSON.writeValueAsString(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** 5 s, 15 s, 45 s, ... at most 4 h, each with up to 20 % jitter either way so retries of an outage spread out. */
+    static Duration retryDelay(int attempt) {
+        double base = FIRST_RETRY.toMillis() * Math.pow(3, Math.max(0, attempt - 1));
+        double capped = Math.min(base, MAX_RETRY_DELAY.toMillis());
+        return Duration.ofMillis((long) (capped * ThreadLocalRandom.current().nextDouble(0.8, 1.2)));
+    }
+}

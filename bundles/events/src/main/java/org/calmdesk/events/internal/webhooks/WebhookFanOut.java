@@ -1,0 +1,62 @@
+package org.calmdesk.events.internal.webhooks;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.calmdesk.core.events.EventConsumer;
+import org.calmdesk.core.events.EventLog;
+import org.calmdesk.core.events.LoggedEvent;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Turns each logged event into one PENDING delivery per active webhook whose topics match (a
+ * durable consumer: an event appended while this bundle was stopped is still delivered). The
+ * delivery table's unique key makes a replay harmless. Pings go to their one webhook only.
+ */
+@Component(service = { EventConsumer.class, WebhookFanOut.class }, property = {
+        EventConsumer.NAME + "=events.webhooks",
+        EventConsumer.START + "=now",
+        EventConsumer.TOPICS + "=calmdesk/*" })
+public class WebhookFanOut implements EventConsumer {
+
+    private static final long CACHE_MILLIS = 1000;
+
+    private final WebhookDispatcher dispatcher;
+    private volatile List<WebhookStore.Target> cached;
+    private volatile long cachedAt;
+
+    @Activate
+    public WebhookFanOut(@Reference WebhookDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public void consume(LoggedEvent event) throws Exception {
+        if (WebhookTopics.PING.equals(event.topic())) {
+            return;
+        }
+        List<WebhookStore.Target> matching = targets().stream()
+                .filter(t -> t.topics().stream().anyMatch(pattern -> EventLog.matches(pattern, event.topic()))).toList();
+        if (!matching.isEmpty()) {
+            Instant now = Instant.now();
+            dispatcher.store.fanOut(event, matching, now, dispatcher.retryUntil(now));
+        }
+    }
+
+    /** Forgets the cached webhooks (after a change on this node; other nodes see it within a second). */
+    void invalidate() {
+        cached = null;
+    }
+
+    private List<WebhookStore.Target> targets() throws java.sql.SQLException {
+        List<WebhookStore.Target> current = cached;
+        if (current == null || System.currentTimeMillis() - cachedAt > CACHE_MILLIS) {
+            current = dispatcher.store.activeTargets();
+            cached = current;
+            cachedAt = System.currentTimeMillis();
+        }
+        return current;
+    }
+}

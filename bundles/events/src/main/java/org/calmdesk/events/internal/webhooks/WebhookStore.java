@@ -1,0 +1,424 @@
+package org.calmdesk.events.internal.webhooks;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.calmdesk.core.Ids;
+import org.calmdesk.core.events.DomainEvent;
+import org.calmdesk.core.events.EventLog;
+import org.calmdesk.core.events.LoggedEvent;
+import org.calmdesk.core.paging.Cursor;
+import org.calmdesk.core.paging.Page;
+import org.calmdesk.core.paging.PageRequest;
+import org.calmdesk.events.api.Delivery;
+import org.calmdesk.events.api.DeliveryStatus;
+import org.calmdesk.events.api.Webhook;
+
+/**
+ * Webhooks and their deliveries in the shared database (plain JDBC, like the rest of the event
+ * log): claims use {@code FOR UPDATE SKIP LOCKED} and a lease, so nodes sharing the database send
+ * each delivery once at a time, and a node that dies mid-send only delays it by the lease.
+ */
+final class WebhookStore {
+
+    static final String WEBHOOKS = "calmdesk_webhook";
+    static final String DELIVERIES = "calmdesk_webhook_delivery";
+    private static final String WEBHOOK_COLUMNS = "id, url, topics, description, active, disabled_reason, created_at, updated_at, version";
+    private static final String DELIVERY_COLUMNS = "id, webhook_id, event_id, event_type, status, attempts, last_status_code, last_error,"
+            + " last_attempt_at, next_attempt_at, created_at";
+
+    private final DataSource db;
+
+    WebhookStore(DataSource db) {
+        this.db = db;
+    }
+
+    /** What the dispatcher needs of a webhook to send: where, the key, the topics. */
+    record Target(String id, String url, String secret, List<String> topics, boolean active, int failureStreak) {
+    }
+
+    /** A delivery claimed for sending. */
+    record Claimed(String deliveryId, String webhookId, String eventId, Instant retryUntil, int attempts) {
+    }
+
+    // ---- webhooks ----
+
+    Webhook insert(String url, List<String> topics, String description, boolean active, String secret, Instant now) throws SQLException {
+        String id = Ids.newId();
+        try (Connection c = db.getConnection(); PreparedStatement insert = c.prepareStatement("INSERT INTO " + WEBHOOKS
+                + " (id, url, topics, description, active, secret, failure_streak, created_at, updated_at, version)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, 1)")) {
+            insert.setString(1, id);
+            insert.setString(2, url);
+            insert.setString(3, String.join(",", topics));
+            insert.setString(4, description);
+            insert.setBoolean(5, active);
+            insert.setString(6, secret);
+            insert.setTimestamp(7, Timestamp.from(now));
+            insert.setTimestamp(8, Timestamp.from(now));
+            insert.executeUpdate();
+        }
+        return find(id).orElseThrow();
+    }
+
+    Optional<Webhook> find(String id) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement select = c.prepareStatement("SELECT " + WEBHOOK_COLUMNS + " FROM "
+                + WEBHOOKS + " WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(webhook(row)) : Optional.empty();
+            }
+        }
+    }
+
+    List<Webhook> list() throws SQLException {
+        List<Webhook> all = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement select = c.prepareStatement("SELECT " + WEBHOOK_COLUMNS + " FROM "
+                + WEBHOOKS + " ORDER BY id"); ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                all.add(webhook(rows));
+            }
+        }
+        return all;
+    }
+
+    /** Replaces the editable fields when the version matches (any version when null); false otherwise. */
+    boolean update(String id, Long expectedVersion, String url, List<String> topics, String description, boolean active, Instant now)
+            throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement update = c.prepareStatement("UPDATE " + WEBHOOKS
+                + " SET url = ?, topics = ?, description = ?, active = ?, updated_at = ?, version = version + 1,"
+                + " failure_streak = CASE WHEN ? THEN 0 ELSE failure_streak END,"
+                + " disabled_reason = CASE WHEN ? THEN NULL ELSE disabled_reason END"
+                + " WHERE id = ? AND (? IS NULL OR version = ?)")) {
+            update.setString(1, url);
+            update.setString(2, String.join(",", topics));
+            update.setString(3, description);
+            update.setBoolean(4, active);
+            update.setTimestamp(5, Timestamp.from(now));
+            update.setBoolean(6, active);
+            update.setBoolean(7, active);
+            update.setString(8, id);
+            if (expectedVersion == null) {
+                update.setNull(9, Types.BIGINT);
+                update.setNull(10, Types.BIGINT);
+            } else {
+                update.setLong(9, expectedVersion);
+                update.setLong(10, expectedVersion);
+            }
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    boolean delete(String id) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement deliveries = c.prepareStatement("DELETE FROM " + DELIVERIES + " WHERE webhook_id = ?");
+                    PreparedStatement webhook = c.prepareStatement("DELETE FROM " + WEBHOOKS + " WHERE id = ?")) {
+                deliveries.setString(1, id);
+                deliveries.executeUpdate();
+                webhook.setString(1, id);
+                boolean deleted = webhook.executeUpdate() == 1;
+                c.commit();
+                return deleted;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    Optional<Target> target(String id) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement select = c.prepareStatement("SELECT id, url, secret, topics, active,"
+                + " failure_streak FROM " + WEBHOOKS + " WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(target(row)) : Optional.empty();
+            }
+        }
+    }
+
+    List<Target> activeTargets() throws SQLException {
+        List<Target> all = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement select = c.prepareStatement("SELECT id, url, secret, topics, active,"
+                + " failure_streak FROM " + WEBHOOKS + " WHERE active = ?")) {
+            select.setBoolean(1, true);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    all.add(target(rows));
+                }
+            }
+        }
+        return all;
+    }
+
+    // ---- deliveries ----
+
+    /** One PENDING delivery of the event per webhook; a delivery that exists already (a replay, another node) is kept. */
+    int fanOut(LoggedEvent event, List<Target> webhooks, Instant now, Instant retryUntil) throws SQLException {
+        int created = 0;
+        try (Connection c = db.getConnection(); PreparedStatement insert = c.prepareStatement("INSERT INTO " + DELIVERIES
+                + " (id, webhook_id, event_id, event_type, status, attempts, next_attempt_at, retry_until, created_at)"
+                + " SELECT ?, ?, ?, ?, 'PENDING', 0, ?, ?, ? FROM " + WEBHOOKS + " w WHERE w.id = ? AND NOT EXISTS"
+                + " (SELECT 1 FROM " + DELIVERIES + " d WHERE d.webhook_id = ? AND d.event_id = ?)")) {
+            for (Target webhook : webhooks) {
+                insert.setString(1, Ids.newId());
+                insert.setString(2, webhook.id());
+                insert.setString(3, event.id());
+                insert.setString(4, event.type());
+                insert.setTimestamp(5, Timestamp.from(now));
+                insert.setTimestamp(6, Timestamp.from(retryUntil));
+                insert.setTimestamp(7, Timestamp.from(now));
+                insert.setString(8, webhook.id());
+                insert.setString(9, webhook.id());
+                insert.setString(10, event.id());
+                try {
+                    created += insert.executeUpdate();
+                } catch (SQLException e) {
+                    if (!"23505".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        return created;
+    }
+
+    /**
+     * Claims up to {@code limit} due deliveries (skipping rows another node holds and webhooks in
+     * {@code busy}) by moving their next attempt to {@code leaseUntil}: if this node dies while
+     * sending, another sends them after the lease.
+     */
+    List<Claimed> claimDue(Instant now, int limit, Set<String> busy, Instant leaseUntil) throws SQLException {
+        List<Claimed> claimed = new ArrayList<>();
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement select = c.prepareStatement("SELECT id, webhook_id, event_id, retry_until, attempts FROM " + DELIVERIES
+                    + " WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at FETCH FIRST " + (limit * 4)
+                    + " ROWS ONLY FOR UPDATE SKIP LOCKED");
+                    PreparedStatement lease = c.prepareStatement("UPDATE " + DELIVERIES + " SET next_attempt_at = ? WHERE id = ?")) {
+                select.setTimestamp(1, Timestamp.from(now));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next() && claimed.size() < limit) {
+                        if (busy.contains(rows.getString(2))) {
+                            continue;
+                        }
+                        claimed.add(new Claimed(rows.getString(1), rows.getString(2), rows.getString(3),
+                                rows.getTimestamp(4).toInstant(), rows.getInt(5)));
+                    }
+                }
+                for (Claimed delivery : claimed) {
+                    lease.setTimestamp(1, Timestamp.from(leaseUntil));
+                    lease.setString(2, delivery.deliveryId());
+                    lease.addBatch();
+                }
+                lease.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+        return claimed;
+    }
+
+    /** Records an attempt's outcome; the webhook's failure streak moves with it. Returns the streak after it. */
+    int recordAttempt(Claimed delivery, DeliveryStatus status, Integer statusCode, String error, Instant now, Instant next)
+            throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement update = c.prepareStatement("UPDATE " + DELIVERIES + " SET status = ?, attempts = attempts + 1,"
+                    + " last_status_code = ?, last_error = ?, last_attempt_at = ?, next_attempt_at = ? WHERE id = ?");
+                    PreparedStatement streak = c.prepareStatement("UPDATE " + WEBHOOKS + " SET failure_streak = CASE WHEN ? THEN 0"
+                            + " ELSE failure_streak + 1 END WHERE id = ?");
+                    PreparedStatement read = c.prepareStatement("SELECT failure_streak FROM " + WEBHOOKS + " WHERE id = ?")) {
+                update.setString(1, status.name());
+                if (statusCode == null) {
+                    update.setNull(2, Types.INTEGER);
+                } else {
+                    update.setInt(2, statusCode);
+                }
+                update.setString(3, error == null ? null : error.length() > 500 ? error.substring(0, 500) : error);
+                update.setTimestamp(4, Timestamp.from(now));
+                update.setTimestamp(5, next == null ? null : Timestamp.from(next));
+                update.setString(6, delivery.deliveryId());
+                update.executeUpdate();
+                streak.setBoolean(1, status == DeliveryStatus.DELIVERED);
+                streak.setString(2, delivery.webhookId());
+                streak.executeUpdate();
+                read.setString(1, delivery.webhookId());
+                int failures = 0;
+                try (ResultSet row = read.executeQuery()) {
+                    if (row.next()) {
+                        failures = row.getInt(1);
+                    }
+                }
+                c.commit();
+                return failures;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /**
+     * Switches a webhook off, fails its pending deliveries, and appends {@code calmdesk/webhook/DISABLED}
+     * in the same transaction; false when it was off already.
+     */
+    boolean disable(String webhookId, String reason, Instant now) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement off = c.prepareStatement("UPDATE " + WEBHOOKS + " SET active = ?, disabled_reason = ?, updated_at = ?,"
+                    + " version = version + 1 WHERE id = ? AND active = ?");
+                    PreparedStatement fail = c.prepareStatement("UPDATE " + DELIVERIES + " SET status = 'FAILED', last_error = ?,"
+                            + " next_attempt_at = NULL WHERE webhook_id = ? AND status = 'PENDING'")) {
+                off.setBoolean(1, false);
+                off.setString(2, reason);
+                off.setTimestamp(3, Timestamp.from(now));
+                off.setString(4, webhookId);
+                off.setBoolean(5, true);
+                boolean changed = off.executeUpdate() == 1;
+                if (changed) {
+                    fail.setString(1, "webhook disabled: " + reason);
+                    fail.setString(2, webhookId);
+                    fail.executeUpdate();
+                    EventLog.append(c, List.of(new DomainEvent(WebhookTopics.DISABLED, webhookId, null,
+                            java.util.Map.of("webhookId", webhookId, "reason", reason))));
+                }
+                c.commit();
+                return changed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** A ping: a {@code calmdesk/webhook/PING} event in the log and its one delivery, to this webhook alone. */
+    String ping(String webhookId, Instant now, Instant retryUntil) throws SQLException {
+        String deliveryId = Ids.newId();
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + DELIVERIES
+                    + " (id, webhook_id, event_id, event_type, status, attempts, next_attempt_at, retry_until, created_at)"
+                    + " VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)")) {
+                String eventId = EventLog.append(c, List.of(new DomainEvent(WebhookTopics.PING, webhookId, null,
+                        java.util.Map.of("webhookId", webhookId)))).get(0);
+                insert.setString(1, deliveryId);
+                insert.setString(2, webhookId);
+                insert.setString(3, eventId);
+                insert.setString(4, DomainEvent.typeOf(WebhookTopics.PING));
+                insert.setTimestamp(5, Timestamp.from(now));
+                insert.setTimestamp(6, Timestamp.from(retryUntil));
+                insert.setTimestamp(7, Timestamp.from(now));
+                insert.executeUpdate();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+        return deliveryId;
+    }
+
+    /** Sends a delivery again from now on, with a fresh retry period; false when there is no such delivery of the webhook. */
+    boolean redeliver(String webhookId, String deliveryId, Instant now, Instant retryUntil) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement update = c.prepareStatement("UPDATE " + DELIVERIES
+                + " SET status = 'PENDING', next_attempt_at = ?, retry_until = ? WHERE id = ? AND webhook_id = ?")) {
+            update.setTimestamp(1, Timestamp.from(now));
+            update.setTimestamp(2, Timestamp.from(retryUntil));
+            update.setString(3, deliveryId);
+            update.setString(4, webhookId);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    Optional<Delivery> delivery(String webhookId, String deliveryId) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement select = c.prepareStatement("SELECT " + DELIVERY_COLUMNS + " FROM "
+                + DELIVERIES + " WHERE id = ? AND webhook_id = ?")) {
+            select.setString(1, deliveryId);
+            select.setString(2, webhookId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(delivery(row)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The webhook's deliveries, newest first, keyset-paged by id. */
+    Page<Delivery> deliveries(String webhookId, DeliveryStatus status, PageRequest page) throws SQLException {
+        String sql = "SELECT " + DELIVERY_COLUMNS + " FROM " + DELIVERIES + " WHERE webhook_id = ?"
+                + (status == null ? "" : " AND status = ?") + (page.after() == null ? "" : " AND id < ?")
+                + " ORDER BY id DESC FETCH FIRST " + page.fetchSize() + " ROWS ONLY";
+        List<Delivery> fetched = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement select = c.prepareStatement(sql)) {
+            int i = 1;
+            select.setString(i++, webhookId);
+            if (status != null) {
+                select.setString(i++, status.name());
+            }
+            if (page.after() != null) {
+                select.setString(i, page.after().key(0));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    fetched.add(delivery(rows));
+                }
+            }
+        }
+        return Page.fromFetched(fetched, page, d -> Cursor.of(d.id()));
+    }
+
+    /** The stored event a delivery sends (redacted if its customer was erased meanwhile), or empty when retention removed it. */
+    Optional<LoggedEvent> event(String eventId) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return EventLog.find(c, eventId);
+        }
+    }
+
+    private static Webhook webhook(ResultSet row) throws SQLException {
+        return new Webhook(row.getString("id"), row.getString("url"), topics(row.getString("topics")), row.getString("description"),
+                row.getBoolean("active"), row.getString("disabled_reason"), row.getTimestamp("created_at").toInstant(),
+                row.getTimestamp("updated_at").toInstant(), row.getLong("version"));
+    }
+
+    private static Target target(ResultSet row) throws SQLException {
+        return new Target(row.getString("id"), row.getString("url"), row.getString("secret"), topics(row.getString("topics")),
+                row.getBoolean("active"), row.getInt("failure_streak"));
+    }
+
+    private static Delivery delivery(ResultSet row) throws SQLException {
+        int code = row.getInt("last_status_code");
+        Integer lastCode = row.wasNull() ? null : code;
+        Timestamp last = row.getTimestamp("last_attempt_at");
+        Timestamp next = row.getTimestamp("next_attempt_at");
+        return new Delivery(row.getString("id"), row.getString("webhook_id"), row.getString("event_id"), row.getString("event_type"),
+                DeliveryStatus.valueOf(row.getString("status")), row.getInt("attempts"), lastCode, row.getString("last_error"),
+                last == null ? null : last.toInstant(), next == null ? null : next.toInstant(), row.getTimestamp("created_at").toInstant());
+    }
+
+    private static List<String> topics(String joined) {
+        return Arrays.stream(joined.split(",")).filter(s -> !s.isBlank()).toList();
+    }
+}
