@@ -271,7 +271,15 @@ public class HostileInputIT extends CalmdeskTestSupport {
         targets.put("token", invitation.json().get("token").asText());
         targets.put("article", created("/api/v1/articles", json(Map.of("title", "target", "problem", "p", "rootCause", "r",
                 "solution", "s", "category", "OTHER", "language", "en"))));
+        targets.put("webhook", created("/api/v1/webhooks", json(WEBHOOK)));
     }
+
+    /**
+     * A webhook target that never receives anything: inactive, and its address is in TEST-NET-1
+     * (192.0.2.0/24, reserved for documentation, never routed), which is neither private nor loopback.
+     */
+    private static final Map<String, Object> WEBHOOK = Map.of("url", "https://192.0.2.1/calmdesk-hook",
+            "topics", List.of("calmdesk/ticket/*"), "description", "hostile input target", "active", false);
 
     private static String created(String path, String body) {
         Reply reply = call("POST", path, ADMIN, body);
@@ -322,6 +330,7 @@ public class HostileInputIT extends CalmdeskTestSupport {
             case "followups" -> targets.get("followup");
             case "surveys" -> targets.get("survey");
             case "articles" -> targets.get("article");
+            case "webhooks" -> targets.get("webhook");
             default -> "no-such-id";
         };
         path = path.replace("{id}", id).replace("{externalRef}", targets.get("externalRef"))
@@ -339,6 +348,7 @@ public class HostileInputIT extends CalmdeskTestSupport {
             case "InteractionDraft" -> Map.of("channel", "PHONE", "direction", "INBOUND", "summary", "s",
                     "emotion", "NEUTRAL", "occurredAt", "2026-01-01T00:00:00Z");
             case "AnalyzeRequest" -> Map.of("text", "I am very angry", "language", "en");
+            case "WebhookDraft" -> WEBHOOK;
             case "FollowUpDraft" -> Map.of("customerId", targets.get("customer"), "dueAt", FUTURE, "channel", "PHONE",
                     "purpose", "p", "assignee", "agent", "recurrence", "P30D");
             case "Completion" -> Map.of("summary", "s", "customerSatisfied", true);
