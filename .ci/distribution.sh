@@ -1,9 +1,13 @@
 # Shared by .ci/kill9 and .ci/db-outage: one Calmdesk distribution unpacked in a scratch folder on
 # its own ports (HTTP 8581, SSH 8501, RMI 1501/44501), started, killed or stopped, and removed on
 # exit. Source it after `cd` to the repository root; $home is the Karaf folder, $work the scratch one.
+# CALMDESK_HTTP_PORT moves all of its ports (SSH and RMI follow it), for a script that may run beside another.
 dist="${CALMDESK_DIST:-$(ls karaf-assembly/target/calmdesk-karaf-assembly-*.tar.gz 2>/dev/null | head -1)}"
 [ -n "$dist" ] || { echo "No distribution: build it first (mvn install -DskipTests)" >&2; exit 1; }
-http_port=8581
+http_port="${CALMDESK_HTTP_PORT:-8581}"
+ssh_port=$((http_port - 80))
+rmi_registry_port=$((http_port - 7080))
+rmi_server_port=$((http_port + 35920))
 base="http://127.0.0.1:$http_port"
 work=$(mktemp -d)
 home="$work/calmdesk"
@@ -33,8 +37,8 @@ unpack_calmdesk() {
     || echo "org.osgi.service.http.port = $http_port" >> "$home/etc/org.ops4j.pax.web.cfg"
   # HTTPS is on from the first start: a secure port of its own, not the default 8443.
   sed -i "s/^org.osgi.service.http.port.secure *=.*/org.osgi.service.http.port.secure = $((http_port + 1000))/" "$home/etc/org.ops4j.pax.web.cfg"
-  sed -i "s/^sshPort *=.*/sshPort = 8501/" "$home/etc/org.apache.karaf.shell.cfg"
-  sed -i "s/^rmiRegistryPort *=.*/rmiRegistryPort = 1501/; s/^rmiServerPort *=.*/rmiServerPort = 44501/" \
+  sed -i "s/^sshPort *=.*/sshPort = $ssh_port/" "$home/etc/org.apache.karaf.shell.cfg"
+  sed -i "s/^rmiRegistryPort *=.*/rmiRegistryPort = $rmi_registry_port/; s/^rmiServerPort *=.*/rmiServerPort = $rmi_server_port/" \
     "$home/etc/org.apache.karaf.management.cfg"
 }
 

@@ -84,7 +84,9 @@ public abstract class CalmdeskTestSupport {
                         System.getProperty("org.ops4j.pax.url.mvn.localRepository")),
                 mavenBundle("org.awaitility", "awaitility", System.getProperty("calmdesk.itest.awaitility.version")),
                 mavenBundle("org.hamcrest", "hamcrest", System.getProperty("calmdesk.itest.hamcrest.version")),
-                systemProperty("calmdesk.itest.db").value(System.getProperty("calmdesk.itest.db", "h2"))));
+                systemProperty("calmdesk.itest.db").value(System.getProperty("calmdesk.itest.db", "h2")),
+                // Where PlatformIT saves the live document for the client generators (an absolute path).
+                systemProperty("calmdesk.itest.openapiFile").value(System.getProperty("calmdesk.itest.openapiFile", ""))));
         if ("postgres".equals(System.getProperty("calmdesk.itest.db"))) {
             options.addAll(postgres());
         }

@@ -271,12 +271,15 @@ public class HostileInputIT extends CalmdeskTestSupport {
         targets.put("token", invitation.json().get("token").asText());
         targets.put("article", created("/api/v1/articles", json(Map.of("title", "target", "problem", "p", "rootCause", "r",
                 "solution", "s", "category", "OTHER", "language", "en"))));
-        targets.put("webhook", created("/api/v1/webhooks", json(Map.of("url", WEBHOOK_URL, "topics", List.of(QUIET_TOPIC)))));
+        targets.put("webhook", created("/api/v1/webhooks", json(WEBHOOK)));
     }
 
-    /** A public address (never called: nothing is appended under the topic it subscribes to). */
-    private static final String WEBHOOK_URL = "https://93.184.216.34/calmdesk";
-    private static final String QUIET_TOPIC = "calmdesk/webhook/DISABLED";
+    /**
+     * A webhook target that never receives anything: inactive, and its address is in TEST-NET-1
+     * (192.0.2.0/24, reserved for documentation, never routed), which is neither private nor loopback.
+     */
+    private static final Map<String, Object> WEBHOOK = Map.of("url", "https://192.0.2.1/calmdesk-hook",
+            "topics", List.of("calmdesk/ticket/*"), "description", "hostile input target", "active", false);
 
     private static String created(String path, String body) {
         Reply reply = call("POST", path, ADMIN, body);
@@ -298,7 +301,8 @@ public class HostileInputIT extends CalmdeskTestSupport {
 
     /** "METHOD /api/v1/..." with its operation object; deletes last, so the targets live through the rest. */
     private static List<Map.Entry<String, JsonNode>> operations(JsonNode openApi) {
-        String server = openApi.path("servers").path(0).path("url").asText("");
+        // The document names its absolute server (http://host:port/api); requests here need its path.
+        String server = java.net.URI.create(openApi.path("servers").path(0).path("url").asText("")).getRawPath();
         List<Map.Entry<String, JsonNode>> operations = new ArrayList<>();
         List<Map.Entry<String, JsonNode>> deletes = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext();) {
@@ -344,6 +348,7 @@ public class HostileInputIT extends CalmdeskTestSupport {
             case "InteractionDraft" -> Map.of("channel", "PHONE", "direction", "INBOUND", "summary", "s",
                     "emotion", "NEUTRAL", "occurredAt", "2026-01-01T00:00:00Z");
             case "AnalyzeRequest" -> Map.of("text", "I am very angry", "language", "en");
+            case "WebhookDraft" -> WEBHOOK;
             case "FollowUpDraft" -> Map.of("customerId", targets.get("customer"), "dueAt", FUTURE, "channel", "PHONE",
                     "purpose", "p", "assignee", "agent", "recurrence", "P30D");
             case "Completion" -> Map.of("summary", "s", "customerSatisfied", true);
@@ -359,7 +364,6 @@ public class HostileInputIT extends CalmdeskTestSupport {
             case "Transition" -> Map.of("to", "ACKNOWLEDGED", "note", "n");
             case "WaitingChange" -> Map.of("waiting", false);
             case "FeedbackRequest" -> Map.of("helpful", true);
-            case "WebhookDraft" -> Map.of("url", WEBHOOK_URL, "topics", List.of(QUIET_TOPIC), "description", "d", "active", true);
             default -> path.startsWith("/api/v1/survey-responses") ? Map.of("answers", Map.of("csat", 5))
                     : path.endsWith("/import") ? Map.of("articles", List.of()) : Map.of();
         };

@@ -2,21 +2,31 @@ package org.calmdesk.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
-
 import javax.ws.rs.GET;
 import javax.ws.rs.Produces;
 
+import org.awaitility.Awaitility;
 import org.calmdesk.rest.RestEndpoint;
 import org.calmdesk.rest.RestPublisher;
 import org.junit.Test;
@@ -27,7 +37,12 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Platform behaviour every module inherits: errors, roles, health, OpenAPI; and the console. */
+/**
+ * Platform behaviour every module inherits: errors, roles, health, OpenAPI (saved for the client
+ * generators, see below), the API explorer, Idempotency-Key; and the console. With the build's
+ * api-clients profile this class runs first, in its own Failsafe execution, so the live document is
+ * in target/openapi/ before the clients are generated.
+ */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class PlatformIT extends CalmdeskTestSupport {
@@ -282,5 +297,158 @@ public class PlatformIT extends CalmdeskTestSupport {
         if (status == 401 || status >= 500 || allowed == (status == 403)) {
             failures.add(operation + " as " + role + ": " + status + (allowed ? " (should be allowed)" : " (should be 403)"));
         }
+    }
+
+    // ---- The OpenAPI document of the running distribution, saved for the build gate; the API explorer ----
+
+    @Test
+    public void savesTheLiveDocumentOfEveryInstalledModule() throws Exception {
+        Reply reply = call("GET", "/api/v1/openapi.json", AGENT, null);
+        assertEquals(reply.toString(), 200, reply.status());
+        JsonNode document = reply.json();
+
+        // What a generated client relies on, checked here so a failure names the culprit before the validator does.
+        assertEquals("the server a client generated from a saved copy calls", baseUrl() + "/api",
+                document.at("/servers/0/url").asText());
+        Set<String> tags = new TreeSet<>();
+        document.get("tags").forEach(tag -> {
+            tags.add(tag.get("name").asText());
+            assertFalse("tag " + tag + " has a description", tag.path("description").asText().isBlank());
+        });
+        for (JsonNode module : call("GET", "/api/v1/health", null, null).json().get("modules")) {
+            assertTrue(module.get("name").asText() + " in " + tags, tags.contains(module.get("name").asText()));
+        }
+        Set<String> operationIds = new HashSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext();) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext();) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                String where = op.getKey().toUpperCase() + " " + path.getKey();
+                String id = op.getValue().path("operationId").asText();
+                assertFalse(where + " has an operationId", id.isBlank());
+                assertTrue(where + ": operationId " + id + " is unique", operationIds.add(id));
+                JsonNode responses = op.getValue().get("responses");
+                assertFalse(where + " has no 'default' answer", responses.has("default"));
+                responses.fields().forEachRemaining(r -> {
+                    if (r.getKey().startsWith("4") || r.getKey().startsWith("5")) {
+                        String body = r.getValue().toString();
+                        assertTrue(where + " " + r.getKey() + " is a problem", body.contains("#/components/responses/")
+                                || body.contains("#/components/schemas/Problem"));
+                    }
+                });
+            }
+        }
+
+        Reply explorerCopy = call("GET", "/api/docs/openapi.json", null, null);
+        assertEquals("the explorer reads the same document without credentials", 200, explorerCopy.status());
+        assertEquals(document, explorerCopy.json());
+
+        String target = System.getProperty("calmdesk.itest.openapiFile", "");
+        if (!target.isEmpty()) {
+            Path file = Path.of(target);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, reply.body(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The API explorer is served by the platform itself (Swagger UI's WebJar); the browser test is .ci/api-explorer. */
+    @Test
+    public void servesTheApiExplorerFromItsWebJar() {
+        Reply redirect = call("GET", "/api/docs", null, null);
+        assertEquals(redirect.toString(), 303, redirect.status());
+        assertEquals(baseUrl() + "/api/docs/", redirect.location());
+        Reply page = call("GET", "/api/docs/", null, null);
+        assertEquals(200, page.status());
+        assertTrue(page.contentType().startsWith("text/html"));
+        assertTrue(page.body().contains("swagger-ui-bundle.js"));
+        assertFalse("no CDN", page.body().contains("//cdn") || page.body().contains("https://"));
+        Reply bundle = call("GET", "/api/docs/swagger-ui-bundle.js", null, null);
+        assertEquals(200, bundle.status());
+        assertTrue(bundle.body().length() > 100_000);
+        for (String outside : new String[] { "/api/docs/..%2Fexplorer%2Findex.html", "/api/docs/pom.properties",
+                "/api/docs/META-INF", "/api/docs/nothing.js" }) {
+            Reply refused = call("GET", outside, null, null);
+            assertTrue(outside + " -> " + refused, refused.status() == 404 || refused.status() == 400);
+            assertTrue(refused.isProblem());
+        }
+    }
+
+    // ---- Idempotency-Key on creating POSTs, as a CRM that retries after a timeout uses it ----
+
+    /** Sends the request and hangs up without reading the answer: the client's read timed out. */
+    private static void sendAndGiveUp(String path, String user, String body, String key) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Authorization: Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)) + "\r\n"
+                + "Idempotency-Key: " + key + "\r\nContent-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n";
+        try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(System.getProperty("calmdesk.itest.httpPort")))) {
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+        }
+    }
+
+    @Test
+    public void aClientRetryingACreateAfterATimeoutGetsOneResource() throws Exception {
+        String tag = unique("idem");
+        String body = json(Map.of("name", "重试的客户", "tags", List.of(tag)));
+        String key = UUID.randomUUID().toString();
+
+        sendAndGiveUp("/api/v1/customers", AGENT, body, key);
+
+        // The retry: 409 while the first still runs, then the first one's answer.
+        AtomicReference<Reply> retry = new AtomicReference<>();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            retry.set(call("POST", "/api/v1/customers", AGENT, body, "Idempotency-Key", key));
+            assertTrue(retry.get().toString(), retry.get().status() == 201 || retry.get().status() == 409);
+            return retry.get().status() == 201;
+        });
+        String id = retry.get().json().get("id").asText();
+        assertTrue(retry.get().location().endsWith("/customers/" + id));
+
+        Reply again = call("POST", "/api/v1/customers", AGENT, body, "Idempotency-Key", key);
+        assertEquals(201, again.status());
+        assertEquals(id, again.json().get("id").asText());
+        assertEquals(retry.get().etag(), again.etag());
+
+        Reply listed = call("GET", "/api/v1/customers?tag=" + tag, AGENT, null);
+        assertEquals("one customer for one key, however often it was sent", 1, listed.json().get("items").size());
+        assertEquals(id, listed.json().get("items").get(0).get("id").asText());
+    }
+
+    @Test
+    public void theSameKeyWithAnotherBodyIsA422AndBadKeysA400() {
+        String key = UUID.randomUUID().toString();
+        Reply first = call("POST", "/api/v1/customers", AGENT, json(Map.of("name", "First")), "Idempotency-Key", key);
+        assertEquals(201, first.status());
+        Reply other = call("POST", "/api/v1/customers", AGENT, json(Map.of("name", "Second")), "Idempotency-Key", key);
+        assertEquals(other.toString(), 422, other.status());
+        assertTrue(other.isProblem());
+        assertEquals(422, other.json().get("status").asInt());
+
+        Reply tooLong = call("POST", "/api/v1/customers", AGENT, json(Map.of("name", "x")), "Idempotency-Key", "k".repeat(256));
+        assertEquals(tooLong.toString(), 400, tooLong.status());
+        assertTrue(tooLong.isProblem());
+    }
+
+    @Test
+    public void keysBelongToTheirCallerAndTicketsTakeThemToo() {
+        String key = UUID.randomUUID().toString();
+        String body = json(Map.of("name", "Shared key"));
+        Reply byAgent = call("POST", "/api/v1/customers", AGENT, body, "Idempotency-Key", key);
+        Reply byIntegration = call("POST", "/api/v1/customers", INTEGRATION, body, "Idempotency-Key", key);
+        assertEquals(201, byIntegration.status());
+        assertNotEquals("another caller's key is not replayed to me", byAgent.json().get("id").asText(),
+                byIntegration.json().get("id").asText());
+
+        String customerId = byAgent.json().get("id").asText();
+        String ticket = json(Map.of("customerId", customerId, "channel", "EMAIL", "category", "BILLING", "subject", "Twice"));
+        String ticketKey = UUID.randomUUID().toString();
+        Reply opened = call("POST", "/api/v1/tickets", INTEGRATION, ticket, "Idempotency-Key", ticketKey);
+        Reply reopened = call("POST", "/api/v1/tickets", INTEGRATION, ticket, "Idempotency-Key", ticketKey);
+        assertEquals(201, opened.status());
+        assertEquals(opened.json().get("id").asText(), reopened.json().get("id").asText());
+        assertEquals(opened.json().get("number").asText(), reopened.json().get("number").asText());
     }
 }

@@ -3,6 +3,8 @@ package org.calmdesk.customer.api;
 import java.time.Instant;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * A customer record as the API returns it. {@code negativityScore} (0-100) is derived by the
  * emotion module and read-only here; an erased customer keeps only its id and timestamps.
@@ -16,10 +18,10 @@ public record Customer(
         String language,
         String segment,
         Temperament temperament,
-        int negativityScore,
+        @Schema(accessMode = Schema.AccessMode.READ_ONLY, minimum = "0", maximum = "100", description = "Derived by the emotion module") int negativityScore,
         List<String> tags,
         String notes,
-        boolean erased,
+        @Schema(accessMode = Schema.AccessMode.READ_ONLY, description = "Personal data erased; an anonymous tombstone") boolean erased,
         Instant createdAt,
         Instant updatedAt,
         long version) {

@@ -3,6 +3,8 @@ package org.calmdesk.knowledge.api;
 import java.time.Instant;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * A problem-library article as the API returns it. {@code reviewDueAt} is when a published article
  * is next due for periodic review (last review, or publication, plus the configured period);
@@ -18,14 +20,14 @@ public record Article(
         ArticleCategory category,
         List<String> tags,
         String language,
-        ArticleStatus status,
+        @Schema(accessMode = Schema.AccessMode.READ_ONLY, description = "Changed by publish and archive") ArticleStatus status,
         String sourceTicketId,
-        long helpfulCount,
-        long notHelpfulCount,
-        long usageCount,
-        Instant reviewDueAt,
-        Instant lastReviewedAt,
-        Instant publishedAt,
+        @Schema(accessMode = Schema.AccessMode.READ_ONLY) long helpfulCount,
+        @Schema(accessMode = Schema.AccessMode.READ_ONLY) long notHelpfulCount,
+        @Schema(accessMode = Schema.AccessMode.READ_ONLY) long usageCount,
+        @Schema(accessMode = Schema.AccessMode.READ_ONLY) Instant reviewDueAt,
+        @Schema(accessMode = Schema.AccessMode.READ_ONLY) Instant lastReviewedAt,
+        @Schema(accessMode = Schema.AccessMode.READ_ONLY) Instant publishedAt,
         Instant createdAt,
         Instant updatedAt,
         long version) {

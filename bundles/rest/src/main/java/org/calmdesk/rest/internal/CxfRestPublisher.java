@@ -54,6 +54,10 @@ public class CxfRestPublisher implements RestPublisher {
             target = "(osgi.jndi.service.name=calmdesk)")
     private volatile DataSource dataSource;
 
+    /** Idempotency keys live on the database: without it a request with a key is a 503, one without runs as usual. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile IdempotencyStore idempotencyStore;
+
     @Activate
     public CxfRestPublisher(BundleContext context, RestConfig config, @Reference PlatformRateLimits rateLimits) {
         this.rateLimits = rateLimits;
@@ -65,7 +69,8 @@ public class CxfRestPublisher implements RestPublisher {
         OpenApiDocument openApi = new OpenApiDocument(published, context.getBundle().getVersion().toString());
         Health health = new Health(modules, published, new DatabaseProbe(() -> dataSource));
         PlatformResource platform = new PlatformResource(health, openApi);
-        platformServer = create("/", List.of(platform, new UnknownPathResource()), new AtomicBoolean(), new ModulePathGate(modules, published));
+        ApiExplorerResource explorer = new ApiExplorerResource(openApi, () -> settings.apiExplorer);
+        platformServer = create("/", List.of(platform, explorer, new UnknownPathResource()), new AtomicBoolean(), new ModulePathGate(modules, published));
         published.add(new PublishedEndpoints.Published("platform", "/", List.of(PlatformResource.class)));
     }
 
@@ -147,6 +152,8 @@ public class CxfRestPublisher implements RestPublisher {
         providers.add(new AuthFilter(address, settings, loginCache, rateLimits));
         providers.add(new RateLimitFilter(rateLimits));
         providers.add(new SecurityHeadersFilter());
+        providers.add(new IdempotencyFilter(() -> idempotencyStore));
+        providers.add(new DeprecationHeadersFilter());
         providers.addAll(ExceptionMappers.create(closing::get));
         return providers;
     }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * The truth behind {@code /health} and {@code /health/ready}: UP only when every installed module
  * serves all of its paths and the database answers; DOWN when the database does not; DEGRADED
@@ -14,13 +16,23 @@ final class Health {
 
     enum Status { UP, DEGRADED, DOWN }
 
-    record ModuleHealth(String name, String version, String state, boolean serving, String reason) {
+    /** {@code reason} only when the module cannot serve. */
+    @Schema(name = "ModuleHealth")
+    record ModuleHealth(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String version,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "ACTIVE") String state,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean serving, String reason) {
     }
 
-    record DatabaseHealth(Status status, String reason) {
+    @Schema(name = "DatabaseHealth")
+    record DatabaseHealth(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Status status, String reason) {
     }
 
-    record Report(Status status, List<ModuleHealth> modules, DatabaseHealth database) {
+    /** The document of {@code /health} (its shape is {@link #toJson()}; the record describes it in OpenAPI). */
+    @Schema(name = "HealthReport")
+    record Report(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Status status,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<ModuleHealth> modules,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) DatabaseHealth database) {
 
         Map<String, Object> toJson() {
             Map<String, Object> body = new LinkedHashMap<>();

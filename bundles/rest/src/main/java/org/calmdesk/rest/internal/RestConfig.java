@@ -18,4 +18,10 @@ public @interface RestConfig {
             description = "How long a successful login is remembered; 0 checks the realm on every request. "
                     + "A changed password or role takes effect after at most this long.")
     int authCacheSeconds() default 60;
+
+    @AttributeDefinition(name = "API explorer",
+            description = "Serve the API explorer (Swagger UI) at /api/docs with its copy of the OpenAPI document. Both are "
+                    + "open without credentials: the document describes the API, never its data; calls made from the "
+                    + "explorer need credentials (Authorize) like any other. false answers 404 there.")
+    boolean apiExplorer() default true;
 }

@@ -9,10 +9,12 @@ final class RestSettings {
     volatile String realm = "karaf";
     volatile long maxBodyBytes = 1_048_576;
     volatile long authCacheMillis = 60_000;
+    volatile boolean apiExplorer = true;
 
     void apply(RestConfig config) {
         realm = config.realm();
         maxBodyBytes = config.maxBodyBytes();
         authCacheMillis = config.authCacheSeconds() * 1000L;
+        apiExplorer = config.apiExplorer();
     }
 }

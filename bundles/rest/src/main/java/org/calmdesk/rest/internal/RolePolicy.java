@@ -34,6 +34,10 @@ final class RolePolicy {
             rule("GET", "/v1/health", OPEN),
             rule("GET", "/v1/health/**", OPEN),
             rule("*", "/v1/survey-responses/**", OPEN),
+            // The API explorer's page, its assets and its copy of the OpenAPI document (outside /v1):
+            // they describe the API, never its data; every call made from the explorer is checked here.
+            rule("GET", "/docs", OPEN),
+            rule("GET", "/docs/**", OPEN),
             // Erasure and configuration: crm-admin only.
             rule("DELETE", "/v1/customers/*", ADMIN),
             rule("POST", "/v1/surveys", ADMIN),

@@ -27,6 +27,16 @@ class RolePolicyTest {
     }
 
     @Test
+    void theApiExplorerIsOpenToReadButTheDocumentUnderV1IsNot() {
+        assertSame(RolePolicy.OPEN, RolePolicy.rolesFor("GET", "/docs"));
+        assertSame(RolePolicy.OPEN, RolePolicy.rolesFor("GET", "/docs/swagger-ui-bundle.js"));
+        assertSame(RolePolicy.OPEN, RolePolicy.rolesFor("GET", "/docs/openapi.json"));
+        assertFalse(RolePolicy.isOpen("POST", "/docs/openapi.json"));
+        assertFalse(RolePolicy.isOpen("GET", "/v1/openapi.json"), "API.md: only health and survey answers are open under /v1");
+        assertFalse(RolePolicy.isOpen("GET", "/docsx"));
+    }
+
+    @Test
     void integrationsUpsertCustomersOpenTicketsAndRead() {
         String integration = Roles.INTEGRATION;
         assertTrue(may(integration, "POST", "/v1/customers"));

@@ -35,11 +35,19 @@ import org.calmdesk.rest.ETags;
 import org.calmdesk.rest.RequestParams;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code /api/v1/customers}: the "Customers" section of the REST contract. */
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "customer", description = "Customer records: contacts, the client CRM's own id (externalRef), "
+        + "interactions on every channel, a timeline the other modules contribute to, erasure")
 public class CustomerResource {
 
     private static final int MAX_TIMELINE = 500;
@@ -55,7 +63,10 @@ public class CustomerResource {
     // Relative Location URIs resolve against the server's base, /api/v1/customers/.
 
     @POST
-    @Operation(summary = "Create a customer")
+    @Operation(operationId = "createCustomer", summary = "Create a customer")
+    @ApiResponse(responseCode = "201", description = "Created", headers = { @Header(name = "Location"), @Header(name = "ETag") },
+            content = @Content(schema = @Schema(implementation = Customer.class)))
+    @ApiResponse(responseCode = "409", description = "Another customer has this externalRef")
     public Response create(CustomerDraft draft, @Context SecurityContext security) {
         Customer created = customers.create(draft, RequestParams.actor(security));
         return ETags.ok(created, created.version()).status(Response.Status.CREATED)
@@ -63,8 +74,10 @@ public class CustomerResource {
     }
 
     @GET
-    @Operation(summary = "List live customers, filtered; keyset-paged")
-    public Page<Customer> list(@QueryParam("q") String q, @QueryParam("temperament") String temperament,
+    @Operation(operationId = "listCustomers", summary = "List live customers, filtered; keyset-paged")
+    public Page<Customer> list(
+            @Parameter(description = "Matches name, email, phone or externalRef") @QueryParam("q") String q,
+            @Parameter(schema = @Schema(implementation = Temperament.class)) @QueryParam("temperament") String temperament,
             @QueryParam("segment") String segment, @QueryParam("tag") String tag,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return customers.list(new CustomerQuery(q, RequestParams.enumValue(Temperament.class, "temperament", temperament), segment, tag),
@@ -73,7 +86,9 @@ public class CustomerResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a customer (an erased one is an anonymous tombstone)")
+    @Operation(operationId = "getCustomer", summary = "Read a customer (an erased one is an anonymous tombstone)")
+    @ApiResponse(responseCode = "200", description = "The customer", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = Customer.class)))
     public Response get(@PathParam("id") String id) {
         Customer customer = customers.find(id).orElseThrow(() -> new NotFoundException("Customer", id));
         return ETags.ok(customer, customer.version()).build();
@@ -81,7 +96,10 @@ public class CustomerResource {
 
     @PUT
     @Path("{id}")
-    @Operation(summary = "Replace a customer's writable fields; honours If-Match")
+    @Operation(operationId = "updateCustomer", summary = "Replace a customer's writable fields; honours If-Match")
+    @ApiResponse(responseCode = "200", description = "The updated customer", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = Customer.class)))
+    @ApiResponse(responseCode = "409", description = "Another customer has this externalRef")
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             CustomerDraft draft, @Context SecurityContext security) {
         Customer updated = customers.update(id, draft, ETags.expectedVersion(ifMatch), RequestParams.actor(security));
@@ -90,7 +108,8 @@ public class CustomerResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Erase a customer's personal data, keeping an anonymous tombstone (crm-admin)")
+    @Operation(operationId = "eraseCustomer", summary = "Erase a customer's personal data, keeping an anonymous tombstone (crm-admin)")
+    @ApiResponse(responseCode = "204", description = "Erased")
     public Response erase(@PathParam("id") String id, @Context SecurityContext security) {
         customers.erase(id, RequestParams.actor(security));
         return Response.noContent().build();
@@ -98,7 +117,9 @@ public class CustomerResource {
 
     @GET
     @Path("external/{externalRef}")
-    @Operation(summary = "Read the customer a CRM knows by its own id")
+    @Operation(operationId = "getCustomerByExternalRef", summary = "Read the customer a CRM knows by its own id")
+    @ApiResponse(responseCode = "200", description = "The customer", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = Customer.class)))
     public Response getByExternalRef(@PathParam("externalRef") String externalRef) {
         Customer customer = customers.findByExternalRef(externalRef)
                 .orElseThrow(() -> new NotFoundException("Customer with externalRef", externalRef));
@@ -107,7 +128,11 @@ public class CustomerResource {
 
     @PUT
     @Path("external/{externalRef}")
-    @Operation(summary = "Idempotent upsert by the CRM's own id: 201 when created, 200 when updated")
+    @Operation(operationId = "upsertCustomerByExternalRef", summary = "Idempotent upsert by the CRM's own id: 201 when created, 200 when updated")
+    @ApiResponse(responseCode = "200", description = "Updated", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = Customer.class)))
+    @ApiResponse(responseCode = "201", description = "Created", headers = { @Header(name = "Location"), @Header(name = "ETag") },
+            content = @Content(schema = @Schema(implementation = Customer.class)))
     public Response upsert(@PathParam("externalRef") String externalRef, CustomerDraft draft,
             @Context SecurityContext security) {
         UpsertResult result = customers.upsertByExternalRef(externalRef, draft, RequestParams.actor(security));
@@ -120,7 +145,9 @@ public class CustomerResource {
 
     @POST
     @Path("{id}/interactions")
-    @Operation(summary = "Record a service interaction on any channel")
+    @Operation(operationId = "recordInteraction", summary = "Record a service interaction on any channel")
+    @ApiResponse(responseCode = "201", description = "Recorded", headers = @Header(name = "Location"),
+            content = @Content(schema = @Schema(implementation = Interaction.class)))
     public Response recordInteraction(@PathParam("id") String id, InteractionDraft draft,
             @Context SecurityContext security) {
         Interaction interaction = customers.recordInteraction(id, draft, RequestParams.actor(security));
@@ -129,7 +156,7 @@ public class CustomerResource {
 
     @GET
     @Path("{id}/interactions")
-    @Operation(summary = "A customer's interactions, newest first; keyset-paged")
+    @Operation(operationId = "listInteractions", summary = "A customer's interactions, newest first; keyset-paged")
     public Page<Interaction> interactions(@PathParam("id") String id, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         return customers.interactions(id, PageRequest.of(RequestParams.limit(limit), cursor));
@@ -137,7 +164,7 @@ public class CustomerResource {
 
     @GET
     @Path("{id}/interactions/{interactionId}")
-    @Operation(summary = "One interaction")
+    @Operation(operationId = "getInteraction", summary = "One interaction")
     public Interaction interaction(@PathParam("id") String id, @PathParam("interactionId") String interactionId) {
         return customers.findInteraction(id, interactionId)
                 .orElseThrow(() -> new NotFoundException("Interaction", interactionId));
@@ -145,8 +172,11 @@ public class CustomerResource {
 
     @GET
     @Path("{id}/timeline")
-    @Operation(summary = "Everything the installed modules know about the customer, oldest first")
-    public CustomerTimeline.Timeline timeline(@PathParam("id") String id, @QueryParam("limit") String limit) {
+    @Operation(operationId = "getCustomerTimeline", summary = "Everything the installed modules know about the customer, oldest first")
+    public CustomerTimeline.Timeline timeline(@PathParam("id") String id,
+            @Parameter(description = "At most this many entries (default and maximum " + MAX_TIMELINE + ")",
+                    schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "" + MAX_TIMELINE))
+            @QueryParam("limit") String limit) {
         if (customers.find(id).isEmpty()) {
             throw new NotFoundException("Customer", id);
         }

@@ -15,10 +15,14 @@ import org.calmdesk.core.error.ValidationException;
 import org.calmdesk.emotion.internal.ExposureReport;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code /api/v1/agents}: staff exposure to hostile tickets, for team leads. */
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "emotion")
 public class AgentResource {
 
     private final Function<LocalDate, ExposureReport> reports;
@@ -31,8 +35,9 @@ public class AgentResource {
 
     @GET
     @Path("exposure")
-    @Operation(summary = "Per assignee, the hostile tickets (high negativity or abuse) handled on a day (default today) and who is over the threshold")
-    public ExposureReport exposure(@QueryParam("date") String date) {
+    @Operation(operationId = "getAgentExposure", summary = "Per assignee, the hostile tickets (high negativity or abuse) handled on a day (default today) and who is over the threshold")
+    public ExposureReport exposure(@Parameter(description = "The day (default today in the module's time zone)",
+            schema = @Schema(type = "string", format = "date")) @QueryParam("date") String date) {
         return reports.apply(date(date, today.get()));
     }
 

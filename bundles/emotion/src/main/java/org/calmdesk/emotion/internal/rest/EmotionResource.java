@@ -17,20 +17,33 @@ import org.calmdesk.emotion.api.EmotionAnalyzer;
 import org.calmdesk.emotion.api.Signal;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code /api/v1/emotion}: the "Emotion" section of the REST contract. */
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "emotion", description = "Emotion-aware service: an offline Chinese/English analyzer, customer temperament "
+        + "and negativity, and staff exposure to hostile tickets")
 public class EmotionResource {
 
     /** {@code POST /emotion/analyze}: {@code language} is {@code zh} or {@code en} (a region such as zh-CN is accepted), detected when absent. */
-    public record AnalyzeRequest(String text, String language) {
+    public record AnalyzeRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 10_000,
+            description = "The customer's words (at most maxTextLength characters, 10 000 by default)") String text,
+            @Schema(description = "zh or en (a region such as zh-CN is accepted); detected when absent", example = "zh") String language) {
     }
 
     /** The analysis, the analyzer that made it, and the language it was read as. */
-    public record AnalyzeResponse(String label, double intensity, int negativity, List<String> signals, String analyzer,
-            String language) {
+    public record AnalyzeResponse(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = { "ANGER", "DISAPPOINTMENT", "ANXIETY", "NEUTRAL", "SATISFIED" }) String label,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "0", maximum = "1") double intensity,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "0", maximum = "100") int negativity,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Escalation signals such as ABUSE, REGULATOR_THREAT, "
+                    + "MEDIA_THREAT, LEGAL_THREAT, REPEAT_CONTACT, URGENCY") List<String> signals,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String analyzer,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "zh") String language) {
     }
 
     private final Supplier<EmotionAnalyzer> analyzer;
@@ -43,7 +56,7 @@ public class EmotionResource {
 
     @POST
     @Path("analyze")
-    @Operation(summary = "Read the emotion in a customer's words: label, intensity, negativity 0-100 and escalation signals")
+    @Operation(operationId = "analyzeEmotion", summary = "Read the emotion in a customer's words: label, intensity, negativity 0-100 and escalation signals")
     public AnalyzeResponse analyze(AnalyzeRequest request) {
         String text = request == null ? null : request.text();
         int max = maxLength.get();

@@ -15,10 +15,18 @@ import org.calmdesk.events.api.EventFeed;
 import org.calmdesk.rest.RequestParams;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code /api/v1/events}: the feed of "Events and webhooks" in the REST contract. */
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "events", description = "The platform's ordered event log: the feed CRMs poll (GET /events) and webhooks "
+        + "(Standard Webhooks signatures, retries, delivery log)")
 public class EventFeedResource {
 
     private final EventFeed feed;
@@ -38,9 +46,13 @@ public class EventFeedResource {
     }
 
     @GET
-    @Operation(summary = "Events in sequence order after the cursor 'after'; 'topic' may end in * (calmdesk/ticket/*);"
+    @Operation(operationId = "listEvents", summary = "Events in sequence order after the cursor 'after'; 'topic' may end in * (calmdesk/ticket/*);"
             + " nextCursor is where to continue (the same cursor again when nothing is new)")
-    public Page<EventView> list(@QueryParam("after") String after, @QueryParam("topic") String topic,
+    public Page<EventView> list(
+            @Parameter(description = "Continue after this point: a sequence number or the nextCursor of the previous page")
+            @QueryParam("after") String after,
+            @Parameter(description = "Only this topic; may end in * (calmdesk/ticket/*)", example = "calmdesk/ticket/*")
+            @QueryParam("topic") String topic,
             @QueryParam("limit") String limit) {
         return feed.after(after, topic, RequestParams.limit(limit)).map(EventView::of);
     }

@@ -41,11 +41,21 @@ import org.calmdesk.rest.RequestParams;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code /api/v1/articles}: the "Problem library" section of the REST contract. */
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "knowledge", description = "Problem library (问题库): known problems with root cause, solution and scripts; "
+        + "ranked search in Chinese and English; drafts from resolved tickets; periodic review")
 public class ArticleResource {
 
     static final int DEFAULT_SUGGESTIONS = 5;
@@ -63,17 +73,23 @@ public class ArticleResource {
     // Relative Location URIs resolve against the server's base, /api/v1/articles/.
 
     @POST
-    @Operation(summary = "Create a DRAFT article")
+    @Operation(operationId = "createArticle", summary = "Create a DRAFT article")
+    @ApiResponse(responseCode = "201", description = "Created", headers = { @Header(name = "Location"), @Header(name = "ETag") },
+            content = @Content(schema = @Schema(implementation = Article.class)))
     public Response create(ArticleDraft draft, @Context SecurityContext security) {
         Article created = knowledge.create(draft, RequestParams.actor(security));
         return ETags.ok(created, created.version()).status(Response.Status.CREATED).location(URI.create(created.id())).build();
     }
 
     @GET
-    @Operation(summary = "List articles, filtered; reviewDue=true lists published articles due for periodic review; keyset-paged")
-    public Page<Article> list(@QueryParam("status") String status, @QueryParam("category") String category,
-            @QueryParam("language") String language, @QueryParam("tag") String tag,
-            @QueryParam("sourceTicketId") String sourceTicketId, @QueryParam("reviewDue") String reviewDue,
+    @Operation(operationId = "listArticles", summary = "List articles, filtered; reviewDue=true lists published articles due for periodic review; keyset-paged")
+    public Page<Article> list(
+            @Parameter(schema = @Schema(implementation = ArticleStatus.class)) @QueryParam("status") String status,
+            @Parameter(schema = @Schema(implementation = ArticleCategory.class)) @QueryParam("category") String category,
+            @Parameter(schema = @Schema(type = "string", allowableValues = { "zh", "en" })) @QueryParam("language") String language,
+            @QueryParam("tag") String tag,
+            @QueryParam("sourceTicketId") String sourceTicketId,
+            @Parameter(schema = @Schema(type = "boolean")) @QueryParam("reviewDue") String reviewDue,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         ArticleQuery query = new ArticleQuery(RequestParams.enumValue(ArticleStatus.class, "status", status),
                 RequestParams.enumValue(ArticleCategory.class, "category", category), blankToNull(language), tag,
@@ -83,10 +99,13 @@ public class ArticleResource {
 
     @GET
     @Path("search")
-    @Operation(summary = "Ranked full-text search in Chinese and English (title > problem > tags > solution/scripts), "
+    @Operation(operationId = "searchArticles", summary = "Ranked full-text search in Chinese and English (title > problem > tags > solution/scripts), "
             + "with highlights; status defaults to PUBLISHED; limit 1-50, default 10")
-    public SearchResult search(@QueryParam("q") String q, @QueryParam("category") String category,
-            @QueryParam("language") String language, @QueryParam("status") String status,
+    public SearchResult search(@Parameter(description = "The words to look for (no spaces needed in Chinese)") @QueryParam("q") String q,
+            @Parameter(schema = @Schema(implementation = ArticleCategory.class)) @QueryParam("category") String category,
+            @Parameter(schema = @Schema(type = "string", allowableValues = { "zh", "en" })) @QueryParam("language") String language,
+            @Parameter(schema = @Schema(implementation = ArticleStatus.class, defaultValue = "PUBLISHED")) @QueryParam("status") String status,
+            @Parameter(schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "50", defaultValue = "10"))
             @QueryParam("limit") String limit) {
         return knowledge.search(new SearchRequest(q, RequestParams.enumValue(ArticleCategory.class, "category", category),
                 blankToNull(language), RequestParams.enumValue(ArticleStatus.class, "status", status),
@@ -95,8 +114,10 @@ public class ArticleResource {
 
     @GET
     @Path("suggestions")
-    @Operation(summary = "Published articles that best match a ticket (ticketId, needs the ticket module) or a free-text case (text)")
-    public SearchResult suggestions(@QueryParam("ticketId") String ticketId, @QueryParam("text") String text,
+    @Operation(operationId = "suggestArticles", summary = "Published articles that best match a ticket (ticketId, needs the ticket module) or a free-text case (text)")
+    public SearchResult suggestions(@Parameter(description = "A ticket id or number; give this or text") @QueryParam("ticketId") String ticketId,
+            @Parameter(description = "The case in the customer's or agent's words; give this or ticketId") @QueryParam("text") String text,
+            @Parameter(schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "50", defaultValue = "" + DEFAULT_SUGGESTIONS))
             @QueryParam("limit") String limit) {
         Integer requested = RequestParams.limit(limit);
         int effective = requested == null ? DEFAULT_SUGGESTIONS : requested;
@@ -120,14 +141,19 @@ public class ArticleResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read an article")
+    @Operation(operationId = "getArticle", summary = "Read an article")
+    @ApiResponse(responseCode = "200", description = "The article", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = Article.class)))
     public Response get(@PathParam("id") String id) {
         return ok(knowledge.find(id).orElseThrow(() -> new NotFoundException("Article", id)));
     }
 
     @PUT
     @Path("{id}")
-    @Operation(summary = "Replace an article's content, keeping the previous version; honours If-Match; 409 when archived")
+    @Operation(operationId = "updateArticle", summary = "Replace an article's content, keeping the previous version; honours If-Match; 409 when archived")
+    @ApiResponse(responseCode = "200", description = "The updated article", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = Article.class)))
+    @ApiResponse(responseCode = "409", description = "The article is archived")
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             ArticleDraft draft, @Context SecurityContext security) {
         return ok(knowledge.update(id, draft, ETags.expectedVersion(ifMatch), RequestParams.actor(security)));
@@ -135,7 +161,7 @@ public class ArticleResource {
 
     @GET
     @Path("{id}/versions")
-    @Operation(summary = "Earlier versions of an article, newest first; keyset-paged")
+    @Operation(operationId = "listArticleVersions", summary = "Earlier versions of an article, newest first; keyset-paged")
     public Page<ArticleRevision> versions(@PathParam("id") String id, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         return knowledge.versions(id, PageRequest.of(RequestParams.limit(limit), cursor));
@@ -143,28 +169,40 @@ public class ArticleResource {
 
     @POST
     @Path("{id}/publish")
-    @Operation(summary = "DRAFT -> PUBLISHED (needs rootCause and solution); 409 otherwise")
+    @Operation(operationId = "publishArticle", summary = "DRAFT -> PUBLISHED (needs rootCause and solution); 409 otherwise")
+    @ApiResponse(responseCode = "200", description = "The published article", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = Article.class)))
+    @ApiResponse(responseCode = "409", description = "Not a DRAFT (members currentStatus and allowed), or rootCause or solution is missing (member missing)")
     public Response publish(@PathParam("id") String id, @Context SecurityContext security) {
         return ok(knowledge.publish(id, RequestParams.actor(security)));
     }
 
     @POST
     @Path("{id}/archive")
-    @Operation(summary = "DRAFT or PUBLISHED -> ARCHIVED; 409 when already archived")
+    @Operation(operationId = "archiveArticle", summary = "DRAFT or PUBLISHED -> ARCHIVED; 409 when already archived")
+    @ApiResponse(responseCode = "200", description = "The archived article", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = Article.class)))
+    @ApiResponse(responseCode = "409", description = "Already archived")
     public Response archive(@PathParam("id") String id, @Context SecurityContext security) {
         return ok(knowledge.archive(id, RequestParams.actor(security)));
     }
 
     @POST
     @Path("{id}/review")
-    @Operation(summary = "Mark a PUBLISHED article as reviewed now (定期复盘): reviewDueAt moves one review period ahead")
+    @Operation(operationId = "reviewArticle", summary = "Mark a PUBLISHED article as reviewed now (定期复盘): reviewDueAt moves one review period ahead")
+    @ApiResponse(responseCode = "200", description = "The reviewed article", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = Article.class)))
+    @ApiResponse(responseCode = "409", description = "The article is not PUBLISHED")
     public Response review(@PathParam("id") String id, @Context SecurityContext security) {
         return ok(knowledge.markReviewed(id, RequestParams.actor(security)));
     }
 
     @POST
     @Path("{id}/feedback")
-    @Operation(summary = "Vote a PUBLISHED article helpful or not helpful: {\"helpful\": true|false}")
+    @Operation(operationId = "voteArticle", summary = "Vote a PUBLISHED article helpful or not helpful: {\"helpful\": true|false}")
+    @ApiResponse(responseCode = "200", description = "The article with its counts", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = Article.class)))
+    @ApiResponse(responseCode = "409", description = "The article is not PUBLISHED")
     public Response feedback(@PathParam("id") String id, FeedbackRequest feedback) {
         validator.validate(feedback);
         return ok(knowledge.feedback(id, feedback.helpful()));
@@ -172,16 +210,21 @@ public class ArticleResource {
 
     @POST
     @Path("reindex")
-    @Operation(summary = "Rebuild the search index from the database (crm-admin); searches keep working meanwhile")
+    @Operation(operationId = "reindexArticles", summary = "Rebuild the search index from the database (crm-admin); searches keep working meanwhile")
     public IndexReport reindex() {
         return knowledge.reindex();
     }
 
     @POST
     @Path("import")
-    @Operation(summary = "Bulk import (crm-admin): a JSON array of {key, title, problem, rootCause, solution, scripts, "
+    @Operation(operationId = "importArticles", summary = "Bulk import (crm-admin): a JSON array of {key, title, problem, rootCause, solution, scripts, "
             + "category, tags, language}; keys imported before are skipped; publish=false imports drafts")
-    public ImportReport importLibrary(JsonNode body, @QueryParam("publish") String publish,
+    public ImportReport importLibrary(
+            @RequestBody(required = true, content = @Content(array = @ArraySchema(schema = @Schema(type = "object",
+                    description = "An article with a key: key, title, problem, rootCause, solution, scripts, category, tags, language"))))
+            JsonNode body,
+            @Parameter(description = "false imports drafts", schema = @Schema(type = "boolean", defaultValue = "true"))
+            @QueryParam("publish") String publish,
             @Context SecurityContext security) {
         boolean published = !Boolean.FALSE.equals(RequestParams.bool("publish", publish));
         if (body == null) {
@@ -194,7 +237,7 @@ public class ArticleResource {
 
     @POST
     @Path("import-starter")
-    @Operation(summary = "Import the bundled starter library, published (crm-admin); articles imported before are skipped")
+    @Operation(operationId = "importStarterArticles", summary = "Import the bundled starter library, published (crm-admin); articles imported before are skipped")
     public ImportReport importStarter(@Context SecurityContext security) {
         return knowledge.importStarterLibrary(RequestParams.actor(security));
     }

@@ -3,6 +3,7 @@ package org.calmdesk.survey.internal.rest;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import javax.servlet.http.HttpServletRequest;
@@ -22,6 +23,13 @@ import org.calmdesk.survey.api.SurveyForm;
 import org.calmdesk.survey.api.SurveyService;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 
 /**
  * {@code /api/v1/survey-responses/{token}}: the customer's side, open (the token is the
@@ -30,6 +38,7 @@ import io.swagger.v3.oas.annotations.Operation;
  */
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "survey")
 public class SurveyResponseResource {
 
     private final SurveyService surveys;
@@ -42,6 +51,15 @@ public class SurveyResponseResource {
 
     /** What the customer gets back: the answer's id and time, nothing about anyone. */
     public record Receipt(String id, Instant respondedAt) {
+    }
+
+    /** {@code {"answers": {"csat": 5, "comment": "..."}}}, for the document: the body is read by {@link SubmissionReader}. */
+    @Schema(name = "SurveySubmission")
+    public record Submission(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Question key to answer: a number for "
+                    + "CSAT (1-5), NPS (0-10) and RATING, one of the options for CHOICE, text for TEXT",
+                    example = "{\"csat\": 2, \"nps\": 3, \"comment\": \"退款太慢\"}")
+            Map<String, Object> answers) {
     }
 
     /** The guard of the open endpoints, supplied by the REST component from the live policy. */
@@ -58,7 +76,11 @@ public class SurveyResponseResource {
 
     @GET
     @Path("{token}")
-    @Operation(summary = "The questions behind an invitation token (open): 404 unknown, 410 expired, 409 answered")
+    @Operation(operationId = "getSurveyForm", summary = "The questions behind an invitation token (open): 404 unknown, 410 expired, 409 answered")
+    @ApiResponse(responseCode = "200", description = "The questions",
+            content = @Content(schema = @Schema(implementation = SurveyForm.class)))
+    @ApiResponse(responseCode = "409", description = "Already answered")
+    @ApiResponse(responseCode = "410", description = "The invitation has expired")
     public SurveyForm form(@PathParam("token") String token, @Context HttpServletRequest request) {
         return guard.guarded(token, request, () -> surveys.form(token));
     }
@@ -66,8 +88,14 @@ public class SurveyResponseResource {
     @POST
     @Path("{token}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Answer once (open): 201; a second answer 409, expired 410, missing or out-of-range answers 400")
-    public Response answer(@PathParam("token") String token, InputStream body, @Context HttpServletRequest request) {
+    @Operation(operationId = "answerSurvey", summary = "Answer once (open): 201; a second answer 409, expired 410, missing or out-of-range answers 400")
+    @ApiResponse(responseCode = "201", description = "Recorded", headers = @Header(name = "Location"),
+            content = @Content(schema = @Schema(implementation = Receipt.class)))
+    @ApiResponse(responseCode = "409", description = "Already answered")
+    @ApiResponse(responseCode = "410", description = "The invitation has expired")
+    public Response answer(@PathParam("token") String token,
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = Submission.class))) InputStream body,
+            @Context HttpServletRequest request) {
         var submission = SubmissionReader.read(body, guard.maxBodyBytes());
         SurveyAnswer answer = guard.guarded(token, request, () -> surveys.answer(token, submission));
         return Response.created(URI.create(token)).entity(new Receipt(answer.id(), answer.respondedAt())).build();

@@ -41,6 +41,12 @@ import org.calmdesk.ticket.api.TicketStatus;
 import org.calmdesk.ticket.api.Transition;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * {@code /api/v1/tickets}: the "Tickets" section of the REST contract. External CRMs open and read
@@ -49,6 +55,8 @@ import io.swagger.v3.oas.annotations.Operation;
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "ticket", description = "Complaint tickets: the five-step flow for angry customers (NEW, ACKNOWLEDGED, "
+        + "INVESTIGATING, SOLUTION_PROPOSED, RESOLVED, CLOSED; REOPENED), SLA clocks, priority, guidance")
 public class TicketResource {
 
     private final TicketService tickets;
@@ -64,11 +72,13 @@ public class TicketResource {
     }
 
     /** {@code POST /tickets/{id}/waiting}. */
-    public record WaitingChange(@NotNull Boolean waiting) {
+    public record WaitingChange(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotNull Boolean waiting) {
     }
 
     @POST
-    @Operation(summary = "Open a ticket; emotion analysed and priority derived when not given")
+    @Operation(operationId = "createTicket", summary = "Open a ticket; emotion analysed and priority derived when not given")
+    @ApiResponse(responseCode = "201", description = "Opened", headers = { @Header(name = "Location"), @Header(name = "ETag") },
+            content = @Content(schema = @Schema(implementation = Ticket.class)))
     public Response create(TicketDraft draft, @Context SecurityContext security) {
         Ticket created = tickets.create(draft, RequestParams.actor(security));
         return ETags.ok(created, created.version()).status(Response.Status.CREATED)
@@ -76,10 +86,16 @@ public class TicketResource {
     }
 
     @GET
-    @Operation(summary = "List tickets, newest first, filtered; keyset-paged")
-    public Page<Ticket> list(@QueryParam("status") String status, @QueryParam("customerId") String customerId,
-            @QueryParam("category") String category, @QueryParam("priority") String priority,
-            @QueryParam("assignee") String assignee, @QueryParam("breached") String breached, @QueryParam("q") String q,
+    @Operation(operationId = "listTickets", summary = "List tickets, newest first, filtered; keyset-paged")
+    public Page<Ticket> list(
+            @Parameter(schema = @Schema(implementation = TicketStatus.class)) @QueryParam("status") String status,
+            @QueryParam("customerId") String customerId,
+            @Parameter(schema = @Schema(implementation = TicketCategory.class)) @QueryParam("category") String category,
+            @Parameter(schema = @Schema(implementation = Priority.class)) @QueryParam("priority") String priority,
+            @QueryParam("assignee") String assignee,
+            @Parameter(description = "Only tickets that missed (true) or kept (false) an SLA target",
+                    schema = @Schema(type = "boolean")) @QueryParam("breached") String breached,
+            @Parameter(description = "Text in the subject, description or number") @QueryParam("q") String q,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         TicketQuery query = new TicketQuery(RequestParams.enumValue(TicketStatus.class, "status", status), customerId,
                 RequestParams.enumValue(TicketCategory.class, "category", category),
@@ -89,14 +105,18 @@ public class TicketResource {
 
     @GET
     @Path("stats")
-    @Operation(summary = "Counts by status, category, emotion and priority; breach rate; median times (tickets opened in [from, to), default the last 30 days)")
-    public TicketStats stats(@QueryParam("from") String from, @QueryParam("to") String to) {
+    @Operation(operationId = "getTicketStats", summary = "Counts by status, category, emotion and priority; breach rate; median times (tickets opened in [from, to), default the last 30 days)")
+    public TicketStats stats(
+            @Parameter(schema = @Schema(type = "string", format = "date-time")) @QueryParam("from") String from,
+            @Parameter(schema = @Schema(type = "string", format = "date-time")) @QueryParam("to") String to) {
         return tickets.stats(RequestParams.instant("from", from), RequestParams.instant("to", to));
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a ticket by id or by number (CD-000042)")
+    @Operation(operationId = "getTicket", summary = "Read a ticket by id or by number (CD-000042)")
+    @ApiResponse(responseCode = "200", description = "The ticket", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = Ticket.class)))
     public Response get(@PathParam("id") String id) {
         Ticket ticket = tickets.findByIdOrNumber(id).orElseThrow(() -> new NotFoundException("Ticket", id));
         return ETags.ok(ticket, ticket.version()).build();
@@ -104,7 +124,11 @@ public class TicketResource {
 
     @POST
     @Path("{id}/transitions")
-    @Operation(summary = "Move the ticket along the five-step flow; any other move is a 409 listing the allowed ones")
+    @Operation(operationId = "moveTicket", summary = "Move the ticket along the five-step flow; any other move is a 409 listing the allowed ones")
+    @ApiResponse(responseCode = "200", description = "The moved ticket", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = Ticket.class)))
+    @ApiResponse(responseCode = "409", description = "Not a move the flow allows from the current status "
+            + "(members currentStatus and allowed), or RESOLVED without resolution.summary")
     public Response transition(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             Transition transition, @Context SecurityContext security) {
         Ticket moved = tickets.transition(id, transition, ETags.expectedVersion(ifMatch), RequestParams.actor(security));
@@ -113,7 +137,9 @@ public class TicketResource {
 
     @PUT
     @Path("{id}/assignee")
-    @Operation(summary = "Assign the ticket (null unassigns); honours If-Match")
+    @Operation(operationId = "assignTicket", summary = "Assign the ticket (null unassigns); honours If-Match")
+    @ApiResponse(responseCode = "200", description = "The assigned ticket", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = Ticket.class)))
     public Response assign(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             AssigneeChange change, @Context SecurityContext security) {
         validator.validate(change);
@@ -123,7 +149,9 @@ public class TicketResource {
 
     @POST
     @Path("{id}/waiting")
-    @Operation(summary = "Pause (true) or resume (false) the SLA clocks while the ticket waits on the customer")
+    @Operation(operationId = "setTicketWaiting", summary = "Pause (true) or resume (false) the SLA clocks while the ticket waits on the customer")
+    @ApiResponse(responseCode = "200", description = "The ticket", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = Ticket.class)))
     public Response waiting(@PathParam("id") String id, WaitingChange change, @Context SecurityContext security) {
         validator.validate(change);
         Ticket ticket = tickets.setWaiting(id, change.waiting(), RequestParams.actor(security));
@@ -132,7 +160,9 @@ public class TicketResource {
 
     @POST
     @Path("{id}/comments")
-    @Operation(summary = "Add a comment; internal unless internal=false")
+    @Operation(operationId = "addTicketComment", summary = "Add a comment; internal unless internal=false")
+    @ApiResponse(responseCode = "201", description = "Added", headers = @Header(name = "Location"),
+            content = @Content(schema = @Schema(implementation = Comment.class)))
     public Response comment(@PathParam("id") String id, CommentDraft draft, @Context SecurityContext security) {
         Comment comment = tickets.comment(id, draft, RequestParams.actor(security));
         return Response.created(URI.create(id + "/comments/" + comment.id())).entity(comment).build();
@@ -140,14 +170,14 @@ public class TicketResource {
 
     @GET
     @Path("{id}/comments")
-    @Operation(summary = "The ticket's comments, oldest first")
+    @Operation(operationId = "listTicketComments", summary = "The ticket's comments, oldest first")
     public Items<Comment> comments(@PathParam("id") String id) {
         return new Items<>(tickets.comments(id));
     }
 
     @GET
     @Path("{id}/history")
-    @Operation(summary = "Every change: at, actor, action, from, to, note; oldest first, keyset-paged")
+    @Operation(operationId = "getTicketHistory", summary = "Every change: at, actor, action, from, to, note; oldest first, keyset-paged")
     public Page<HistoryEntry> history(@PathParam("id") String id, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         return tickets.history(id, PageRequest.of(RequestParams.limit(limit), cursor));
@@ -155,7 +185,7 @@ public class TicketResource {
 
     @GET
     @Path("{id}/guidance")
-    @Operation(summary = "The playbook for this ticket: strategy, current step, what to do and say, pitfalls, articles")
+    @Operation(operationId = "getTicketGuidance", summary = "The playbook for this ticket: strategy, current step, what to do and say, pitfalls, articles")
     public Guidance guidance(@PathParam("id") String id) {
         return tickets.guidance(id);
     }
