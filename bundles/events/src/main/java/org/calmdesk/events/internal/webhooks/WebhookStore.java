@@ -55,6 +55,27 @@ final class WebhookStore {
 
     // ---- webhooks ----
 
+    /** Work on one connection in one transaction. */
+    private interface TransactionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T inTransaction(TransactionWork<T> work) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
     Webhook insert(String url, List<String> topics, String description, boolean active, String secret, Instant now) throws SQLException {
         String id = Ids.newId();
         try (Connection c = db.getConnection(); PreparedStatement insert = c.prepareStatement("INSERT INTO " + WEBHOOKS
@@ -122,23 +143,15 @@ final class WebhookStore {
     }
 
     boolean delete(String id) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
+        return inTransaction(c -> {
             try (PreparedStatement deliveries = c.prepareStatement("DELETE FROM " + DELIVERIES + " WHERE webhook_id = ?");
                     PreparedStatement webhook = c.prepareStatement("DELETE FROM " + WEBHOOKS + " WHERE id = ?")) {
                 deliveries.setString(1, id);
                 deliveries.executeUpdate();
                 webhook.setString(1, id);
-                boolean deleted = webhook.executeUpdate() == 1;
-                c.commit();
-                return deleted;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+                return webhook.executeUpdate() == 1;
             }
-        }
+        });
     }
 
     Optional<Target> target(String id) throws SQLException {
@@ -204,8 +217,7 @@ final class WebhookStore {
      */
     List<Claimed> claimDue(Instant now, int limit, Set<String> busy, Instant leaseUntil) throws SQLException {
         List<Claimed> claimed = new ArrayList<>();
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
+        inTransaction(c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT id, webhook_id, event_id, retry_until, attempts FROM " + DELIVERIES
                     + " WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at FETCH FIRST " + (limit * 4)
                     + " ROWS ONLY FOR UPDATE SKIP LOCKED");
@@ -226,22 +238,16 @@ final class WebhookStore {
                     lease.addBatch();
                 }
                 lease.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        }
+            return null;
+        });
         return claimed;
     }
 
     /** Records an attempt's outcome; the webhook's failure streak moves with it. Returns the streak after it. */
     int recordAttempt(Claimed delivery, DeliveryStatus status, Integer statusCode, String error, Instant now, Instant next)
             throws SQLException {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
+        return inTransaction(c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE " + DELIVERIES + " SET status = ?, attempts = attempts + 1,"
                     + " last_status_code = ?, last_error = ?, last_attempt_at = ?, next_attempt_at = ? WHERE id = ?");
                     PreparedStatement streak = c.prepareStatement("UPDATE " + WEBHOOKS + " SET failure_streak = CASE WHEN ? THEN 0"
@@ -268,15 +274,9 @@ final class WebhookStore {
                         failures = row.getInt(1);
                     }
                 }
-                c.commit();
                 return failures;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        }
+        });
     }
 
     /**
@@ -284,8 +284,7 @@ final class WebhookStore {
      * in the same transaction; false when it was off already.
      */
     boolean disable(String webhookId, String reason, Instant now) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
+        return inTransaction(c -> {
             try (PreparedStatement off = c.prepareStatement("UPDATE " + WEBHOOKS + " SET active = ?, disabled_reason = ?, updated_at = ?,"
                     + " version = version + 1 WHERE id = ? AND active = ?");
                     PreparedStatement fail = c.prepareStatement("UPDATE " + DELIVERIES + " SET status = 'FAILED', last_error = ?,"
@@ -303,22 +302,15 @@ final class WebhookStore {
                     EventLog.append(c, List.of(new DomainEvent(WebhookTopics.DISABLED, webhookId, null,
                             java.util.Map.of("webhookId", webhookId, "reason", reason))));
                 }
-                c.commit();
                 return changed;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        }
+        });
     }
 
     /** A ping: a {@code calmdesk/webhook/PING} event in the log and its one delivery, to this webhook alone. */
     String ping(String webhookId, Instant now, Instant retryUntil) throws SQLException {
         String deliveryId = Ids.newId();
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
+        inTransaction(c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + DELIVERIES
                     + " (id, webhook_id, event_id, event_type, status, attempts, next_attempt_at, retry_until, created_at)"
                     + " VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)")) {
@@ -332,14 +324,9 @@ final class WebhookStore {
                 insert.setTimestamp(6, Timestamp.from(retryUntil));
                 insert.setTimestamp(7, Timestamp.from(now));
                 insert.executeUpdate();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        }
+            return null;
+        });
         return deliveryId;
     }
 
