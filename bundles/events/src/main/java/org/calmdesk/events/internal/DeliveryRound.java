@@ -7,10 +7,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 import org.calmdesk.core.events.EventLog;
 import org.calmdesk.core.events.LoggedEvent;
@@ -18,11 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One round of delivery: takes the cursor rows of the subscribers this node can run (row locks,
- * skipping those another node holds), reads the log once from the lowest of them, hands each
- * subscriber its events in order, and moves each cursor past what it handled, all in one
- * transaction. A subscriber that throws stays at that event and waits a growing delay (100 ms
- * doubling, at most a minute) before it is tried again; the others go on.
+ * One subscriber's round of delivery, in one transaction: takes its cursor row (a row lock,
+ * skipped when another node holds it), reads the log after it, hands the subscriber its events in
+ * order, and moves the cursor past what it handled. A subscriber that throws stays at that event
+ * and waits a growing delay (100 ms doubling, at most a minute) before it is tried again.
  */
 final class DeliveryRound {
 
@@ -87,18 +84,17 @@ final class DeliveryRound {
     }
 
     /** One subscriber's round in its own transaction (the relay runs these side by side, so a slow consumer holds up no other). */
-    static Outcome runOne(Connection connection, Subscriber subscriber, int batch, Instant now) throws SQLException {
+    static Outcome run(Connection connection, Subscriber subscriber, int batch, Instant now) throws SQLException {
         connection.setAutoCommit(false);
         try {
-            List<Cursor> cursors = lock(connection, List.of(subscriber), now);
-            if (cursors.isEmpty()) {
+            Optional<Cursor> locked = lock(connection, subscriber, now);
+            if (locked.isEmpty()) {
                 connection.rollback();
                 return new Outcome(0, -1);
             }
-            Cursor cursor = cursors.get(0);
-            List<LoggedEvent> events = EventLog.read(connection, cursor.start, null, batch);
-            int handed = deliver(cursor, events);
-            save(connection, cursors, events, now);
+            Cursor cursor = locked.get();
+            int handed = deliver(cursor, EventLog.read(connection, cursor.start, null, batch));
+            save(connection, cursor, now);
             connection.commit();
             return new Outcome(handed, cursor.error == null ? cursor.position : -1);
         } catch (SQLException | RuntimeException e) {
@@ -107,59 +103,23 @@ final class DeliveryRound {
         }
     }
 
-    /** Runs one round; returns how many events were handed to subscribers. */
-    static int run(Connection connection, List<Subscriber> subscribers, int batch, Instant now) throws SQLException {
-        if (subscribers.isEmpty()) {
-            return 0;
-        }
-        connection.setAutoCommit(false);
-        try {
-            List<Cursor> cursors = lock(connection, subscribers, now);
-            if (cursors.isEmpty()) {
-                connection.rollback();
-                return 0;
-            }
-            long from = cursors.stream().mapToLong(c -> c.start).min().orElseThrow();
-            List<LoggedEvent> events = EventLog.read(connection, from, null, batch);
-            int handed = 0;
-            for (Cursor cursor : cursors) {
-                handed += deliver(cursor, events);
-            }
-            save(connection, cursors, events, now);
-            connection.commit();
-            return handed;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        }
-    }
-
-    private static List<Cursor> lock(Connection connection, List<Subscriber> subscribers, Instant now) throws SQLException {
-        Map<String, Subscriber> byName = new HashMap<>();
-        subscribers.forEach(s -> byName.put(s.cursor(), s));
-        StringBuilder sql = new StringBuilder("SELECT name, last_sequence, failures, updated_at FROM " + EventLog.CURSORS
-                + " WHERE name IN (");
-        for (int i = 0; i < subscribers.size(); i++) {
-            sql.append(i == 0 ? "?" : ", ?");
-        }
-        sql.append(") FOR UPDATE SKIP LOCKED");
-        List<Cursor> cursors = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < subscribers.size(); i++) {
-                select.setString(i + 1, subscribers.get(i).cursor());
-            }
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    int failures = rows.getInt("failures");
-                    Instant lastTry = rows.getTimestamp("updated_at").toInstant();
-                    if (failures > 0 && now.isBefore(lastTry.plus(backoff(failures)))) {
-                        continue;
-                    }
-                    cursors.add(new Cursor(byName.get(rows.getString("name")), rows.getLong("last_sequence"), failures));
+    /** The subscriber's cursor under its row lock; empty when another node holds it or it waits out a failure. */
+    private static Optional<Cursor> lock(Connection connection, Subscriber subscriber, Instant now) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT last_sequence, failures, updated_at FROM "
+                + EventLog.CURSORS + " WHERE name = ? FOR UPDATE SKIP LOCKED")) {
+            select.setString(1, subscriber.cursor());
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
                 }
+                int failures = row.getInt("failures");
+                Instant lastTry = row.getTimestamp("updated_at").toInstant();
+                if (failures > 0 && now.isBefore(lastTry.plus(backoff(failures)))) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Cursor(subscriber, row.getLong("last_sequence"), failures));
             }
         }
-        return cursors;
     }
 
     private static int deliver(Cursor cursor, List<LoggedEvent> events) {
@@ -199,22 +159,19 @@ final class DeliveryRound {
         return handed;
     }
 
-    private static void save(Connection connection, List<Cursor> cursors, List<LoggedEvent> events, Instant now) throws SQLException {
+    private static void save(Connection connection, Cursor cursor, Instant now) throws SQLException {
+        boolean failed = cursor.error != null;
+        if (!failed && cursor.parked == null && cursor.failures == 0 && cursor.position == cursor.start) {
+            return;
+        }
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + EventLog.CURSORS
                 + " SET last_sequence = ?, updated_at = ?, failures = ?, last_error = ? WHERE name = ?")) {
-            for (Cursor cursor : cursors) {
-                boolean failed = cursor.error != null;
-                if (!failed && cursor.parked == null && cursor.failures == 0 && cursor.position == cursor.start) {
-                    continue;
-                }
-                update.setLong(1, cursor.position);
-                update.setTimestamp(2, Timestamp.from(now));
-                update.setInt(3, failed ? cursor.failures + 1 : 0);
-                update.setString(4, failed ? truncate(cursor.error) : cursor.parked == null ? null : truncate(cursor.parked));
-                update.setString(5, cursor.subscriber.cursor());
-                update.addBatch();
-            }
-            update.executeBatch();
+            update.setLong(1, cursor.position);
+            update.setTimestamp(2, Timestamp.from(now));
+            update.setInt(3, failed ? cursor.failures + 1 : 0);
+            update.setString(4, failed ? truncate(cursor.error) : cursor.parked == null ? null : truncate(cursor.parked));
+            update.setString(5, cursor.subscriber.cursor());
+            update.executeUpdate();
         }
     }
 

@@ -165,7 +165,7 @@ public class EventRelay {
     /** One subscriber's round on a delivery thread; remembers where it stands so an idle subscriber costs no query. */
     private void round(Subscriber subscriber, int batch) {
         try (Connection connection = db.getConnection()) {
-            DeliveryRound.Outcome outcome = DeliveryRound.runOne(connection, subscriber, batch, Instant.now());
+            DeliveryRound.Outcome outcome = DeliveryRound.run(connection, subscriber, batch, Instant.now());
             if (outcome.position() >= 0) {
                 positions.put(subscriber.cursor(), outcome.position());
             } else {

@@ -34,7 +34,9 @@ public final class EventLogAccess {
         try (Connection connection = log.dataSource.getConnection()) {
             Sequencer.run(connection, 500);
             DeliveryRound.ensureCursors(connection, typed, java.time.Instant.now());
-            DeliveryRound.run(connection, typed, 500, java.time.Instant.now());
+            for (Subscriber subscriber : typed) {
+                DeliveryRound.run(connection, subscriber, 500, java.time.Instant.now());
+            }
         }
     }
 

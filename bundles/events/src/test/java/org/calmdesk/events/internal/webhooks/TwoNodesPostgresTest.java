@@ -103,7 +103,9 @@ class TwoNodesPostgresTest {
             for (EventLogAccess node : List.of(nodeA, nodeB)) {
                 WebhookFanOut fanOut = node == nodeA ? fanOutA : fanOutB;
                 work.add(pool.submit(() -> {
-                    while (writing.getCount() > 0 || handled.size() < writers * perWriter) {
+                    // Until both subscribers are through: the counter has every event, fan-out made every delivery.
+                    while (writing.getCount() > 0 || handled.size() < writers * perWriter
+                            || deliveryRows(node) < writers * perWriter) {
                         node.relayOnce(List.of(node.subscriber("test.counting", counting), node.subscriber("events.webhooks", fanOut)));
                         Thread.sleep(5);
                     }
@@ -136,6 +138,14 @@ class TwoNodesPostgresTest {
         } finally {
             dispatcherA.deactivate();
             dispatcherB.deactivate();
+        }
+    }
+
+    private static long deliveryRows(EventLogAccess node) throws java.sql.SQLException {
+        try (java.sql.Connection c = node.dataSource().getConnection(); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rows = st.executeQuery("SELECT COUNT(*) FROM " + WebhookStore.DELIVERIES)) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 }
