@@ -162,14 +162,14 @@ public abstract class CalmdeskTestSupport {
     private static volatile boolean neverCameUp;
 
     /** A container that never served: the warnings and errors of its log say why (printed into the test report). */
-    private static void printLogTail() {
+    protected static void printLogTail() {
         java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("karaf.data", "data"), "log", "karaf.log");
         try {
             List<String> lines = java.nio.file.Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-                    .filter(line -> line.contains("WARN") || line.contains("ERROR") || line.startsWith("\tat ") || line.startsWith("Caused by"))
+                    .filter(line -> line.contains("WARN") || line.contains("ERROR") || line.contains("Exception") || line.startsWith("\tat ") || line.startsWith("Caused by"))
                     .toList();
             System.out.println("---- last warnings and errors of " + log + " ----");
-            lines.subList(Math.max(0, lines.size() - 120), lines.size()).forEach(System.out::println);
+            lines.subList(Math.max(0, lines.size() - 400), lines.size()).forEach(System.out::println);
         } catch (IOException | RuntimeException e) {
             System.out.println("Could not read " + log + ": " + e);
         }
@@ -198,7 +198,8 @@ public abstract class CalmdeskTestSupport {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().firstValue("ETag").orElse(null),
-                    response.headers().firstValue("Location").orElse(null), response.body());
+                    response.headers().firstValue("Location").orElse(null),
+                    response.headers().firstValue("Retry-After").orElse(null), response.body());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -211,7 +212,7 @@ public abstract class CalmdeskTestSupport {
     protected static final String AGENT = "agent:agent";
     protected static final String INTEGRATION = "integration:integration";
 
-    public record Reply(int status, String contentType, String etag, String location, String body) {
+    public record Reply(int status, String contentType, String etag, String location, String retryAfter, String body) {
         public JsonNode json() {
             try {
                 return JSON.readTree(body);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
@@ -14,7 +15,9 @@ import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.karaf.features.FeaturesService;
 import org.calmdesk.rest.RestEndpoint;
 import org.calmdesk.rest.RestPublisher;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -70,7 +73,7 @@ public class CxfRestPublisher implements RestPublisher {
         Health health = new Health(modules, published, new DatabaseProbe(() -> dataSource));
         PlatformResource platform = new PlatformResource(health, openApi);
         ApiExplorerResource explorer = new ApiExplorerResource(openApi, () -> settings.apiExplorer);
-        platformServer = create("/", List.of(platform, explorer, new UnknownPathResource()), new AtomicBoolean(), new ModulePathGate(modules, published));
+        platformServer = create("/", List.of(platform, explorer, new UnknownPathResource()), () -> false, new ModulePathGate(modules, published));
         published.add(new PublishedEndpoints.Published("platform", "/", List.of(PlatformResource.class)));
     }
 
@@ -110,7 +113,10 @@ public class CxfRestPublisher implements RestPublisher {
                     ModuleTracker.PATHS_HEADER);
         }
         AtomicBoolean closing = new AtomicBoolean();
-        Server server = create(address, resources, closing, new ClosingGate(module, closing));
+        Bundle moduleBundle = resources.isEmpty() ? null : FrameworkUtil.getBundle(resources.get(0).getClass());
+        // Aries JPA may close the module's persistence unit before DS withdraws its server.
+        BooleanSupplier goingAway = () -> closing.get() || (moduleBundle != null && moduleBundle.getState() != Bundle.ACTIVE);
+        Server server = create(address, resources, goingAway, new ClosingGate(module, closing));
         published.add(new PublishedEndpoints.Published(module, address,
                 resources.stream().<Class<?>>map(Object::getClass).toList()));
         LOG.info("Published module {} at /api{}", module, address);
@@ -131,19 +137,19 @@ public class CxfRestPublisher implements RestPublisher {
         };
     }
 
-    private Server create(String address, List<Object> resources, AtomicBoolean closing, Object... extraProviders) {
+    private Server create(String address, List<Object> resources, BooleanSupplier goingAway, Object... extraProviders) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(address);
         factory.setServiceBeans(new ArrayList<>(resources));
-        List<Object> providers = providers(address, closing);
+        List<Object> providers = providers(address, goingAway);
         providers.addAll(List.of(extraProviders));
         factory.setProviders(providers);
         return factory.create();
     }
 
     /** Fresh provider instances per server: CXF injects per-server context proxies into them. */
-    private List<Object> providers(String address, AtomicBoolean closing) {
+    private List<Object> providers(String address, BooleanSupplier goingAway) {
         List<Object> providers = new ArrayList<>();
         // A mapper per server: Jackson caches serializers per class, so a shared one would keep every
         // uninstalled module's classes (and its bundle's class loader) alive.
@@ -154,7 +160,7 @@ public class CxfRestPublisher implements RestPublisher {
         providers.add(new SecurityHeadersFilter());
         providers.add(new IdempotencyFilter(() -> idempotencyStore));
         providers.add(new DeprecationHeadersFilter());
-        providers.addAll(ExceptionMappers.create(closing::get));
+        providers.addAll(ExceptionMappers.create(goingAway));
         return providers;
     }
 }

@@ -37,9 +37,12 @@ final class ExceptionMappers {
     private ExceptionMappers() {
     }
 
-    /** @param closing true once the server these mappers serve is being withdrawn */
-    static List<Object> create(BooleanSupplier closing) {
-        return List.of(new DomainMapper(), new WebMapper(closing), new JsonMapper(), new FaultMapper());
+    /**
+     * @param goingAway true once the server these mappers serve is being withdrawn, or the module
+     *        behind it is stopping or being updated
+     */
+    static List<Object> create(BooleanSupplier goingAway) {
+        return List.of(new DomainMapper(), new WebMapper(goingAway), new JsonMapper(), new FaultMapper(goingAway));
     }
 
     abstract static class Base<E extends Throwable> implements ExceptionMapper<E> {
@@ -192,6 +195,16 @@ final class ExceptionMappers {
      * malformed request that the JAX-RS runtime only noticed while decoding it (400).
      */
     static final class FaultMapper extends Base<Throwable> {
+        private final BooleanSupplier goingAway;
+
+        FaultMapper(BooleanSupplier goingAway) {
+            this.goingAway = goingAway;
+        }
+
+        FaultMapper() {
+            this(() -> false);
+        }
+
         @Override
         public Response toResponse(Throwable e) {
             if (DatabaseFailures.isUnavailable(e)) {
@@ -212,6 +225,16 @@ final class ExceptionMappers {
             }
             if (isMalformedRequest(e)) {
                 return clientError(400, "Invalid request", "The request URI or a parameter is not validly encoded", Map.of());
+            }
+            if (goingAway.getAsBoolean()) {
+                // A request still inside a module that stops or updates meets its closed persistence unit:
+                // the module is going, not broken, and a retry reaches it (or its successor).
+                String correlationId = ProblemResponses.newCorrelationId();
+                LOG.warn("503 on {} [{}]: the module stopped under the request: {}", ProblemResponses.sanitize(path()), correlationId,
+                        ProblemResponses.sanitize(e.toString()));
+                return withRetryAfter(ProblemResponses.problem(503, "Service unavailable",
+                        "The module is stopping or being updated; retry after a few seconds", path(), correlationId, Map.of()),
+                        UnavailableException.DEFAULT_RETRY_AFTER_SECONDS);
             }
             return fault(e, path());
         }

@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
 final class ModulePathGate implements ContainerRequestFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModulePathGate.class);
+    /**
+     * CXF picks the server for a request before this filter runs: a request routed here just before
+     * its module's server appeared can get here just after. For that long after a module publishes,
+     * its paths are still "starting" (503, a retry reaches the module), not unknown.
+     */
+    static final long SETTLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
     private final ModuleTracker modules;
     private final PublishedEndpoints published;
@@ -36,7 +42,7 @@ final class ModulePathGate implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         String path = "/" + request.getUriInfo().getPath(true).replaceFirst("^/+", "");
         Optional<ModuleTracker.Module> owner = modules.ownerOf(path);
-        if (owner.isEmpty() || published.isPublished(owner.get().ownedPrefix(path))) {
+        if (owner.isEmpty() || published.isSettled(owner.get().ownedPrefix(path), SETTLE_NANOS)) {
             // Not a module's path; or its module serves, and only a path the JAX-RS runtime normalised
             // away from it (such as an encoded "../..") ended up here: that is an unknown path, 404.
             return;

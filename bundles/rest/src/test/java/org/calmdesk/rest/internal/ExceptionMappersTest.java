@@ -45,6 +45,15 @@ class ExceptionMappersTest {
     }
 
     @Test
+    void aFailureWhileTheModuleGoesAwayIsA503() {
+        IllegalStateException closed = new IllegalStateException("Attempting to execute an operation on a closed EntityManager.");
+        Response stopping = new ExceptionMappers.FaultMapper(() -> true).toResponse(closed);
+        assertEquals(503, stopping.getStatus());
+        assertEquals("5", stopping.getHeaderString("Retry-After"));
+        assertEquals(500, new ExceptionMappers.FaultMapper(() -> false).toResponse(closed).getStatus(), "a running module's failure is a fault");
+    }
+
+    @Test
     void domainExceptionsCarryRetryAfterWhenTheyHaveOne() {
         Response unavailable = new ExceptionMappers.DomainMapper().toResponse(new UnavailableException("The customer module is not running"));
         assertEquals(503, unavailable.getStatus());
