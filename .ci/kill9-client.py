@@ -389,6 +389,15 @@ def verify(base, records_path, received_path):
     print(f"webhook receiver: {deliveries} deliveries of {sum(len(v) for v in signed_deliveries().values())} distinct signed events"
           " (repeats are the at-least-once deliveries of the kill; receivers dedupe by webhook-id)")
 
+    boot_path = os.path.join(os.path.dirname(records_path), "boot.json")
+    if os.path.exists(boot_path):
+        with open(boot_path, encoding="utf-8") as f:
+            boot = json.load(f)
+        print("reads of existing records while restarting, by status: " + json.dumps(boot["counts"]))
+        reads = sum(boot["counts"].values())
+        results["reads during the restart (no 404/500)"] = (boot["bad"] + ([] if boot["served"] else ["never served"])
+                                                            + [None] * max(0, reads - len(boot["bad"])))
+
     passed = failed = 0
     print(f"{'write':36} {'acknowledged':>12} {'lost':>6}")
     for name, outcomes in results.items():
@@ -405,6 +414,47 @@ def verify(base, records_path, received_path):
     print(f"{'all':36} {total:12} {total_lost:6}")
     print(f"kill9: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
+
+
+def watch_boot(base, records_path, report_path):
+    """From the moment the JVM starts until every module has served for 3 s: reads of records that
+    exist (one per module) may be refused or answered 503 problem+json with Retry-After, never 404,
+    500 or HTML. Written to report_path as JSON for verify."""
+    with open(records_path, encoding="utf-8") as f:
+        records = json.load(f)
+    paths = ["/customers/" + records["customer"][0]["id"], "/tickets/" + next(iter(records["ticket"])),
+             "/followups/" + records["followup"][0]["id"], "/articles/" + records["article"][0]["id"],
+             "/surveys/" + records["surveyId"]]
+    url = urlsplit(base)
+    counts, bad = {}, []
+    serving_since = None
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        statuses = []
+        for path in paths:
+            try:
+                conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+                conn.request("GET", "/api/v1" + path, headers={"Authorization": AUTH})
+                response = conn.getresponse()
+                body = response.read()
+                conn.close()
+                status = response.status
+                kind = response.getheader("Content-Type") or ""
+                if status not in (200, 503) or (status == 503 and ("problem+json" not in kind or not response.getheader("Retry-After"))):
+                    bad.append(f"{path}: {status} {kind} {body[:120]!r}")
+            except (OSError, http.client.HTTPException):
+                status = "no answer"
+            counts[str(status)] = counts.get(str(status), 0) + 1
+            statuses.append(status)
+        if all(s == 200 for s in statuses):
+            serving_since = serving_since or time.monotonic()
+            if time.monotonic() - serving_since >= 3:
+                break
+        else:
+            serving_since = None
+        time.sleep(0.02)
+    with open(report_path, "w", encoding="utf-8") as out:
+        json.dump({"counts": counts, "bad": bad, "served": serving_since is not None}, out)
 
 
 def receive(port, received_path):
@@ -428,6 +478,8 @@ def receive(port, received_path):
 if __name__ == "__main__":
     if sys.argv[1] == "load":
         load(sys.argv[2], sys.argv[3], float(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]), sys.argv[7])
+    elif sys.argv[1] == "watch-boot":
+        watch_boot(sys.argv[2], sys.argv[3], sys.argv[4])
     elif sys.argv[1] == "receive":
         receive(int(sys.argv[2]), sys.argv[3])
     else:

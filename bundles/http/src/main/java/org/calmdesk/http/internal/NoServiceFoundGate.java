@@ -8,10 +8,8 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.calmdesk.rest.Problems;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.AbstractHandler;
-import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +20,6 @@ import org.slf4j.LoggerFactory;
  * module owns never get that page (the platform server at {@code /} answers them with a problem),
  * so on an API path it always means a module server is starting or stopping: a 503 to retry.
  */
-// A service.ranking of 0 or less puts the handler after the web contexts (Pax Web's PrioritizedHandlerCollection).
-@Component(service = Handler.class, property = "service.ranking:Integer=-1000")
 public final class NoServiceFoundGate extends AbstractHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(NoServiceFoundGate.class);

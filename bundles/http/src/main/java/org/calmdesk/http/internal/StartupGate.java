@@ -2,23 +2,18 @@ package org.calmdesk.http.internal;
 
 import java.io.IOException;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.calmdesk.rest.Problems;
-import org.calmdesk.rest.RestPublisher;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.AbstractHandler;
 import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,23 +22,24 @@ import org.slf4j.LoggerFactory;
  * services). While the REST platform is not up (Calmdesk is booting, or the platform bundle is
  * being updated), the servlet answering {@code /api} would say 404 ("No service was found") for
  * data that exists: this answers 503 with {@code Retry-After} instead. It also installs the
- * server-wide {@link ProblemErrorHandler}, so the web server's own errors are problems too. Its
- * bundle starts before CXF and Pax Web, so it is in place from the first request on.
+ * server-wide {@link ProblemErrorHandler}, so the web server's own errors are problems too.
+ * {@link WebServerGates} registers it before the web server starts, so it is there from the first request on.
  */
-// A positive service.ranking puts the handler before the web contexts (Pax Web's PrioritizedHandlerCollection).
-@Component(service = Handler.class, property = "service.ranking:Integer=1000")
 public final class StartupGate extends AbstractHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupGate.class);
     static final String API_PREFIX = "/api/";
     static final String RETRY_AFTER_SECONDS = "5";
 
-    /** Present while the REST platform runs (its component publishes the platform server). */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile RestPublisher platform;
+    /** True while the REST platform runs (its component publishes the platform server). */
+    private final BooleanSupplier platformUp;
 
     private Server server;
     private ErrorHandler previousErrorHandler;
+
+    StartupGate(BooleanSupplier platformUp) {
+        this.platformUp = platformUp;
+    }
 
     /** No Content-Type, or one without a charset, or with a charset this JVM can decode. */
     static boolean hasKnownCharset(String contentType) {
@@ -87,8 +83,7 @@ public final class StartupGate extends AbstractHandler {
         }
     }
 
-    @Deactivate
-    synchronized void deactivate() {
+    synchronized void restoreErrorHandler() {
         // The server outlives this bundle: give it back its own error handler, so no class of ours stays reachable.
         if (server != null && server.getErrorHandler() instanceof ProblemErrorHandler && previousErrorHandler != null) {
             server.setErrorHandler(previousErrorHandler);
@@ -109,7 +104,7 @@ public final class StartupGate extends AbstractHandler {
             ProblemErrorHandler.write(baseRequest, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, request.getRequestURI(), correlationId);
             return;
         }
-        if (platform != null) {
+        if (platformUp.getAsBoolean()) {
             return;
         }
         String correlationId = UUID.randomUUID().toString();
