@@ -21,8 +21,6 @@ import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -34,8 +32,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** The follow-up REST contract (API.md "Follow-ups") and its round trip with tickets on the real distribution. */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class FollowUpApiIT extends CalmdeskTestSupport {
+public class FollowUpApiCases extends SharedContainerCases {
 
     @Inject
     protected ConfigurationAdmin configAdmin;

@@ -25,8 +25,6 @@ import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -34,8 +32,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** The survey REST contract (API.md "Surveys") and the feedback loop on the real distribution. */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class SurveyApiIT extends CalmdeskTestSupport {
+public class SurveyApiCases extends SharedContainerCases {
 
     private static final List<Map<String, Object>> QUESTIONS = List.of(
             Map.of("key", "csat", "type", "CSAT", "text", "您对这次处理满意吗？", "required", true),

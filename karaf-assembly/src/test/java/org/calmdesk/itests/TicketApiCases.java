@@ -32,8 +32,6 @@ import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
@@ -48,8 +46,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** The ticket REST contract (API.md "Tickets") and the module's wiring on the real distribution. */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class TicketApiIT extends CalmdeskTestSupport {
+public class TicketApiCases extends SharedContainerCases {
 
     @Inject
     protected ConfigurationAdmin configAdmin;

@@ -24,8 +24,6 @@ import java.util.regex.Pattern;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,8 +38,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * byte for byte, afterwards. Requests go over plain sockets, so nothing is normalised on the way.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class HostileInputIT extends CalmdeskTestSupport {
+public class HostileInputCases extends SharedContainerCases {
 
     private static final Pattern LEAK = Pattern.compile(
             "Exception|\\.java:\\d|\\borg\\.[a-z]|\\bcom\\.fasterxml|\\bjava\\.(lang|io|util|sql)\\.|\\tat |(?i)<html");

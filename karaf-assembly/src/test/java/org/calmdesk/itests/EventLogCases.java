@@ -18,8 +18,6 @@ import org.calmdesk.core.events.LoggedEvent;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.event.EventConstants;
@@ -34,8 +32,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * redacted in the stored events.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class EventLogIT extends CalmdeskTestSupport {
+public class EventLogCases extends SharedContainerCases {
 
     private static final String EVENTS = "/api/v1/events";
 

@@ -4,14 +4,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -27,11 +25,7 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,8 +37,7 @@ import com.sun.net.httpserver.HttpServer;
  * receiver that is down gets the event once it is back; the delivery log tells what happened.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class WebhookIT extends CalmdeskTestSupport {
+public class WebhookCases extends SharedContainerCases {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,14 +50,6 @@ public class WebhookIT extends CalmdeskTestSupport {
     private final AtomicInteger answer = new AtomicInteger(200);
     private volatile String secret;
 
-    @Override
-    @Configuration
-    public Option[] config() throws Exception {
-        List<Option> options = new ArrayList<>(List.of(super.config()));
-        // The test's receiver listens on loopback, which webhooks refuse unless allowed.
-        options.add(editConfigurationFilePut("etc/calmdesk.webhooks.cfg", "allowedTargets", "127.0.0.1/32"));
-        return options.toArray(Option[]::new);
-    }
 
     @Before
     public void startReceiver() throws Exception {

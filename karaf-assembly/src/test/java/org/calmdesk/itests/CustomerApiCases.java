@@ -19,15 +19,12 @@ import java.util.concurrent.Future;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The customer REST contract (API.md "Customers") on the real distribution. */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class CustomerApiIT extends CalmdeskTestSupport {
+public class CustomerApiCases extends SharedContainerCases {
 
     private JsonNode create(String user, Map<String, Object> body) {
         Reply reply = call("POST", "/api/v1/customers", user, json(body));
