@@ -19,7 +19,7 @@ final class CustomerTestDatabase {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         // The schema comes from the module's migrations, as in OSGi.
-        ModuleSchema.migrate(dataSource, CustomerSchema.MODULE, CustomerTestDatabase.class.getClassLoader());
+        ModuleSchema.migrate(dataSource, "customer", CustomerTestDatabase.class.getClassLoader());
         return Persistence.createEntityManagerFactory("calmdesk.customer", Map.of(
                 "javax.persistence.nonJtaDataSource", dataSource,
                 "eclipselink.logging.level", "SEVERE"));

@@ -20,7 +20,7 @@ final class EmotionTestSupport {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         // The schema comes from the module's migrations, as in OSGi.
-        ModuleSchema.migrate(dataSource, EmotionSchema.MODULE, EmotionTestSupport.class.getClassLoader());
+        ModuleSchema.migrate(dataSource, "emotion", EmotionTestSupport.class.getClassLoader());
         return Persistence.createEntityManagerFactory("calmdesk.emotion", Map.of(
                 "javax.persistence.nonJtaDataSource", dataSource,
                 "eclipselink.logging.level", "SEVERE"));

@@ -22,7 +22,7 @@ final class EventLogTestSupport {
 
     EventLogTestSupport(DataSource dataSource) {
         this.dataSource = dataSource;
-        ModuleSchema.migrate(dataSource, EventsSchema.MODULE, EventLogTestSupport.class.getClassLoader());
+        ModuleSchema.migrate(dataSource, "events", EventLogTestSupport.class.getClassLoader());
         this.emf = Persistence.createEntityManagerFactory("calmdesk.eventstest", Map.of(
                 "javax.persistence.nonJtaDataSource", dataSource, "eclipselink.logging.level", "SEVERE"));
         this.tx = new Transactions(emf);

@@ -39,7 +39,7 @@ final class FollowUpTestSupport {
 
     static EntityManagerFactory emf(DataSource dataSource) {
         // The schema comes from the module's migrations, as in OSGi.
-        ModuleSchema.migrate(dataSource, FollowUpSchema.MODULE, FollowUpTestSupport.class.getClassLoader());
+        ModuleSchema.migrate(dataSource, "followup", FollowUpTestSupport.class.getClassLoader());
         return Persistence.createEntityManagerFactory("calmdesk.followup", Map.of(
                 "javax.persistence.nonJtaDataSource", dataSource,
                 "eclipselink.logging.level", "SEVERE"));

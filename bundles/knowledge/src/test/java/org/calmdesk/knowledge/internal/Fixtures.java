@@ -67,7 +67,7 @@ final class Fixtures {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         // The schema comes from the module's migrations, as in OSGi.
-        ModuleSchema.migrate(dataSource, KnowledgeSchema.MODULE, Fixtures.class.getClassLoader());
+        ModuleSchema.migrate(dataSource, "knowledge", Fixtures.class.getClassLoader());
         return Persistence.createEntityManagerFactory("calmdesk.knowledge", Map.of(
                 "javax.persistence.nonJtaDataSource", dataSource,
                 "eclipselink.logging.level", "SEVERE"));

@@ -32,7 +32,7 @@ final class SurveyTestSupport {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL(url);
         // The schema comes from the module's migrations, as in OSGi.
-        ModuleSchema.migrate(dataSource, SurveySchema.MODULE, SurveyTestSupport.class.getClassLoader());
+        ModuleSchema.migrate(dataSource, "survey", SurveyTestSupport.class.getClassLoader());
         return Persistence.createEntityManagerFactory("calmdesk.survey", Map.of(
                 "javax.persistence.nonJtaDataSource", dataSource,
                 "eclipselink.logging.level", "SEVERE"));

@@ -30,7 +30,7 @@ final class TicketTestSupport {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL(url);
         // The schema comes from the module's migrations, as in OSGi.
-        ModuleSchema.migrate(dataSource, TicketSchema.MODULE, TicketTestSupport.class.getClassLoader());
+        ModuleSchema.migrate(dataSource, "ticket", TicketTestSupport.class.getClassLoader());
         return Persistence.createEntityManagerFactory("calmdesk.ticket", Map.of(
                 "javax.persistence.nonJtaDataSource", dataSource,
                 "eclipselink.logging.level", "SEVERE"));
