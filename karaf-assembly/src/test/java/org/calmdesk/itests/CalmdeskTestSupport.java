@@ -175,6 +175,50 @@ public abstract class CalmdeskTestSupport {
         }
     }
 
+    /**
+     * Waits (up to 30 s) until the event relay has numbered every committed event and every durable
+     * consumer has taken everything up to the head: the asynchronous effects of what a test just
+     * wrote (a customer's emotion profile after a ticket, a follow-up after a resolution) are done.
+     */
+    protected void awaitEventsDelivered() throws Exception {
+        org.osgi.framework.ServiceReference<?>[] refs = bundleContext.getServiceReferences("javax.sql.DataSource",
+                "(osgi.jndi.service.name=calmdesk)");
+        javax.sql.DataSource db = (javax.sql.DataSource) bundleContext.getService(refs[0]);
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                try (Connection connection = db.getConnection(); Statement statement = connection.createStatement();
+                        java.sql.ResultSet unnumbered = statement.executeQuery("SELECT COUNT(*) FROM calmdesk_event WHERE sequence IS NULL")) {
+                    unnumbered.next();
+                    if (unnumbered.getLong(1) > 0) {
+                        return false;
+                    }
+                }
+                // Only the consumers registered now: a test's own consumer leaves its cursor behind when it goes.
+                org.osgi.framework.ServiceReference<?>[] consumers = bundleContext.getServiceReferences(
+                        "org.calmdesk.core.events.EventConsumer", null);
+                try (Connection connection = db.getConnection();
+                        java.sql.PreparedStatement behind = connection.prepareStatement("SELECT COUNT(*) FROM calmdesk_event_cursor c, "
+                                + "calmdesk_event_cursor s WHERE s.name = 'sequencer' AND (c.name = ? OR c.name LIKE ?) "
+                                + "AND c.last_sequence < s.last_sequence")) {
+                    for (org.osgi.framework.ServiceReference<?> consumer : consumers == null ? new org.osgi.framework.ServiceReference<?>[0] : consumers) {
+                        String name = String.valueOf(consumer.getProperty("calmdesk.event.consumer"));
+                        behind.setString(1, name);
+                        behind.setString(2, name + "@%");
+                        try (java.sql.ResultSet count = behind.executeQuery()) {
+                            count.next();
+                            if (count.getLong(1) > 0) {
+                                return false;
+                            }
+                        }
+                    }
+                    return true;
+                }
+            });
+        } finally {
+            bundleContext.ungetService(refs[0]);
+        }
+    }
+
     protected static String baseUrl() {
         return "http://127.0.0.1:" + System.getProperty("calmdesk.itest.httpPort", "8181");
     }
