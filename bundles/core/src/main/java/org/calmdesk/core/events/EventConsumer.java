@@ -27,6 +27,12 @@ public interface EventConsumer {
      * {@code now} (only what is appended from then on).
      */
     String START = "calmdesk.event.start";
+    /**
+     * Service property: {@code node} for a consumer that keeps something each node has for itself
+     * (a cache, a search index): every node runs it, with a cursor of its own. By default one node
+     * of several runs a consumer.
+     */
+    String SCOPE = "calmdesk.event.scope";
 
     void consume(LoggedEvent event) throws Exception;
 }

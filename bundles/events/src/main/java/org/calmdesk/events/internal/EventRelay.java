@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
 public class EventRelay {
 
     static final String EVENT_ADMIN = "eventadmin";
-    /** Service property value of {@code calmdesk.event.scope} for consumers that must run on every node (caches, indexes). */
-    public static final String SCOPE = "calmdesk.event.scope";
+    /** See {@link EventConsumer#SCOPE}. */
+    public static final String SCOPE = EventConsumer.SCOPE;
 
     private static final Logger LOG = LoggerFactory.getLogger(EventRelay.class);
     private static final int DELIVERY_THREADS = 4;

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,11 @@ import org.calmdesk.knowledge.api.events.ArticleArchived;
 import org.calmdesk.knowledge.api.events.ArticleCreated;
 import org.calmdesk.knowledge.api.events.ArticlePublished;
 import org.calmdesk.knowledge.api.events.ArticleUpdated;
+import org.calmdesk.core.events.EventConsumer;
+import org.calmdesk.core.events.LoggedEvent;
+import org.calmdesk.knowledge.api.KnowledgeEvents;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -72,12 +79,37 @@ public class JpaKnowledgeService implements KnowledgeService {
     private volatile boolean started;
     private volatile boolean closed;
     private PeriodicJob job;
+    private ServiceRegistration<EventConsumer> indexFollower;
 
     @Activate
-    public JpaKnowledgeService(@Reference ArticleStore store, @Reference BeanValidator validator, @Reference Scheduler scheduler, KnowledgeConfig config) throws IOException {
+    public JpaKnowledgeService(@Reference ArticleStore store, @Reference BeanValidator validator, @Reference Scheduler scheduler,
+            KnowledgeConfig config, BundleContext context) throws IOException {
         this(store, validator, Clock.systemUTC(), ArticleSearch.defaultIndexPath(), Settings.of(config));
         job = new PeriodicJob(scheduler, JOB, this::maintainIndex, LOG);
         job.every(settings.indexCommitSeconds());
+        indexFollower = context.registerService(EventConsumer.class, this::followArticleEvent, indexFollowerProperties());
+    }
+
+    /**
+     * Each node has its own search index, a copy of the database. The node that writes an article
+     * copies it at once; every node, the writer too, copies it again when the article's event comes
+     * through the log, so an article changed through any node is found on all of them within the
+     * relay's delay (a copy re-reads the database, so a second one changes nothing).
+     */
+    static Dictionary<String, Object> indexFollowerProperties() {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(EventConsumer.NAME, "knowledge.search-index");
+        properties.put(EventConsumer.TOPICS, KnowledgeEvents.TOPIC_PREFIX + "*");
+        properties.put(EventConsumer.SCOPE, "node");
+        // What came before this node started, its start-up reconcile catches up.
+        properties.put(EventConsumer.START, "now");
+        return properties;
+    }
+
+    void followArticleEvent(LoggedEvent event) {
+        if (event.resourceId() != null && !closed) {
+            search.sync(List.of(event.resourceId()));
+        }
     }
 
     JpaKnowledgeService(ArticleStore store, BeanValidator validator, Clock clock, Path indexPath,
@@ -134,6 +166,9 @@ public class JpaKnowledgeService implements KnowledgeService {
 
     @Deactivate
     void deactivate() {
+        if (indexFollower != null) {
+            indexFollower.unregister();
+        }
         job.close();
         try {
             // A run already under way finishes first (bounded), so the index is not closed beneath it.

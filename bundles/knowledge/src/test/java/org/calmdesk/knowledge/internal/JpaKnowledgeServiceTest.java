@@ -44,6 +44,7 @@ import org.calmdesk.knowledge.api.SearchRequest;
 import org.calmdesk.knowledge.internal.search.ArticleIndex;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.calmdesk.knowledge.api.events.ArticlePublished;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +83,37 @@ class JpaKnowledgeServiceTest {
 
     private List<String> searchIds(String q, ArticleStatus status) {
         return service.search(new SearchRequest(q, null, null, status, null)).items().stream().map(h -> h.article().id()).toList();
+    }
+
+    @Test
+    void anotherNodesIndexFindsAnArticleOnceItsEventComesThroughTheLog() throws Exception {
+        // A second node: the same database, a search index of its own.
+        JpaKnowledgeService otherNode = new JpaKnowledgeService(new ArticleStore(emf), new BeanValidator(), clock,
+                folder.resolve("other-node-index"), Settings.DEFAULTS);
+        try {
+            Article created = service.create(overdueDraft(), "agent");
+            service.publish(created.id(), "agent");
+            SearchRequest query = new SearchRequest("征信", null, null, ArticleStatus.PUBLISHED, null);
+            assertEquals(List.of(created.id()), searchIds("征信", ArticleStatus.PUBLISHED), "the writing node finds it at once");
+            assertTrue(otherNode.search(query).items().isEmpty(), "the other node's index has not heard of it yet");
+
+            otherNode.followArticleEvent(LoggedEvents.event(new ArticlePublished(created.id(), "PUBLISHED", "agent", null)));
+
+            assertEquals(List.of(created.id()), otherNode.search(query).items().stream().map(h -> h.article().id()).toList());
+            // The event comes to the writing node as well: copying again changes nothing.
+            service.followArticleEvent(LoggedEvents.event(new ArticlePublished(created.id(), "PUBLISHED", "agent", null)));
+            assertEquals(List.of(created.id()), searchIds("征信", ArticleStatus.PUBLISHED));
+        } finally {
+            otherNode.close();
+        }
+    }
+
+    @Test
+    void theIndexFollowerRunsOnEveryNodeFromNow() {
+        java.util.Dictionary<String, Object> properties = JpaKnowledgeService.indexFollowerProperties();
+        assertEquals("node", properties.get(org.calmdesk.core.events.EventConsumer.SCOPE));
+        assertEquals("now", properties.get(org.calmdesk.core.events.EventConsumer.START));
+        assertEquals("calmdesk/knowledge/*", properties.get(org.calmdesk.core.events.EventConsumer.TOPICS));
     }
 
     @Test
