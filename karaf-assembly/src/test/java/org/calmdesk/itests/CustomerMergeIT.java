@@ -213,6 +213,25 @@ public class CustomerMergeIT extends CalmdeskTestSupport {
         assertEquals(me, call("GET", "/api/v1/customers/" + obvious, AGENT, null).json().get("mergedInto").asText());
     }
 
+    /** A module that is down during a merge applies it from the event log when it comes back. */
+    @Test
+    public void aModuleStoppedDuringTheMergeCatchesUp() throws Exception {
+        String target = customer(Map.of("name", "Catch Up"));
+        String source = customer(Map.of("name", "Catch Up"));
+        String sourceFollowUp = followUp(source, "回访");
+        org.osgi.framework.Bundle followups = bundle("calmdesk-followup");
+        followups.stop();
+        try {
+            assertEquals(200, merge(target, source, AGENT).status());
+        } finally {
+            followups.start();
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions().untilAsserted(() ->
+                assertEquals(List.of(sourceFollowUp), ids(call("GET", "/api/v1/followups?customerId=" + target, AGENT, null)
+                        .json().get("items"), "id")));
+        assertEquals(target, call("GET", "/api/v1/followups/" + sourceFollowUp, AGENT, null).json().get("customerId").asText());
+    }
+
     private static List<String> ids(JsonNode array) {
         List<String> values = new ArrayList<>();
         array.forEach(v -> values.add(v.asText()));

@@ -216,23 +216,33 @@ class CustomerMergeTest {
                 .filter(d -> d.customer().id().equals(sameName.id())).findFirst().orElseThrow().reasons());
     }
 
-    /** Rows written before the changeset get the keys ContactKeys computes, from the changeset's SQL backfill. */
+    /** Rows written before the changeset get the keys ContactKeys computes, from the changeset's SQL backfill (H2). */
     @Test
     void theMigrationBackfillsTheSameKeysAsJava() throws Exception {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        // The schema as it stood before the changeset (the baseline only), with rows in it.
+        assertBackfillMatchesJava(dataSource);
+    }
+
+    private static final String[][] OLD_ROWS = {
+            { "r1", "王 芳", " Wang.Fang+VIP@Example.cn ", "+86 138-0013-8000" },
+            { "r2", "Li-Lei", "li@example.com", "0086 13900139000" },
+            { "r3", "Han·Meimei", null, "010 6234 5678" },
+            { "r4", "X", "", "123" },
+            { "r5", "阿卜杜勒·买买提\u3000", "a+b+c@x.org", "8613700137000" },
+            { "r6", "O'Brien, Pat_Jr", "PAT@X.ORG", "86 10 6234 5678" } };
+
+    /**
+     * Migrates {@code dataSource} to the baseline, writes rows as the old schema did, runs the module's
+     * changelog and checks the backfilled keys against {@link ContactKeys}; then the unit finds the old
+     * rows as duplicates.
+     */
+    static void assertBackfillMatchesJava(javax.sql.DataSource dataSource) throws Exception {
         ModuleSchema.migrate(dataSource, "customerbaseline", CustomerMergeTest.class.getClassLoader());
-        String[][] rows = {
-                { "r1", "王 芳", " Wang.Fang+VIP@Example.cn ", "+86 138-0013-8000" },
-                { "r2", "Li-Lei", "li@example.com", "0086 13900139000" },
-                { "r3", "Han·Meimei", null, "010 6234 5678" },
-                { "r4", "X", "", "123" },
-                { "r5", "阿卜杜勒·买买提\u3000", "a+b+c@x.org", "8613700137000" } };
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement("INSERT INTO customer_record (id, name, email, phone,"
                         + " negativity_score, temperament, created_at, updated_at, version) VALUES (?, ?, ?, ?, 0, 'UNKNOWN', ?, ?, 1)")) {
-            for (String[] row : rows) {
+            for (String[] row : OLD_ROWS) {
                 insert.setString(1, row[0]);
                 insert.setString(2, row[1]);
                 insert.setString(3, row[2]);
@@ -248,16 +258,15 @@ class CustomerMergeTest {
                         "SELECT id, phone_normalized, email_normalized, name_normalized, merged_into FROM customer_record ORDER BY id")) {
             int i = 0;
             while (keys.next()) {
-                String[] row = rows[i++];
+                String[] row = OLD_ROWS[i++];
                 assertEquals(row[0], keys.getString(1));
                 assertEquals(ContactKeys.phone(row[3]), keys.getString(2), row[0] + " phone");
                 assertEquals(ContactKeys.email(row[2]), keys.getString(3), row[0] + " email");
                 assertEquals(ContactKeys.name(row[1]), keys.getString(4), row[0] + " name");
                 assertNull(keys.getString(5));
             }
-            assertEquals(rows.length, i);
+            assertEquals(OLD_ROWS.length, i);
         }
-        // And the unit reads them: the backfilled rows are found as duplicates.
         EntityManagerFactory migrated = Persistence.createEntityManagerFactory("calmdesk.customer", Map.of(
                 "javax.persistence.nonJtaDataSource", dataSource, "eclipselink.logging.level", "SEVERE"));
         try {
