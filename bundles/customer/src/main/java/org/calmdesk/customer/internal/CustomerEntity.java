@@ -30,9 +30,9 @@ import org.eclipse.persistence.annotations.BatchFetchType;
         @Index(name = "customer_record_segment_ix", columnList = "segment,id"),
         @Index(name = "customer_record_temperament_ix", columnList = "temperament,id"),
         @Index(name = "customer_record_merged_into_ix", columnList = "merged_into"),
-        @Index(name = "customer_record_phone_norm_ix", columnList = "phone_normalized"),
-        @Index(name = "customer_record_email_norm_ix", columnList = "email_normalized"),
-        @Index(name = "customer_record_name_norm_ix", columnList = "name_normalized") })
+        @Index(name = "customer_record_phone_norm_ix", columnList = "phone_normalized,id"),
+        @Index(name = "customer_record_email_norm_ix", columnList = "email_normalized,id"),
+        @Index(name = "customer_record_name_norm_ix", columnList = "name_normalized,id") })
 public class CustomerEntity {
 
     @Id
