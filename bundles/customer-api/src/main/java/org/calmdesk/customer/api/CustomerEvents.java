@@ -19,6 +19,11 @@ public final class CustomerEvents {
     public static final String ERASED_TEXT = "(erased)";
     /** An interaction was recorded; carries {@link #INTERACTION_ID}, {@link #CHANNEL} and, when known, {@link #EMOTION}. */
     public static final String INTERACTION_RECORDED = TOPIC_PREFIX + "INTERACTION_RECORDED";
+    /**
+     * A customer (the source) was merged into another (the target): every module moves the source's
+     * records to the target. Carries {@link #TARGET_ID}, {@link #SOURCE_ID} and {@link #ACTOR}.
+     */
+    public static final String MERGED = TOPIC_PREFIX + "MERGED";
 
     public static final String CUSTOMER_ID = "customerId";
     public static final String EXTERNAL_REF = "externalRef";
@@ -26,6 +31,8 @@ public final class CustomerEvents {
     public static final String INTERACTION_ID = "interactionId";
     public static final String CHANNEL = "channel";
     public static final String EMOTION = "emotion";
+    public static final String TARGET_ID = "targetId";
+    public static final String SOURCE_ID = "sourceId";
 
     private CustomerEvents() {
     }

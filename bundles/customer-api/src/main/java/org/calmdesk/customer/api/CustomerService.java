@@ -60,4 +60,30 @@ public interface CustomerService {
      * @since 1.1
      */
     Customer updateEmotionalProfile(String id, int negativityScore, Temperament inferred, String evidence, String actor);
+
+    /**
+     * Merges customer {@code sourceId} into {@code targetId}: the source's interactions move to the
+     * target at once, the source becomes a tombstone whose {@code mergedInto} is the target (its
+     * {@code externalRef} reaches the target on upsert), and {@code calmdesk/customer/MERGED} is
+     * appended in the same transaction so every other module moves its records. Merging a source
+     * that is already merged into this target returns the target and posts nothing.
+     *
+     * @return the target
+     * @throws org.calmdesk.core.error.ValidationException for a missing source or a customer merged into itself
+     * @throws org.calmdesk.core.error.NotFoundException   for an unknown source or target
+     * @throws org.calmdesk.core.error.ConflictException   when either is erased, the target is itself merged,
+     *                                                     or the source was merged into another customer
+     * @since 1.3
+     */
+    Customer merge(String targetId, String sourceId, String actor);
+
+    /**
+     * Likely duplicates of a live customer, best first: the same normalised phone (+86/0086,
+     * spaces and dashes ignored) or e-mail (case and a {@code +tag} ignored), or the same name.
+     *
+     * @param limit at most this many (1-100)
+     * @throws org.calmdesk.core.error.NotFoundException for an unknown customer
+     * @since 1.3
+     */
+    java.util.List<DuplicateCandidate> duplicates(String id, int limit);
 }

@@ -14,7 +14,7 @@ public final class LiveCustomers {
      *
      * @param customers the module's optional reference, null while the customer module is away (503)
      * @param action    what the caller is about to do, for the 503 message, e.g. "tickets cannot be opened"
-     * @throws ValidationException naming {@code customerId} for an unknown or erased customer (400)
+     * @throws ValidationException naming {@code customerId} for an unknown, erased or merged customer (400)
      */
     public static Customer require(CustomerService customers, String customerId, String action) {
         if (customers == null) {
@@ -24,6 +24,10 @@ public final class LiveCustomers {
                 .orElseThrow(() -> new ValidationException("customerId", "no customer with id '" + customerId + "'"));
         if (customer.erased()) {
             throw new ValidationException("customerId", "customer '" + customerId + "' has been erased");
+        }
+        if (customer.merged()) {
+            throw new ValidationException("customerId", "customer '" + customerId + "' has been merged into '"
+                    + customer.mergedInto() + "'");
         }
         return customer;
     }

@@ -28,7 +28,11 @@ import org.eclipse.persistence.annotations.BatchFetchType;
 @Entity
 @Table(name = "customer_record", indexes = {
         @Index(name = "customer_record_segment_ix", columnList = "segment,id"),
-        @Index(name = "customer_record_temperament_ix", columnList = "temperament,id") })
+        @Index(name = "customer_record_temperament_ix", columnList = "temperament,id"),
+        @Index(name = "customer_record_merged_into_ix", columnList = "merged_into"),
+        @Index(name = "customer_record_phone_norm_ix", columnList = "phone_normalized,id"),
+        @Index(name = "customer_record_email_norm_ix", columnList = "email_normalized,id"),
+        @Index(name = "customer_record_name_norm_ix", columnList = "name_normalized,id") })
 public class CustomerEntity {
 
     @Id
@@ -100,6 +104,20 @@ public class CustomerEntity {
     @Column(name = "erased_at")
     private Instant erasedAt;
 
+    /** The customer this one was merged into; null unless merged (then this row is a tombstone lists leave out). */
+    @Column(name = "merged_into", length = 36)
+    private String mergedInto;
+
+    /** {@link ContactKeys#phone}, {@link ContactKeys#email} and {@link ContactKeys#name}: duplicate detection's indexed keys. */
+    @Column(name = "phone_normalized", length = 40)
+    private String phoneNormalized;
+
+    @Column(name = "email_normalized", length = 254)
+    private String emailNormalized;
+
+    @Column(name = "name_normalized", length = 200)
+    private String nameNormalized;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -133,7 +151,37 @@ public class CustomerEntity {
         notes = blankToNull(draft.notes());
         tagFilter = tagFilterOf(tags);
         searchText = searchTextOf(name, email, phone, externalRef);
+        normalise();
         updatedAt = now;
+    }
+
+    private void normalise() {
+        phoneNormalized = ContactKeys.phone(phone);
+        emailNormalized = ContactKeys.email(email);
+        nameNormalized = ContactKeys.name(name);
+    }
+
+    /** Makes this customer a tombstone pointing at {@code target}; its externalRef is kept as an alias unless moved. */
+    void mergeInto(String target, Instant now) {
+        mergedInto = target;
+        updatedAt = now;
+    }
+
+    /** Takes {@code ref} (a merged customer's) as this customer's own, which had none. */
+    void adoptExternalRef(String ref, Instant now) {
+        externalRef = ref;
+        searchText = searchTextOf(name, email, phone, externalRef);
+        updatedAt = now;
+    }
+
+    /** Gives up the external ref (to the customer it was merged into). */
+    void releaseExternalRef() {
+        externalRef = null;
+        searchText = searchTextOf(name, email, phone, externalRef);
+    }
+
+    String mergedInto() {
+        return mergedInto;
     }
 
     static final String SOURCE_AGENT = "AGENT";
@@ -202,6 +250,9 @@ public class CustomerEntity {
         notes = null;
         tagFilter = null;
         searchText = null;
+        phoneNormalized = null;
+        emailNormalized = null;
+        nameNormalized = null;
         erasedAt = now;
         updatedAt = now;
     }
@@ -232,7 +283,7 @@ public class CustomerEntity {
 
     Customer toDto() {
         return new Customer(id, externalRef, name, email, phone, language, segment, temperament, negativityScore,
-                List.copyOf(tags), notes, erasedAt != null, createdAt, updatedAt, version);
+                List.copyOf(tags), notes, erasedAt != null, mergedInto, createdAt, updatedAt, version);
     }
 
     String id() {

@@ -93,6 +93,13 @@ public class CustomerStore {
     UpsertResult upsertByExternalRef(CustomerDraft draft, Instant now) {
         return tx.inTransaction(em -> {
             Optional<CustomerEntity> existing = byExternalRef(em, draft.externalRef(), LockModeType.PESSIMISTIC_WRITE);
+            if (existing.isPresent() && existing.get().mergedInto() != null) {
+                // The ref of a merged customer reaches the customer it was merged into, which keeps its own ref.
+                CustomerEntity target = live(em, existing.get().mergedInto(), LockModeType.PESSIMISTIC_WRITE);
+                target.apply(draft.withExternalRef(target.externalRef()), now);
+                em.flush();
+                return new UpsertResult(target.toDto(), false);
+            }
             CustomerEntity entity = existing.orElseGet(() -> new CustomerEntity(Ids.newId(), now));
             entity.apply(draft, now);
             if (existing.isEmpty()) {
@@ -134,6 +141,81 @@ public class CustomerStore {
         });
     }
 
+    /** What a merge did: the target after it, and whether it merged anything (false when the source was merged into it before). */
+    record Merged(Customer target, boolean changed) {
+    }
+
+    /**
+     * Merges {@code sourceId} into {@code targetId} under both rows' locks (taken in id order): the
+     * source becomes a tombstone pointing at the target, its interactions move to the target, the
+     * customers merged into it before now point at the target, and its externalRef moves to the
+     * target when the target has none (else it stays on the source as an alias that upserts follow).
+     */
+    Merged merge(String targetId, String sourceId, Instant now) {
+        return tx.inTransaction(em -> {
+            boolean targetFirst = targetId.compareTo(sourceId) < 0;
+            CustomerEntity first = em.find(CustomerEntity.class, targetFirst ? targetId : sourceId, LockModeType.PESSIMISTIC_WRITE);
+            CustomerEntity second = em.find(CustomerEntity.class, targetFirst ? sourceId : targetId, LockModeType.PESSIMISTIC_WRITE);
+            CustomerEntity target = targetFirst ? first : second;
+            CustomerEntity source = targetFirst ? second : first;
+            if (target == null) {
+                throw new NotFoundException("Customer", targetId);
+            }
+            if (source == null) {
+                throw new NotFoundException("Customer", sourceId);
+            }
+            if (targetId.equals(source.mergedInto())) {
+                return new Merged(target.toDto(), false);
+            }
+            rejectUnmergeable(target, "target");
+            rejectUnmergeable(source, "source");
+            String ref = source.externalRef();
+            if (ref != null && target.externalRef() == null) {
+                source.releaseExternalRef();
+                em.flush(); // the unique key: the source lets go before the target takes it
+                target.adoptExternalRef(ref, now);
+            }
+            source.mergeInto(targetId, now);
+            em.flush();
+            em.createQuery("UPDATE InteractionEntity i SET i.customerId = :target WHERE i.customerId = :source")
+                    .setParameter("target", targetId).setParameter("source", sourceId).executeUpdate();
+            em.createQuery("UPDATE CustomerEntity c SET c.mergedInto = :target WHERE c.mergedInto = :source")
+                    .setParameter("target", targetId).setParameter("source", sourceId).executeUpdate();
+            return new Merged(target.toDto(), true);
+        });
+    }
+
+    private static void rejectUnmergeable(CustomerEntity entity, String role) {
+        if (entity.erased()) {
+            throw new ConflictException("The " + role + " customer '" + entity.id() + "' has been erased",
+                    Map.of("currentStatus", "ERASED"));
+        }
+        if (entity.mergedInto() != null) {
+            throw new ConflictException("The " + role + " customer '" + entity.id() + "' has been merged into '"
+                    + entity.mergedInto() + "'", Map.of("currentStatus", "MERGED", "mergedInto", entity.mergedInto()));
+        }
+    }
+
+    /**
+     * Live, unmerged customers sharing one of the normalised keys (null keys are skipped), at most
+     * {@code perKey} for each: three indexed lookups.
+     */
+    java.util.List<Customer> sharingKeys(String phoneKey, String emailKey, String nameKey, int perKey) {
+        return tx.read(em -> {
+            java.util.List<Customer> found = new java.util.ArrayList<>();
+            for (String[] key : new String[][] { { "phoneNormalized", phoneKey }, { "emailNormalized", emailKey },
+                    { "nameNormalized", nameKey } }) {
+                if (key[1] != null) {
+                    em.createQuery("SELECT c FROM CustomerEntity c WHERE c." + key[0] + " = :key AND c.erasedAt IS NULL"
+                            + " AND c.mergedInto IS NULL ORDER BY c.id", CustomerEntity.class)
+                            .setParameter("key", key[1]).setMaxResults(perKey).getResultList()
+                            .forEach(c -> found.add(c.toDto()));
+                }
+            }
+            return found;
+        });
+    }
+
     /** Records an interaction of a live customer. */
     Interaction insertInteraction(String customerId, InteractionEntity interaction) {
         return tx.inTransaction(em -> {
@@ -150,7 +232,9 @@ public class CustomerStore {
     }
 
     Optional<Customer> findByExternalRef(String externalRef) {
-        return tx.read(em -> byExternalRef(em, externalRef, LockModeType.NONE).map(CustomerEntity::toDto));
+        return tx.read(em -> byExternalRef(em, externalRef, LockModeType.NONE)
+                .map(c -> c.mergedInto() == null ? c : Optional.ofNullable(em.find(CustomerEntity.class, c.mergedInto())).orElse(c))
+                .map(CustomerEntity::toDto));
     }
 
     /** Live customers by text (name, contacts, ref; a phone-like text also by its digits), temperament, segment and tag. */
@@ -160,6 +244,7 @@ public class CustomerStore {
         boolean phoneLike = q.matches("[0-9+()\\-. ]+") && digits.length() >= 3;
         QueryBuilder jpql = QueryBuilder.select("SELECT c FROM CustomerEntity c")
                 .where("c.erasedAt IS NULL")
+                .where("c.mergedInto IS NULL")
                 .whereIf(!q.isEmpty() && !phoneLike, QueryBuilder.likeClause("c.searchText", "q"),
                         "q", QueryBuilder.containing(q))
                 .whereIf(!q.isEmpty() && phoneLike, "(" + QueryBuilder.likeClause("c.searchText", "q") + " OR "
@@ -203,6 +288,10 @@ public class CustomerStore {
         }
         if (entity.erased()) {
             throw new ConflictException("Customer '" + id + "' has been erased");
+        }
+        if (entity.mergedInto() != null) {
+            throw new ConflictException("Customer '" + id + "' has been merged into '" + entity.mergedInto() + "'",
+                    Map.of("currentStatus", "MERGED", "mergedInto", entity.mergedInto()));
         }
         return entity;
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 
@@ -26,6 +27,9 @@ import org.calmdesk.customer.api.Temperament;
 import org.calmdesk.customer.api.UpsertResult;
 import org.calmdesk.customer.api.events.CustomerCreated;
 import org.calmdesk.customer.api.events.CustomerErased;
+import org.calmdesk.customer.api.events.CustomerMerged;
+import org.calmdesk.customer.api.DuplicateCandidate;
+import org.calmdesk.core.error.NotFoundException;
 import org.calmdesk.customer.api.events.CustomerUpdated;
 import org.calmdesk.customer.api.events.InteractionRecorded;
 import org.osgi.service.component.annotations.Activate;
@@ -159,6 +163,42 @@ public class JpaCustomerService implements CustomerService {
             }
             return profiled.customer();
         });
+    }
+
+    @Override
+    public Customer merge(String targetId, String sourceId, String actor) {
+        if (sourceId == null || sourceId.isBlank()) {
+            throw new ValidationException("sourceId", "must not be blank");
+        }
+        String source = sourceId.trim();
+        if (source.equals(targetId)) {
+            throw new ValidationException("sourceId", "a customer cannot be merged into itself");
+        }
+        Instant now = now();
+        return store.atomically(() -> {
+            CustomerStore.Merged merged = store.merge(targetId, source, now);
+            if (merged.changed()) {
+                EventLog.append(DomainEvent.of(new CustomerMerged(targetId, source, actorOf(actor))));
+            }
+            return merged.target();
+        });
+    }
+
+    /** Candidates read per normalised key before ranking: enough for any real duplicate, bounded for common names. */
+    static final int CANDIDATES_PER_KEY = 200;
+
+    @Override
+    public List<DuplicateCandidate> duplicates(String id, int limit) {
+        if (limit < 1 || limit > 100) {
+            throw new ValidationException("limit", "must be between 1 and 100");
+        }
+        Customer customer = store.find(id).orElseThrow(() -> new NotFoundException("Customer", id));
+        if (customer.erased() || customer.merged()) {
+            return List.of();
+        }
+        List<Customer> found = store.sharingKeys(ContactKeys.phone(customer.phone()), ContactKeys.email(customer.email()),
+                ContactKeys.name(customer.name()), CANDIDATES_PER_KEY);
+        return DuplicateScoring.rank(customer, found, limit);
     }
 
     private Instant now() {

@@ -216,4 +216,18 @@ public class ExposureStore {
                 + " WHERE h.customerId = :c AND (h.abuse = 1 OR h.reopenedAt IS NOT NULL)", String.class)
                 .setParameter("c", customerId).getResultList()));
     }
+
+    /**
+     * Moves a merged customer's ticket handling (the clashes with agents) and ticket states to the
+     * customer they were merged into; again, it moves nothing.
+     */
+    int moveCustomer(String sourceId, String targetId) {
+        return tx.inTransaction(em -> {
+            int handled = em.createQuery("UPDATE HandlingEntity h SET h.customerId = :target WHERE h.customerId = :source")
+                    .setParameter("target", targetId).setParameter("source", sourceId).executeUpdate();
+            em.createQuery("UPDATE TicketStateEntity t SET t.customerId = :target WHERE t.customerId = :source")
+                    .setParameter("target", targetId).setParameter("source", sourceId).executeUpdate();
+            return handled;
+        });
+    }
 }

@@ -53,6 +53,12 @@ public class ProfileStore {
         return ProfileRule.infer(evidence, now, window, halfLife);
     }
 
+    /** Moves a merged customer's evidence to the customer they were merged into; again, it moves nothing. */
+    int moveCustomer(String sourceId, String targetId) {
+        return tx.inTransaction(em -> em.createQuery("UPDATE EvidenceEntity e SET e.customerId = :target WHERE e.customerId = :source")
+                .setParameter("target", targetId).setParameter("source", sourceId).executeUpdate());
+    }
+
     /** Drops what the module knows about an erased customer. */
     int forget(String customerId) {
         return tx.inTransaction(em -> em.createQuery("DELETE FROM EvidenceEntity e WHERE e.customerId = :c")

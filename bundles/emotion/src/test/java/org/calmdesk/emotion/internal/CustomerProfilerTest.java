@@ -36,6 +36,7 @@ class CustomerProfilerTest {
     }
 
     private EntityManagerFactory emf;
+    private CustomerService customers;
     private MutableClock clock;
     private final List<Update> updates = new CopyOnWriteArrayList<>();
     private final Map<String, Interaction> interactions = new HashMap<>();
@@ -45,7 +46,7 @@ class CustomerProfilerTest {
     void setUp() {
         emf = EmotionTestSupport.entityManagerFactory();
         clock = new MutableClock(Instant.parse("2026-11-27T09:00:00Z"));
-        CustomerService customers = (CustomerService) Proxy.newProxyInstance(CustomerService.class.getClassLoader(),
+        customers = (CustomerService) Proxy.newProxyInstance(CustomerService.class.getClassLoader(),
                 new Class<?>[] { CustomerService.class }, (proxy, method, args) -> switch (method.getName()) {
                     case "updateEmotionalProfile" -> {
                         updates.add(new Update((String) args[0], (Integer) args[1], (Temperament) args[2], (String) args[3],
@@ -133,5 +134,34 @@ class CustomerProfilerTest {
         assertEquals(Temperament.UNREASONABLE, last().temperament());
         profiler.consume(LoggedEvents.event(CustomerEvents.ERASED, Map.of(CustomerEvents.CUSTOMER_ID, "c4")));
         assertEquals(0, profiler.refresh("c4", clock.instant()).evidenceCount());
+    }
+
+    @Test
+    void aMergeJoinsTheEvidenceAndRecomputesTheTargetsProfileOnce() {
+        ticket("t1", "c-calm", "Question about my bill", "NEUTRAL", 0.2, 10);
+        ticket("t2", "c-angry", "你们太过分了！！我要投诉", "ANGER", 0.9, 90);
+        clock.advance(Duration.ofHours(1));
+        ticket("t3", "c-angry", "还是没解决！！！", "ANGER", 0.9, 90);
+        assertEquals(Temperament.UNKNOWN, profiler.refresh("c-calm", clock.instant()).temperament());
+        int calmScore = profiler.refresh("c-calm", clock.instant()).negativity();
+        updates.clear();
+
+        EmotionCustomerMerge merge = new EmotionCustomerMerge(new ProfileStore(emf), new ExposureStore(emf, clock), customers,
+                new EmotionSettings(EmotionTestSupport.policy(Map.of())), clock);
+        org.calmdesk.core.events.LoggedEvent merged = LoggedEvents.event(
+                new org.calmdesk.customer.api.events.CustomerMerged("c-calm", "c-angry", "agent"));
+        merge.consume(merged);
+
+        assertEquals(1, updates.size());
+        Update joined = last();
+        assertEquals("c-calm", joined.customerId());
+        assertTrue(joined.score() > calmScore, "the angry history counts for the target now: " + joined);
+        assertEquals(Temperament.EMOTIONAL, joined.temperament(), joined.toString());
+        assertTrue(joined.evidence().startsWith("3:"), "three pieces of evidence: " + joined.evidence());
+        assertEquals(0, profiler.refresh("c-angry", clock.instant()).evidenceCount(), "nothing is left with the source");
+
+        merge.consume(merged); // redelivered: the same evidence, the same profile
+        assertEquals(joined.evidence(), last().evidence());
+        assertEquals(joined.score(), last().score());
     }
 }

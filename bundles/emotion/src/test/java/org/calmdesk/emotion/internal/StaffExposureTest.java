@@ -222,4 +222,19 @@ class StaffExposureTest {
         open("c1", null, 90);
         assertTrue(assigned.isEmpty());
     }
+
+    @Test
+    void aMergeMovesTheSourcesClashesWithAgentsToTheTarget() {
+        open("c-source", "ann", 90, "ABUSE");
+        open("c-target", "bob", 20);
+        ExposureStore store = new ExposureStore(emf, clock);
+        assertEquals(java.util.Set.of("ann"), store.clashed("c-source"));
+        assertTrue(store.clashed("c-target").isEmpty());
+
+        assertEquals(1, store.moveCustomer("c-source", "c-target"));
+        assertEquals(0, store.moveCustomer("c-source", "c-target"), "moving again moves nothing");
+        assertEquals(java.util.Set.of("ann"), store.clashed("c-target"), "the target's clash with ann counts for assignment now");
+        assertTrue(store.clashed("c-source").isEmpty());
+        assertEquals(2, row("ann").total() + row("bob").total(), "the agents' exposure figures are unchanged");
+    }
 }

@@ -152,6 +152,16 @@ public class FollowUpStore {
         });
     }
 
+    /**
+     * Moves a merged customer's follow-ups to the customer they were merged into, in one
+     * transaction; running it again moves nothing. Returns how many moved.
+     */
+    int moveCustomer(String sourceId, String targetId) {
+        return tx.inTransaction(em -> em.createQuery("UPDATE FollowUpEntity f SET f.customerId = :target,"
+                + " f.version = f.version + 1 WHERE f.customerId = :source")
+                .setParameter("target", targetId).setParameter("source", sourceId).executeUpdate());
+    }
+
     /** PENDING past due becomes OVERDUE; returns the follow-ups this node claimed (each is claimed once). */
     List<FollowUp> claimOverdue(Instant now) {
         String claim = Ids.newId();

@@ -367,4 +367,27 @@ class JpaFollowUpServiceTest {
                 .map(e -> e.getProperty(FollowUpEvents.FOLLOW_UP_ID)).toList());
         assertEquals(other, service.find(other.id()).orElseThrow(), "another customer's follow-up is untouched");
     }
+
+    @Test
+    void mergingACustomerMovesTheirFollowUpsToTheTargetOnce() {
+        FollowUp done = manual("c2", Duration.ofHours(1), null);
+        service.complete(done.id(), new Completion("满意", true), "agent");
+        FollowUp open = manual("c2", Duration.ofDays(3), null);
+        FollowUp mine = manual("c1", Duration.ofDays(2), null);
+        FollowUpCustomerMerge merge = new FollowUpCustomerMerge(store);
+        LoggedEvent merged = LoggedEvents.event(new org.calmdesk.customer.api.events.CustomerMerged("c1", "c2", "agent"));
+
+        merge.consume(merged);
+        assertEquals(List.of(mine.id(), done.id(), open.id()).stream().sorted().toList(),
+                service.list(new FollowUpQuery(null, null, "c1", null, null), PageRequest.first(50)).items().stream()
+                        .map(FollowUp::id).sorted().toList());
+        assertTrue(service.list(new FollowUpQuery(null, null, "c2", null, null), PageRequest.first(50)).items().isEmpty());
+        FollowUp moved = service.find(open.id()).orElseThrow();
+        assertEquals("c1", moved.customerId());
+        assertEquals(FollowUpStatus.PENDING, moved.status(), "an open follow-up stays open: the promise still stands");
+        assertEquals(open.version() + 1, moved.version());
+
+        merge.consume(merged); // redelivered: nothing more changes
+        assertEquals(moved, service.find(open.id()).orElseThrow());
+    }
 }

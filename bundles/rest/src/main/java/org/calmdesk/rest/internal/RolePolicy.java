@@ -58,6 +58,8 @@ final class RolePolicy {
             rule("POST", "/v1/customers/*/interactions", EVERY_ROLE),
             rule("POST", "/v1/tickets", EVERY_ROLE),
             rule("POST", "/v1/emotion/analyze", EVERY_ROLE),
+            // Merging duplicate customers is an agent's judgement, never a CRM's sync.
+            rule("POST", "/v1/customers/*/merge", DAILY_WORK),
             // Every read.
             rule("GET", "/v1/**", EVERY_ROLE),
             rule("HEAD", "/v1/**", EVERY_ROLE),

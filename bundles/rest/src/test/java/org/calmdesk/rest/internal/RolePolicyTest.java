@@ -50,6 +50,13 @@ class RolePolicyTest {
         assertFalse(may(integration, "POST", "/v1/surveys/s1/invitations"));
         assertFalse(may(integration, "POST", "/v1/articles/a1/feedback"));
         assertFalse(may(integration, "POST", "/v1/tickets/t1/transitions"));
+        assertFalse(may(integration, "POST", "/v1/customers/c1/merge"), "merging duplicates is an agent's judgement");
+        assertTrue(may(integration, "GET", "/v1/customers/c1/duplicates"));
+    }
+
+    @Test
+    void agentsAndAdminsMergeCustomers() {
+        assertEquals(Set.of(Roles.ADMIN, Roles.AGENT), RolePolicy.rolesFor("POST", "/v1/customers/c1/merge"));
     }
 
     @Test

@@ -178,6 +178,23 @@ public class InvitationStore {
         });
     }
 
+    /**
+     * Moves a merged customer's invitations (sent and waiting) and answers to the customer they were
+     * merged into, in one transaction; running it again moves nothing. Returns how many invitations moved.
+     */
+    int moveCustomer(String sourceId, String targetId) {
+        return tx.inTransaction(em -> {
+            int invitations = em.createQuery("UPDATE InvitationEntity i SET i.customerId = :target, i.version = i.version + 1"
+                    + " WHERE i.customerId = :source").setParameter("target", targetId).setParameter("source", sourceId)
+                    .executeUpdate();
+            em.createQuery("UPDATE DeferredInvitationEntity d SET d.customerId = :target WHERE d.customerId = :source")
+                    .setParameter("target", targetId).setParameter("source", sourceId).executeUpdate();
+            em.createQuery("UPDATE AnswerEntity a SET a.customerId = :target WHERE a.customerId = :source")
+                    .setParameter("target", targetId).setParameter("source", sourceId).executeUpdate();
+            return invitations;
+        });
+    }
+
     // ---- reads ----
 
     /** The invitation of {@code token} while it can be answered: unknown is a 404, answered a 409, expired a 410. */

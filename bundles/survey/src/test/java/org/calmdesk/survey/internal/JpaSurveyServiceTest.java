@@ -376,4 +376,28 @@ class JpaSurveyServiceTest {
         assertEquals(0, sender(emf).sendDeferred(clock.instant()), "the waiting invitation to the erased customer is never sent");
         assertEquals(0, service.invitations(auto.id(), new InvitationQuery(null, "t9", null), PageRequest.first(10)).items().size());
     }
+
+    @Test
+    void mergingACustomerMovesTheirInvitationsAndAnswersToTheTargetOnce() {
+        Survey s = survey(SurveyTrigger.MANUAL);
+        service.answer(invite(s, "c2", null).token(), Map.of("csat", 4, "nps", 8, "comment", "还行"));
+        Invitation open = invite(s, "c2", null);
+        Invitation mine = invite(s, "c1", null);
+        InvitationStore store = new InvitationStore(emf);
+        SurveyCustomerMerge merge = new SurveyCustomerMerge(store);
+        LoggedEvent merged = LoggedEvents.event(new org.calmdesk.customer.api.events.CustomerMerged("c1", "c2", "agent"));
+
+        merge.consume(merged);
+        merge.consume(merged); // redelivered: nothing more changes
+
+        List<Invitation> ofTarget = service.invitations(s.id(), new InvitationQuery("c1", null, null), PageRequest.first(10)).items();
+        assertEquals(3, ofTarget.size());
+        assertTrue(ofTarget.stream().anyMatch(i -> i.id().equals(open.id())));
+        assertTrue(ofTarget.stream().anyMatch(i -> i.id().equals(mine.id())));
+        assertTrue(service.invitations(s.id(), new InvitationQuery("c2", null, null), PageRequest.first(10)).items().isEmpty());
+        assertEquals("还行", store.recentAnswersOfCustomer("c1", 10).get(0).answers().get("comment"));
+        assertTrue(store.recentAnswersOfCustomer("c2", 10).isEmpty());
+        service.answer(open.token(), Map.of("csat", 5, "nps", 9));
+        assertEquals(2, store.recentAnswersOfCustomer("c1", 10).size(), "a moved open invitation still takes its answer");
+    }
 }

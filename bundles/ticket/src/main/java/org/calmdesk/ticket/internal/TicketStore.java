@@ -169,6 +169,21 @@ public class TicketStore {
         });
     }
 
+    /**
+     * Moves a merged customer's tickets and their history to the customer they were merged into,
+     * in one transaction; running it again moves nothing. Returns how many tickets moved.
+     */
+    int moveCustomer(String sourceId, String targetId) {
+        return tx.inTransaction(em -> {
+            int tickets = em.createQuery("UPDATE TicketEntity t SET t.customerId = :target, t.version = t.version + 1"
+                    + " WHERE t.customerId = :source").setParameter("target", targetId).setParameter("source", sourceId)
+                    .executeUpdate();
+            em.createQuery("UPDATE TicketHistoryEntity h SET h.customerId = :target WHERE h.customerId = :source")
+                    .setParameter("target", targetId).setParameter("source", sourceId).executeUpdate();
+            return tickets;
+        });
+    }
+
     // ---- reads ----
 
     Optional<Ticket> find(String id, Instant now) {

@@ -1,6 +1,7 @@
 package org.calmdesk.customer.internal.rest;
 
 import java.net.URI;
+import java.util.List;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -26,6 +27,7 @@ import org.calmdesk.customer.api.Customer;
 import org.calmdesk.customer.api.CustomerDraft;
 import org.calmdesk.customer.api.CustomerQuery;
 import org.calmdesk.customer.api.CustomerService;
+import org.calmdesk.customer.api.DuplicateCandidate;
 import org.calmdesk.customer.api.Interaction;
 import org.calmdesk.customer.api.InteractionDraft;
 import org.calmdesk.customer.api.Temperament;
@@ -168,6 +170,43 @@ public class CustomerResource {
     public Interaction interaction(@PathParam("id") String id, @PathParam("interactionId") String interactionId) {
         return customers.findInteraction(id, interactionId)
                 .orElseThrow(() -> new NotFoundException("Interaction", interactionId));
+    }
+
+    /** The body of a merge: the customer to merge into the one of the path. */
+    @Schema(name = "CustomerMergeRequest")
+    public record MergeRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String sourceId) {
+    }
+
+    /** Ranked duplicate candidates. */
+    @Schema(name = "DuplicateCandidates")
+    public record Candidates(List<DuplicateCandidate> items) {
+    }
+
+    @POST
+    @Path("{id}/merge")
+    @Operation(operationId = "mergeCustomer", summary = "Merge the customer sourceId into this one: every installed module moves "
+            + "the source's records here; the source stays as a tombstone with mergedInto (crm-admin, crm-agent). Idempotent")
+    @ApiResponse(responseCode = "200", description = "The customer merged into (the target)", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = Customer.class)))
+    @ApiResponse(responseCode = "400", description = "No sourceId, or the customer itself")
+    @ApiResponse(responseCode = "404", description = "No such customer (target or source)")
+    @ApiResponse(responseCode = "409", description = "The source or target is erased, the target is merged into another, "
+            + "or the source was merged into another")
+    public Response merge(@PathParam("id") String id, MergeRequest request, @Context SecurityContext security) {
+        Customer target = customers.merge(id, request == null ? null : request.sourceId(), RequestParams.actor(security));
+        return ETags.ok(target, target.version()).build();
+    }
+
+    @GET
+    @Path("{id}/duplicates")
+    @Operation(operationId = "listCustomerDuplicates", summary = "Likely duplicates of the customer, best first: the same "
+            + "normalised phone or e-mail, or a similar name, each with a score and reasons")
+    public Candidates duplicates(@PathParam("id") String id,
+            @Parameter(description = "At most this many (default 20, maximum 100)",
+                    schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100"))
+            @QueryParam("limit") String limit) {
+        Integer requested = RequestParams.limit(limit);
+        return new Candidates(customers.duplicates(id, requested == null ? 20 : requested));
     }
 
     @GET

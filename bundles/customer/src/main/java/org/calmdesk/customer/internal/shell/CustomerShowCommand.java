@@ -45,6 +45,7 @@ public class CustomerShowCommand implements Action {
         fields.addRow().addContent("Tags", String.join(",", c.tags()));
         fields.addRow().addContent("Notes", CustomerListCommand.orDash(c.notes()));
         fields.addRow().addContent("Erased", c.erased());
+        fields.addRow().addContent("Merged into", CustomerListCommand.orDash(c.mergedInto()));
         fields.addRow().addContent("Created", c.createdAt());
         fields.addRow().addContent("Updated", c.updatedAt());
         fields.addRow().addContent("Version", c.version());
