@@ -11,6 +11,7 @@ import org.junit.runners.Suite;
 @RunWith(Suite.class)
 @Suite.SuiteClasses({
         CustomerApiCases.class,
+        CustomerMergeCases.class,
         TicketApiCases.class,
         FollowUpApiCases.class,
         SurveyApiCases.class,

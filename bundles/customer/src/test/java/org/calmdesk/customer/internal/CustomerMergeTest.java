@@ -252,7 +252,7 @@ class CustomerMergeTest {
                 insert.executeUpdate();
             }
         }
-        ModuleSchema.migrate(dataSource, CustomerSchema.MODULE, CustomerMergeTest.class.getClassLoader());
+        ModuleSchema.migrate(dataSource, "customer", CustomerMergeTest.class.getClassLoader());
         try (Connection connection = dataSource.getConnection();
                 ResultSet keys = connection.createStatement().executeQuery(
                         "SELECT id, phone_normalized, email_normalized, name_normalized, merged_into FROM customer_record ORDER BY id")) {

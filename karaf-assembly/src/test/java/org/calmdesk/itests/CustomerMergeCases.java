@@ -15,8 +15,6 @@ import java.util.Map;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,8 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * and finding the duplicates to merge.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class CustomerMergeIT extends CalmdeskTestSupport {
+public class CustomerMergeCases extends SharedContainerCases {
 
     private static String customer(Map<String, Object> body) {
         Reply reply = call("POST", "/api/v1/customers", AGENT, json(body));
