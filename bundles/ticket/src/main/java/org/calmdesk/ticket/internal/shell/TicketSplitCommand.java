@@ -35,7 +35,6 @@ public class TicketSplitCommand implements Action {
 
     @Option(name = "--comment", aliases = "-c", description = "Id of a comment of ID to move to the new ticket; repeat for several",
             multiValued = true)
-    @Completion(TicketCommentIdCompleter.class)
     List<String> comments;
 
     @Override
