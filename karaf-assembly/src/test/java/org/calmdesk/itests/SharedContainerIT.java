@@ -12,6 +12,7 @@ import org.junit.runners.Suite;
 @Suite.SuiteClasses({
         CustomerApiCases.class,
         CustomerMergeCases.class,
+        TicketMergeCases.class,
         TicketApiCases.class,
         FollowUpApiCases.class,
         SurveyApiCases.class,

@@ -132,6 +132,21 @@ public class FollowUpStore {
     }
 
     /**
+     * Cancels every open follow-up of a ticket, whatever made it (its resolutions, a call-back, an
+     * agent); returns them (none when run again).
+     */
+    List<FollowUp> cancelAllOpenOfTicket(String ticketId, Instant now) {
+        return tx.inTransaction(em -> {
+            List<FollowUpEntity> cancelled = em.createQuery("SELECT f FROM FollowUpEntity f WHERE f.ticketId = :ticket"
+                    + " AND f.status IN :open ORDER BY f.id", FollowUpEntity.class).setParameter("ticket", ticketId)
+                    .setParameter("open", OPEN).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+            cancelled.forEach(open -> open.cancel(now));
+            em.flush();
+            return cancelled.stream().map(FollowUpEntity::toDto).toList();
+        });
+    }
+
+    /**
      * Cancels the customer's open follow-ups and replaces the purpose and outcome texts of all of
      * them with {@code marker}; returns the ones cancelled now (none when redelivered).
      */

@@ -390,4 +390,36 @@ class JpaFollowUpServiceTest {
         merge.consume(merged); // redelivered: nothing more changes
         assertEquals(moved, service.find(open.id()).orElseThrow());
     }
+    @Test
+    void mergingATicketCancelsAllItsOpenFollowUpsOnce() {
+        tickets.put("t-m", ticket("t-m", "c1", TicketStatus.INVESTIGATING, 0, null));
+        tickets.put("t-keep", ticket("t-keep", "c1", TicketStatus.INVESTIGATING, 0, null));
+        FollowUp agents = service.create(new FollowUpDraft("c1", "t-m", T0.plus(Duration.ofDays(1)), FollowUpChannel.PHONE,
+                "确认扣费", "li.na", null), "agent");
+        FollowUp promised = commitments.fromTicket(new TicketCommitment("t-m", "c1", 0, T0.plus(Duration.ofDays(2)), "PHONE",
+                "wang", "两天后回访", "CD-000009")).followUp();
+        FollowUp done = service.create(new FollowUpDraft("c1", "t-m", T0.plus(Duration.ofHours(1)), FollowUpChannel.SMS,
+                "已回访", null, null), "agent");
+        service.complete(done.id(), new Completion("已确认", true), "agent");
+        FollowUp kept = service.create(new FollowUpDraft("c1", "t-keep", T0.plus(Duration.ofDays(1)), FollowUpChannel.PHONE,
+                "另一张工单", null, null), "agent");
+        FollowUp noTicket = manual("c1", Duration.ofDays(1), null);
+        events.clear();
+        FollowUpTicketMerge merge = new FollowUpTicketMerge(store, clock);
+        LoggedEvent merged = LoggedEvents.event(new org.calmdesk.ticket.api.events.TicketMerged("t-m", "CD-000009", "c1",
+                "CLOSED", "P3", "BILLING", "PHONE", "ANGER", 0.7, 0, 0, "agent", null, null, null, "INVESTIGATING",
+                "t-keep", "CD-000010"));
+
+        merge.consume(merged);
+        merge.consume(merged); // redelivered: nothing more is cancelled
+
+        assertEquals(FollowUpStatus.CANCELLED, service.find(agents.id()).orElseThrow().status(), "an agent's own follow-up too");
+        assertEquals(FollowUpStatus.CANCELLED, service.find(promised.id()).orElseThrow().status(), "the promised call-back");
+        assertEquals(FollowUpStatus.DONE, service.find(done.id()).orElseThrow().status(), "a done one stays done");
+        assertEquals(kept, service.find(kept.id()).orElseThrow(), "the target's follow-up is untouched");
+        assertEquals(noTicket, service.find(noTicket.id()).orElseThrow());
+        assertEquals(List.of(agents.id(), promised.id()).stream().sorted().toList(), events.on(FollowUpEvents.CANCELLED).stream()
+                .map(e -> (String) e.getProperty(FollowUpEvents.FOLLOW_UP_ID)).sorted().toList(), "one CANCELLED each, once");
+        assertEquals(List.of(FollowUpEvents.CANCELLED, FollowUpEvents.CANCELLED), events.topics());
+    }
 }

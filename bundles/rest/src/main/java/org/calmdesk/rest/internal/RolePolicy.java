@@ -60,6 +60,9 @@ final class RolePolicy {
             rule("POST", "/v1/emotion/analyze", EVERY_ROLE),
             // Merging duplicate customers is an agent's judgement, never a CRM's sync.
             rule("POST", "/v1/customers/*/merge", DAILY_WORK),
+            // So are merging duplicate tickets and splitting one: never a CRM's.
+            rule("POST", "/v1/tickets/*/merge", DAILY_WORK),
+            rule("POST", "/v1/tickets/*/split", DAILY_WORK),
             // Every read.
             rule("GET", "/v1/**", EVERY_ROLE),
             rule("HEAD", "/v1/**", EVERY_ROLE),

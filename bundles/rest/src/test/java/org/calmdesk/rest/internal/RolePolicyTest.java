@@ -60,6 +60,15 @@ class RolePolicyTest {
     }
 
     @Test
+    void agentsAndAdminsMergeAndSplitTicketsButIntegrationsDoNot() {
+        assertEquals(Set.of(Roles.ADMIN, Roles.AGENT), RolePolicy.rolesFor("POST", "/v1/tickets/t1/merge"));
+        assertEquals(Set.of(Roles.ADMIN, Roles.AGENT), RolePolicy.rolesFor("POST", "/v1/tickets/t1/split"));
+        assertFalse(may(Roles.INTEGRATION, "POST", "/v1/tickets/t1/merge"), "merging duplicates is an agent's judgement");
+        assertFalse(may(Roles.INTEGRATION, "POST", "/v1/tickets/t1/split/"));
+        assertTrue(may(Roles.INTEGRATION, "POST", "/v1/tickets"), "a CRM still opens tickets");
+    }
+
+    @Test
     void agentsDoDailyWorkButNeitherEraseNorConfigure() {
         String agent = Roles.AGENT;
         assertTrue(may(agent, "POST", "/v1/tickets/t1/transitions"));

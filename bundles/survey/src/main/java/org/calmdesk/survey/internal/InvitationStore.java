@@ -179,6 +179,23 @@ public class InvitationStore {
     }
 
     /**
+     * The ticket was merged into another: its unanswered invitations expire now and those waiting to
+     * be sent are dropped (answers stay). Returns how many expired now (none when run again).
+     */
+    int expireOfTicket(String ticketId, Instant now) {
+        return tx.inTransaction(em -> {
+            // An invitation is valid through expiresAt, so "expired now" is a millisecond before.
+            int expired = em.createQuery("UPDATE InvitationEntity i SET i.expiresAt = :expired, i.version = i.version + 1"
+                    + " WHERE i.ticketId = :ticket AND i.status = :sent AND i.expiresAt >= :now")
+                    .setParameter("expired", now.minusMillis(1)).setParameter("now", now).setParameter("ticket", ticketId)
+                    .setParameter("sent", InvitationStatus.SENT).executeUpdate();
+            em.createQuery("DELETE FROM DeferredInvitationEntity d WHERE d.ticketId = :ticket")
+                    .setParameter("ticket", ticketId).executeUpdate();
+            return expired;
+        });
+    }
+
+    /**
      * Moves a merged customer's invitations (sent and waiting) and answers to the customer they were
      * merged into, in one transaction; running it again moves nothing. Returns how many invitations moved.
      */

@@ -400,4 +400,38 @@ class JpaSurveyServiceTest {
         service.answer(open.token(), Map.of("csat", 5, "nps", 9));
         assertEquals(2, store.recentAnswersOfCustomer("c1", 10).size(), "a moved open invitation still takes its answer");
     }
+    @Test
+    void mergingATicketExpiresItsPendingInvitationsAndDropsTheWaitingOnesOnce() {
+        tickets.put("t-m", ticket("t-m", "c1", TicketCategory.BILLING, null));
+        tickets.put("t-keep", ticket("t-keep", "c1", TicketCategory.BILLING, null));
+        Survey s = survey(SurveyTrigger.MANUAL);
+        Invitation answered = invite(s, "c1", "t-m");
+        service.answer(answered.token(), Map.of("csat", 4, "nps", 8));
+        Invitation pending = invite(s, "c1", "t-m");
+        Invitation kept = invite(s, "c1", "t-keep");
+        Survey auto = survey(SurveyTrigger.TICKET_RESOLVED);
+        settings = new SurveySettings(new SurveyPolicy(java.time.Period.ofDays(7), 30, false, 16_384, InvitationChannel.SMS, 70,
+                SurveyPolicy.HeatedPolicy.DELAY, Duration.ofDays(2), 60, 30));
+        service = node(emf);
+        assertEquals(0, inviter().inviteForResolvedTicket(new TicketResolvedInviter.ResolvedTicket("t-m", "c1", 0, "BILLING", "PHONE", 90))
+                .size(), "a heated ticket's invitation waits two days");
+        SurveyTicketMerge merge = new SurveyTicketMerge(new InvitationStore(emf), clock);
+        LoggedEvent merged = LoggedEvents.event(new org.calmdesk.ticket.api.events.TicketMerged("t-m", "CD-000009", "c1",
+                "CLOSED", "P2", "BILLING", "PHONE", "ANGER", 0.8, 0, 0, "agent", null, 90, null, "RESOLVED", "t-keep", "CD-000010"));
+
+        merge.consume(merged);
+        merge.consume(merged); // redelivered: nothing more changes
+
+        assertEquals(0, new InvitationStore(emf).expireOfTicket("t-m", clock.instant()), "nothing left pending");
+        assertThrows(GoneException.class, () -> service.answer(pending.token(), Map.of("csat", 5, "nps", 10)),
+                "the duplicate's invitation no longer takes answers");
+        assertEquals(List.of(pending.id()), service.invitations(s.id(), new InvitationQuery(null, "t-m", InvitationStatus.EXPIRED),
+                PageRequest.first(10)).items().stream().map(Invitation::id).toList());
+        assertEquals(List.of(answered.id()), service.invitations(s.id(), new InvitationQuery(null, "t-m", InvitationStatus.RESPONDED),
+                PageRequest.first(10)).items().stream().map(Invitation::id).toList(), "an answer stays an answer");
+        service.answer(kept.token(), Map.of("csat", 5, "nps", 9));
+        clock.advance(Duration.ofDays(3));
+        assertEquals(0, sender(emf).sendDeferred(clock.instant()), "the waiting invitation for the duplicate is never sent");
+        assertTrue(service.invitations(auto.id(), new InvitationQuery(null, "t-m", null), PageRequest.first(10)).items().isEmpty());
+    }
 }

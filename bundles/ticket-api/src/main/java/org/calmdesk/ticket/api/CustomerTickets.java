@@ -15,7 +15,8 @@ public final class CustomerTickets {
      * id is then kept as given).
      *
      * @param tickets the module's optional reference, null while the ticket module is away
-     * @throws ValidationException naming {@code ticketId} for an unknown ticket or another customer's (400)
+     * @throws ValidationException naming {@code ticketId} for an unknown ticket, another customer's, or
+     *                             one merged into another ticket (400, naming that one)
      */
     public static Ticket requireOf(TicketService tickets, String ticketId, String customerId) {
         if (ticketId == null || ticketId.isBlank() || tickets == null) {
@@ -25,6 +26,10 @@ public final class CustomerTickets {
                 .orElseThrow(() -> new ValidationException("ticketId", "no ticket with id '" + ticketId + "'"));
         if (!Objects.equals(ticket.customerId(), customerId)) {
             throw new ValidationException("ticketId", "ticket '" + ticketId + "' belongs to another customer");
+        }
+        if (ticket.mergedInto() != null) {
+            throw new ValidationException("ticketId", "ticket '" + ticketId + "' has been merged into '" + ticket.mergedInto()
+                    + "'");
         }
         return ticket;
     }

@@ -37,6 +37,12 @@ public final class TicketEvents {
     public static final String ESCALATED = TOPIC_PREFIX + "ESCALATED";
     /** The assignee changed; carries {@link #FROM} (when there was one) and {@link #ASSIGNEE}. */
     public static final String ASSIGNED = TOPIC_PREFIX + "ASSIGNED";
+    /**
+     * The ticket (the source) was closed as merged into another: carries {@link #FROM} (the status
+     * before), {@link #TARGET_ID} and {@link #TARGET_NUMBER}. The follow-up module cancels the
+     * source's open follow-ups, the survey module expires its pending invitations.
+     */
+    public static final String MERGED = TOPIC_PREFIX + "MERGED";
 
     public static final String TICKET_ID = "ticketId";
     public static final String NUMBER = "number";
@@ -63,6 +69,8 @@ public final class TicketEvents {
     public static final String COMMITMENT_TEXT = "commitmentText";
     public static final String FOLLOW_UP_AT = "followUpAt";
     public static final String BREACH = "breach";
+    public static final String TARGET_ID = "targetId";
+    public static final String TARGET_NUMBER = "targetNumber";
 
     /** The properties people write: redacted in the stored events when the customer is erased. */
     public static final Set<String> FREE_TEXT = Set.of(SUBJECT, DESCRIPTION, RESOLUTION_SUMMARY, ROOT_CAUSE, COMPENSATION,

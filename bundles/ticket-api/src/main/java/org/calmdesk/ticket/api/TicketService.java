@@ -39,8 +39,30 @@ public interface TicketService {
 
     Comment comment(String id, CommentDraft draft, String actor);
 
-    /** Oldest first. */
+    /**
+     * Oldest first; with the comments of the tickets merged into this one (each names its own
+     * {@code ticketId}).
+     */
     List<Comment> comments(String id);
+
+    /**
+     * Closes each source as merged into {@code targetId} ({@code mergedInto}), in one transaction
+     * with one {@link TicketEvents#MERGED} event per source. A source already merged into the target
+     * is left as it is (no second event). Merging a ticket into itself or without sources is a
+     * validation error; a closed source or target, or a source of another customer, is a conflict.
+     *
+     * @return the target
+     */
+    Ticket merge(String targetId, TicketMerge merge, String actor);
+
+    /**
+     * Opens a new ticket for the customer of {@code id}, linked by {@code splitFrom}, starting at
+     * NEW with its own SLA (emotion and priority as for any new ticket), and moves the named
+     * comments of {@code id} to it.
+     *
+     * @return the new ticket
+     */
+    Ticket split(String id, TicketSplit split, String actor);
 
     /** Every change, oldest first, by keyset. */
     Page<HistoryEntry> history(String id, PageRequest page);

@@ -4,7 +4,7 @@
  * other modules contribute playbook content and articles to.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.calmdesk.ticket.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -34,7 +34,9 @@ import org.calmdesk.ticket.api.Priority;
 import org.calmdesk.ticket.api.Ticket;
 import org.calmdesk.ticket.api.TicketDraft;
 import org.calmdesk.ticket.api.TicketQuery;
+import org.calmdesk.ticket.api.TicketMerge;
 import org.calmdesk.ticket.api.TicketService;
+import org.calmdesk.ticket.api.TicketSplit;
 import org.calmdesk.ticket.api.TicketStats;
 import org.calmdesk.ticket.api.TicketStatus;
 import org.calmdesk.ticket.api.Transition;
@@ -152,6 +154,11 @@ public class JpaTicketService implements TicketService {
         return store.atomically(() -> {
             Ticket moved = store.change(id, expectedVersion, now, actor, (entity, history) -> {
                 from[0] = entity.status();
+                if (entity.mergedInto() != null) {
+                    throw new ConflictException("Ticket " + entity.number() + " was merged into " + entity.mergedInto()
+                            + "; it stays CLOSED: work on the ticket it was merged into",
+                            Map.of("currentStatus", from[0].name(), "mergedInto", entity.mergedInto(), "allowed", List.of()));
+                }
                 if (!from[0].canMoveTo(target)) {
                     throw new ConflictException("Ticket " + entity.number() + " cannot move from " + from[0] + " to " + target
                             + "; allowed: " + from[0].allowedMoves(),
@@ -247,6 +254,71 @@ public class JpaTicketService implements TicketService {
         validator.validate(draft);
         boolean internal = draft.internal() == null || draft.internal();
         return store.addComment(id, draft.body(), internal, actor, now());
+    }
+
+    @Override
+    public Ticket merge(String targetId, TicketMerge merge, String actor) {
+        if (merge == null || merge.sourceIds() == null || merge.sourceIds().isEmpty()) {
+            throw new ValidationException("sourceIds", "must list at least one ticket to merge");
+        }
+        validator.validate(merge);
+        List<String> sources = merge.sourceIds().stream().map(String::trim).distinct().toList();
+        if (sources.contains(targetId)) {
+            throw new ValidationException("sourceIds", "a ticket cannot be merged into itself");
+        }
+        Instant now = now();
+        return store.atomically(() -> {
+            TicketStore.Merge merged = store.merge(targetId, sources, now, actor);
+            Ticket target = merged.target();
+            for (TicketStore.MergedSource source : merged.merged()) {
+                post(TicketPayloads.transitioned(source.source(), actor, source.from()));
+                post(TicketPayloads.closed(source.source(), actor, source.from()));
+                post(TicketPayloads.merged(source.source(), actor, source.from(), target));
+            }
+            if (!merged.merged().isEmpty()) {
+                LOG.info("Tickets {} merged into {} by {}", merged.merged().stream().map(m -> m.source().number()).toList(),
+                        target.number(), actor);
+            }
+            return target;
+        });
+    }
+
+    @Override
+    public Ticket split(String id, TicketSplit split, String actor) {
+        if (split == null) {
+            throw new ValidationException("subject", "must not be blank");
+        }
+        validator.validate(split);
+        Ticket source = find(id).orElseThrow(() -> new NotFoundException("Ticket", id));
+        if (source.mergedInto() != null) { // checked again under the lock; this spares the analysis
+            throw new ConflictException("Ticket " + source.number() + " was merged into " + source.mergedInto()
+                    + "; split the ticket it was merged into", Map.of("currentStatus", source.status().name(),
+                            "mergedInto", source.mergedInto()));
+        }
+        TicketDraft draft = new TicketDraft(source.customerId(), source.channel(), source.category(), split.subject(),
+                split.description(), null, null, null, null);
+        validator.validate(draft);
+        Customer customer = liveCustomer(source.customerId());
+        Emotion emotion = emotionOf(draft, customer);
+        TicketPolicy policy = settings.policy();
+        PriorityRule.Derived derived = PriorityRule.derive(new PriorityRule.Inputs(draft.category(), emotion.label(),
+                emotion.intensity(), emotion.signals(), customer.temperament(), customer.negativityScore(),
+                customer.segment()), policy.vipSegments());
+        Priority priority = derived.priority();
+        Instant now = now();
+        return store.atomically(() -> {
+            TicketStore.Split done = store.split(id, (from, number) -> new TicketEntity(Ids.newId(), number, from.customerId(),
+                    from.channel(), from.category(), draft.subject(), draft.description(), emotion, priority, null, null,
+                    policy, now), split.commentIds(), now, actor, (entity, history) -> {
+                        history.record("CREATED", null, TicketStatus.NEW.name(), entity.toDto(now).subject());
+                        history.record("PRIORITY", null, priority.name(), "derived: "
+                                + (derived.reasons().isEmpty() ? "no raising factor" : String.join(", ", derived.reasons())));
+                    });
+            Ticket created = done.created();
+            post(TicketPayloads.created(created, actor));
+            LOG.info("Ticket {} split off {} by {}", created.number(), done.source().number(), actor);
+            return created;
+        });
     }
 
     @Override

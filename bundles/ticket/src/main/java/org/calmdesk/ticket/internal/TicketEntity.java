@@ -38,7 +38,8 @@ import org.calmdesk.ticket.api.TicketStatus;
         @Index(name = "ticket_ticket_customer_ix", columnList = "customer_id,id"),
         @Index(name = "ticket_ticket_status_ix", columnList = "status,id"),
         @Index(name = "ticket_ticket_assignee_ix", columnList = "assignee,id"),
-        @Index(name = "ticket_ticket_created_ix", columnList = "created_at") })
+        @Index(name = "ticket_ticket_created_ix", columnList = "created_at"),
+        @Index(name = "ticket_ticket_merged_into_ix", columnList = "merged_into") })
 public class TicketEntity {
 
     static final String DELIMITER = "\u0001";
@@ -164,6 +165,14 @@ public class TicketEntity {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** The ticket this one was merged into (then CLOSED); null when it was not. */
+    @Column(name = "merged_into", length = 36)
+    private String mergedInto;
+
+    /** The ticket this one was split from; null when it was not split off. */
+    @Column(name = "split_from", length = 36)
+    private String splitFrom;
+
     @Version
     private long version;
 
@@ -235,6 +244,25 @@ public class TicketEntity {
         closedAt = null;
         waitingSince = null;
         resolutionDue = policy.resolutionDue(now, priority);
+    }
+
+    /** Closed as a duplicate of {@code targetId}: no SLA clock runs any more. */
+    void mergeInto(String targetId, Instant now) {
+        mergedInto = targetId;
+        closedAt = now;
+        waitingSince = null;
+        status = TicketStatus.CLOSED;
+        updatedAt = now;
+    }
+
+    /** Set on a new ticket, before it is persisted. */
+    void splitFrom(String sourceId) {
+        splitFrom = sourceId;
+    }
+
+    /** A change recorded only in the history (a merge into it, a split off it) still makes a new version. */
+    void touch(Instant now) {
+        updatedAt = now;
     }
 
     void moveTo(TicketStatus target, Instant now) {
@@ -320,7 +348,8 @@ public class TicketEntity {
         return new Ticket(id, number, customerId, channel, category, subject, description, emotion, priority, status,
                 assignee, escalationLevel,
                 new Sla(firstResponseDue, resolutionDue, firstRespondedAt, resolvedAt, breached(now)), resolution,
-                commitment, waitingSince != null, reopenCount, split(tags), createdAt, updatedAt, version);
+                commitment, waitingSince != null, reopenCount, split(tags), createdAt, updatedAt, version, mergedInto,
+                splitFrom);
     }
 
     static String delimited(List<String> values) {
@@ -346,6 +375,18 @@ public class TicketEntity {
 
     String customerId() {
         return customerId;
+    }
+
+    String mergedInto() {
+        return mergedInto;
+    }
+
+    TicketChannel channel() {
+        return channel;
+    }
+
+    TicketCategory category() {
+        return category;
     }
 
     TicketStatus status() {

@@ -8,6 +8,7 @@ import org.calmdesk.ticket.api.events.TicketAssigned;
 import org.calmdesk.ticket.api.events.TicketClosed;
 import org.calmdesk.ticket.api.events.TicketCreated;
 import org.calmdesk.ticket.api.events.TicketEscalated;
+import org.calmdesk.ticket.api.events.TicketMerged;
 import org.calmdesk.ticket.api.events.TicketReopened;
 import org.calmdesk.ticket.api.events.TicketResolved;
 import org.calmdesk.ticket.api.events.TicketTransitioned;
@@ -64,6 +65,14 @@ final class TicketPayloads {
                 t.channel().name(), t.emotion().label().name(), t.emotion().intensity(), t.escalationLevel(), t.reopenCount(),
                 actorOf(actor), t.assignee(), t.emotion().negativity(), signals(t),
                 from, t.status().name());
+    }
+
+    /** The source after the merge, the status it had, and the ticket it was merged into. */
+    static TicketMerged merged(Ticket t, String actor, String from, Ticket target) {
+        return new TicketMerged(t.id(), t.number(), t.customerId(), t.status().name(), t.priority().name(), t.category().name(),
+                t.channel().name(), t.emotion().label().name(), t.emotion().intensity(), t.escalationLevel(), t.reopenCount(),
+                actorOf(actor), t.assignee(), t.emotion().negativity(), signals(t),
+                from, target.id(), target.number());
     }
 
     /** {@code previousAssignee} is null when the ticket had none. */

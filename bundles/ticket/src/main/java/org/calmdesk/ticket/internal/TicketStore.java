@@ -16,8 +16,10 @@ import javax.persistence.EntityManagerFactory;
 import javax.persistence.LockModeType;
 
 import org.calmdesk.core.Ids;
+import org.calmdesk.core.error.ConflictException;
 import org.calmdesk.core.error.NotFoundException;
 import org.calmdesk.core.error.StaleVersionException;
+import org.calmdesk.core.error.ValidationException;
 import org.calmdesk.core.paging.Cursor;
 import org.calmdesk.core.paging.Page;
 import org.calmdesk.core.paging.PageRequest;
@@ -29,6 +31,7 @@ import org.calmdesk.ticket.api.HistoryEntry;
 import org.calmdesk.ticket.api.Ticket;
 import org.calmdesk.ticket.api.TicketQuery;
 import org.calmdesk.ticket.api.TicketStats;
+import org.calmdesk.ticket.api.TicketStatus;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -129,6 +132,125 @@ public class TicketStore {
         });
     }
 
+    /** What a merge changed: the target, and each source closed now with the status it had. */
+    record Merge(Ticket target, List<MergedSource> merged) {
+    }
+
+    record MergedSource(Ticket source, String from) {
+    }
+
+    /**
+     * Closes each source as merged into the target, under the rows' locks (taken in id order, so
+     * two merges over the same tickets cannot deadlock), recording the merge in both histories.
+     * Every source is checked before any changes: a source already merged into the target is
+     * skipped; a closed target or source, or one of another customer, is a conflict.
+     */
+    Merge merge(String targetId, List<String> sourceIds, Instant now, String actor) {
+        return tx.inTransaction(em -> {
+            java.util.SortedSet<String> ids = new java.util.TreeSet<>(sourceIds);
+            ids.add(targetId);
+            Map<String, TicketEntity> locked = new LinkedHashMap<>();
+            for (String id : ids) {
+                locked.put(id, locked(em, id));
+            }
+            TicketEntity target = locked.get(targetId);
+            if (target.status() == TicketStatus.CLOSED) {
+                throw closed(target, "target");
+            }
+            Map<TicketEntity, String> toMerge = new LinkedHashMap<>();
+            for (String id : sourceIds) {
+                TicketEntity source = locked.get(id);
+                if (targetId.equals(source.mergedInto()) || toMerge.containsKey(source)) {
+                    continue; // merged before (or listed twice): nothing to do
+                }
+                if (source.status() == TicketStatus.CLOSED) {
+                    throw closed(source, "source");
+                }
+                if (!source.customerId().equals(target.customerId())) {
+                    throw new ConflictException("Ticket " + source.number() + " belongs to another customer than "
+                            + target.number() + "; only one customer's tickets can be merged",
+                            Map.of("ticketId", source.id(), "customerId", source.customerId(), "targetCustomerId",
+                                    target.customerId()));
+                }
+                toMerge.put(source, source.status().name());
+            }
+            History onTarget = new History(em, target, now, actor);
+            toMerge.forEach((source, from) -> {
+                source.mergeInto(targetId, now);
+                History onSource = new History(em, source, now, actor);
+                onSource.record("STATUS", from, TicketStatus.CLOSED.name(), "merged into " + target.number());
+                onSource.record("MERGED_INTO", null, target.number(), "merged into " + target.number() + " (ticket "
+                        + target.id() + ")");
+                onTarget.record("MERGED_FROM", null, source.number(), "merged from " + source.number() + " (ticket "
+                        + source.id() + "): its comments are listed with this ticket's, its history under its own number");
+            });
+            if (!toMerge.isEmpty()) {
+                target.touch(now);
+            }
+            em.flush();
+            List<MergedSource> merged = toMerge.entrySet().stream()
+                    .map(e -> new MergedSource(e.getKey().toDto(now), e.getValue())).toList();
+            return new Merge(target.toDto(now), merged);
+        });
+    }
+
+    private static ConflictException closed(TicketEntity ticket, String role) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("currentStatus", ticket.status().name());
+        members.put("ticketId", ticket.id());
+        if (ticket.mergedInto() != null) {
+            members.put("mergedInto", ticket.mergedInto());
+        }
+        return new ConflictException("The " + role + " ticket " + ticket.number() + " is " + ticket.status()
+                + (ticket.mergedInto() != null ? " (merged into " + ticket.mergedInto() + ")" : "")
+                + "; only open or resolved tickets can be merged", members);
+    }
+
+    /** The new ticket and the one it was split off, after the split. */
+    record Split(Ticket created, Ticket source) {
+    }
+
+    /**
+     * Splits a ticket under its row lock: inserts the new ticket {@code opened} builds from the
+     * source and a number, moves the named comments of the source to it, and records the split in
+     * both histories. A merged source is a conflict; a comment of another ticket a validation error.
+     */
+    Split split(String sourceId, BiFunction<TicketEntity, String, TicketEntity> newTicket, List<String> commentIds,
+            Instant now, String actor, BiConsumer<TicketEntity, History> opened) {
+        return tx.inTransaction(em -> {
+            TicketEntity source = locked(em, sourceId);
+            if (source.mergedInto() != null) {
+                throw new ConflictException("Ticket " + source.number() + " was merged into " + source.mergedInto()
+                        + "; split the ticket it was merged into", Map.of("currentStatus", source.status().name(),
+                                "mergedInto", source.mergedInto()));
+            }
+            List<String> moving = commentIds == null ? List.of() : commentIds.stream().map(String::trim).distinct().toList();
+            if (!moving.isEmpty()) {
+                List<String> own = em.createQuery("SELECT c.id FROM TicketCommentEntity c WHERE c.ticketId = :t AND c.id IN :ids",
+                        String.class).setParameter("t", sourceId).setParameter("ids", moving).getResultList();
+                List<String> foreign = moving.stream().filter(id -> !own.contains(id)).toList();
+                if (!foreign.isEmpty()) {
+                    throw new ValidationException("commentIds", "not comments of ticket " + source.number() + ": " + foreign);
+                }
+            }
+            TicketEntity created = newTicket.apply(source, numbers.next(em));
+            created.splitFrom(source.id());
+            em.persist(created);
+            opened.accept(created, new History(em, created, now, actor));
+            String moved = moving.isEmpty() ? "" : "; " + moving.size() + (moving.size() == 1 ? " comment" : " comments") + " moved";
+            new History(em, created, now, actor).record("SPLIT_FROM", null, source.number(), "split from " + source.number() + moved);
+            new History(em, source, now, actor).record("SPLIT_INTO", null, created.number(), "split into " + created.number() + moved);
+            source.touch(now);
+            em.flush();
+            if (!moving.isEmpty()) {
+                em.createQuery("UPDATE TicketCommentEntity c SET c.ticketId = :created WHERE c.ticketId = :source AND c.id IN :ids")
+                        .setParameter("created", created.id()).setParameter("source", sourceId).setParameter("ids", moving)
+                        .executeUpdate();
+            }
+            return new Split(created.toDto(now), source.toDto(now));
+        });
+    }
+
     /**
      * Raises the escalation of one overdue ticket, re-checked under its row lock so that a node
      * that waited for another's lock sees the raised level and does nothing.
@@ -209,12 +331,27 @@ public class TicketStore {
         return tx.read(em -> jpql.page(em, TicketEntity.class, page, t -> Cursor.of(t.id())).map(t -> t.toDto(now)));
     }
 
+    /** The ticket's comments and those of the tickets merged into it (and into those), oldest first. */
     List<Comment> comments(String ticketId) {
         return tx.read(em -> {
             requireTicket(em, ticketId);
-            return em.createQuery("SELECT c FROM TicketCommentEntity c WHERE c.ticketId = :t ORDER BY c.id",
-                    TicketCommentEntity.class).setParameter("t", ticketId).getResultStream().map(TicketCommentEntity::toDto).toList();
+            List<String> tickets = new java.util.ArrayList<>(List.of(ticketId));
+            List<String> merged = mergedInto(em, List.of(ticketId));
+            while (!merged.isEmpty() && tickets.size() < MAX_MERGED) {
+                tickets.addAll(merged);
+                merged = mergedInto(em, merged);
+            }
+            return em.createQuery("SELECT c FROM TicketCommentEntity c WHERE c.ticketId IN :t ORDER BY c.id",
+                    TicketCommentEntity.class).setParameter("t", tickets).getResultStream().map(TicketCommentEntity::toDto).toList();
         });
+    }
+
+    /** How many tickets' comments one ticket lists at most (itself and those merged into it). */
+    private static final int MAX_MERGED = 500;
+
+    private static List<String> mergedInto(EntityManager em, List<String> targets) {
+        return em.createQuery("SELECT t.id FROM TicketEntity t WHERE t.mergedInto IN :targets ORDER BY t.id", String.class)
+                .setParameter("targets", targets).getResultList();
     }
 
     Page<HistoryEntry> history(String ticketId, PageRequest page) {

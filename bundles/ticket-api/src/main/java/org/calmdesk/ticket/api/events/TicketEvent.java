@@ -63,6 +63,7 @@ public interface TicketEvent extends EventPayload {
             case TicketEvents.CLOSED -> TicketClosed.class;
             case TicketEvents.ESCALATED -> TicketEscalated.class;
             case TicketEvents.ASSIGNED -> TicketAssigned.class;
+            case TicketEvents.MERGED -> TicketMerged.class;
             default -> throw new IllegalArgumentException("Not a ticket topic: " + topic);
         };
     }

@@ -5,7 +5,7 @@
  * stored event, the {@code /events} feed, webhooks and EventAdmin; absent (null) ones are left out.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.calmdesk.ticket.api.events;
 
 import org.osgi.annotation.bundle.Export;

@@ -34,8 +34,10 @@ import org.calmdesk.ticket.api.Priority;
 import org.calmdesk.ticket.api.Ticket;
 import org.calmdesk.ticket.api.TicketCategory;
 import org.calmdesk.ticket.api.TicketDraft;
+import org.calmdesk.ticket.api.TicketMerge;
 import org.calmdesk.ticket.api.TicketQuery;
 import org.calmdesk.ticket.api.TicketService;
+import org.calmdesk.ticket.api.TicketSplit;
 import org.calmdesk.ticket.api.TicketStats;
 import org.calmdesk.ticket.api.TicketStatus;
 import org.calmdesk.ticket.api.Transition;
@@ -170,7 +172,8 @@ public class TicketResource {
 
     @GET
     @Path("{id}/comments")
-    @Operation(operationId = "listTicketComments", summary = "The ticket's comments, oldest first")
+    @Operation(operationId = "listTicketComments", summary = "The ticket's comments, oldest first, with those of the tickets "
+            + "merged into it (each names its ticketId)")
     public Items<Comment> comments(@PathParam("id") String id) {
         return new Items<>(tickets.comments(id));
     }
@@ -181,6 +184,37 @@ public class TicketResource {
     public Page<HistoryEntry> history(@PathParam("id") String id, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         return tickets.history(id, PageRequest.of(RequestParams.limit(limit), cursor));
+    }
+
+    @POST
+    @Path("{id}/merge")
+    @Operation(operationId = "mergeTickets", summary = "Close each of sourceIds as merged into this ticket (mergedInto on the source, "
+            + "its comments listed with this ticket's, its open follow-ups cancelled and pending survey invitations expired; "
+            + "crm-admin, crm-agent). Idempotent")
+    @ApiResponse(responseCode = "200", description = "The ticket merged into (the target)", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = Ticket.class)))
+    @ApiResponse(responseCode = "400", description = "No sourceIds, or the ticket itself among them")
+    @ApiResponse(responseCode = "404", description = "No such ticket (target or source)")
+    @ApiResponse(responseCode = "409", description = "The target or a source is CLOSED or merged (members currentStatus, "
+            + "ticketId and mergedInto), or a source belongs to another customer")
+    public Response merge(@PathParam("id") String id, TicketMerge merge, @Context SecurityContext security) {
+        Ticket target = tickets.merge(id, merge, RequestParams.actor(security));
+        return ETags.ok(target, target.version()).build();
+    }
+
+    @POST
+    @Path("{id}/split")
+    @Operation(operationId = "splitTicket", summary = "Open a new ticket for the same customer split off this one (splitFrom; "
+            + "same channel and category, NEW with its own SLA), moving the named comments to it")
+    @ApiResponse(responseCode = "201", description = "The new ticket", headers = { @Header(name = "Location"), @Header(name = "ETag") },
+            content = @Content(schema = @Schema(implementation = Ticket.class)))
+    @ApiResponse(responseCode = "400", description = "No subject, or a comment that is not this ticket's")
+    @ApiResponse(responseCode = "404", description = "No such ticket")
+    @ApiResponse(responseCode = "409", description = "The ticket was merged into another (members currentStatus and mergedInto)")
+    public Response split(@PathParam("id") String id, TicketSplit split, @Context SecurityContext security) {
+        Ticket created = tickets.split(id, split, RequestParams.actor(security));
+        return ETags.ok(created, created.version()).status(Response.Status.CREATED)
+                .location(URI.create(created.id())).build();
     }
 
     @GET

@@ -53,6 +53,12 @@ public class TicketShowCommand implements Action {
             row(out, "Commitment", t.commitment().text() + " (follow-up " + t.commitment().followUpAt() + ")");
         }
         row(out, "Reopened", t.reopenCount());
+        if (t.mergedInto() != null) {
+            row(out, "Merged into", tickets.find(t.mergedInto()).map(Ticket::number).orElse(t.mergedInto()));
+        }
+        if (t.splitFrom() != null) {
+            row(out, "Split from", tickets.find(t.splitFrom()).map(Ticket::number).orElse(t.splitFrom()));
+        }
         if (t.description() != null) {
             out.println();
             out.println(t.description());
