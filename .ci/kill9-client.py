@@ -447,15 +447,20 @@ def watch_boot(base, records_path, report_path):
                     # a 404 problem that the next read no longer gives. Reported with its log lines by
                     # .ci/kill9; a 404 that stays is a loss.
                     time.sleep(0.3)
-                    again = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
-                    again.request("GET", "/api/v1" + path, headers={"Authorization": AUTH})
-                    second = again.getresponse()
-                    second.read()
-                    again.close()
-                    if second.status in (200, 503):
-                        transient.append(body.decode("utf-8", "replace"))
+                    try:
+                        again = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+                        again.request("GET", "/api/v1" + path, headers={"Authorization": AUTH})
+                        second = again.getresponse()
+                        second.read()
+                        again.close()
+                        second_status = second.status
+                    except (OSError, http.client.HTTPException):
+                        second_status = "no answer"
+                    # Kept either way: a re-read that fails must not hide the 404 among the refused connections.
+                    if second_status in (200, 503, "no answer"):
+                        transient.append(body.decode("utf-8", "replace") + f" (then {second_status})")
                     else:
-                        bad.append(f"{path}: {status}, then {second.status} {body[:120]!r}")
+                        bad.append(f"{path}: {status}, then {second_status} {body[:120]!r}")
                 elif status not in (200, 503) or (status == 503 and ("problem+json" not in kind or not response.getheader("Retry-After"))):
                     bad.append(f"{path}: {status} {kind} {body[:120]!r}")
             except (OSError, http.client.HTTPException):
