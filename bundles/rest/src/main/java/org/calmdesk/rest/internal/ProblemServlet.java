@@ -36,16 +36,27 @@ public class ProblemServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemServlet.class);
     private final transient ObjectMapper mapper = new ObjectMapper().setTypeFactory(TypeFactory.defaultInstance().withCache(new LRUMap<>(16, 200)));
 
+    static boolean isApiPath(String path) {
+        return path != null && (path.equals("/api") || path.startsWith("/api/"));
+    }
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object errorStatus = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = errorStatus instanceof Integer code ? code : 404;
         Object errorUri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String path = errorUri instanceof String uri ? uri : request.getRequestURI();
-        String detail = status == 404 ? "No resource at this path; the API is under /api/v1"
+        // An API path reaches this catch-all only while the API's own servlet is not registered
+        // (the REST runtime starting or restarting): the data exists, so retry, never "not found".
+        boolean apiNotUp = status == 404 && isApiPath(path);
+        if (apiNotUp) {
+            status = 503;
+        }
+        String detail = apiNotUp ? "Calmdesk is starting or its REST runtime is restarting; retry after a few seconds"
+                : status == 404 ? "No resource at this path; the API is under /api/v1"
                 : ProblemResponses.titleOf(status);
         String correlationId = ProblemResponses.newCorrelationId();
-        LOG.warn("{} outside the API on {} [{}]", status, ProblemResponses.sanitize(path), correlationId);
+        LOG.warn("{} from the catch-all servlet on {} [{}]", status, ProblemResponses.sanitize(path), correlationId);
         Map<String, Object> body = ProblemResponses.body(status, ProblemResponses.titleOf(status), detail,
                 ProblemResponses.sanitize(path), correlationId, Map.of());
         if (response.isCommitted()) {
@@ -56,6 +67,9 @@ public class ProblemServlet extends HttpServlet {
         response.setContentType(Problems.MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         SecurityHeaders.ALL.forEach(response::setHeader);
+        if (apiNotUp) {
+            response.setHeader("Retry-After", String.valueOf(org.calmdesk.core.error.UnavailableException.DEFAULT_RETRY_AFTER_SECONDS));
+        }
         if (!"HEAD".equals(request.getMethod())) {
             mapper.writeValue(response.getOutputStream(), body);
         }
