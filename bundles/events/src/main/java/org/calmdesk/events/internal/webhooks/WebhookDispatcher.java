@@ -66,6 +66,9 @@ public class WebhookDispatcher {
     private volatile WebhooksConfig config;
     private volatile TargetPolicy policy;
     private volatile boolean running = true;
+    /** Set when a send finishes or new deliveries were fanned out on this node: the claimer looks again at once. */
+    private boolean wakeUp;
+    private final Object claimSignal = new Object();
 
     @Activate
     public WebhookDispatcher(@Reference(target = "(osgi.jndi.service.name=calmdesk.events)") DataSource db, WebhooksConfig config) {
@@ -130,6 +133,7 @@ public class WebhookDispatcher {
                             } finally {
                                 inFlight.get(delivery.webhookId()).decrementAndGet();
                                 sending.decrementAndGet();
+                                wakeUp();
                             }
                         });
                     }
@@ -143,11 +147,34 @@ public class WebhookDispatcher {
                 }
             }
             try {
-                Thread.sleep(claimed > 0 ? 20 : databaseDown ? 1000 : 200);
+                // Polling covers deliveries fanned out by other nodes and retries falling due; a send
+                // finishing here or a fan-out on this node ends the wait early, so one webhook's
+                // throughput is bounded by its receiver, not by the polling interval.
+                awaitWork(databaseDown ? 1000 : 200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** Tells the claimer there may be something to claim now. */
+    void wakeUp() {
+        synchronized (claimSignal) {
+            wakeUp = true;
+            claimSignal.notifyAll();
+        }
+    }
+
+    private void awaitWork(long maxMillis) throws InterruptedException {
+        synchronized (claimSignal) {
+            long deadline = System.currentTimeMillis() + maxMillis;
+            long left = maxMillis;
+            while (!wakeUp && left > 0) {
+                claimSignal.wait(left);
+                left = deadline - System.currentTimeMillis();
+            }
+            wakeUp = false;
         }
     }
 

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 
 import org.calmdesk.core.events.EventConsumer;
-import org.calmdesk.core.events.EventLog;
 import org.calmdesk.core.events.LoggedEvent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -37,11 +36,11 @@ public class WebhookFanOut implements EventConsumer {
         if (WebhookTopics.PING.equals(event.topic())) {
             return;
         }
-        List<WebhookStore.Target> matching = targets().stream()
-                .filter(t -> t.topics().stream().anyMatch(pattern -> EventLog.matches(pattern, event.topic()))).toList();
+        List<WebhookStore.Target> matching = targets().stream().filter(t -> t.subscribedTo(event)).toList();
         if (!matching.isEmpty()) {
             Instant now = Instant.now();
             dispatcher.store.fanOut(event, matching, now, dispatcher.retryUntil(now));
+            dispatcher.wakeUp();
         }
     }
 

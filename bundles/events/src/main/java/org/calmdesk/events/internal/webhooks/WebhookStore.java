@@ -45,8 +45,17 @@ final class WebhookStore {
         this.db = db;
     }
 
-    /** What the dispatcher needs of a webhook to send: where, the key, the topics. */
-    record Target(String id, String url, String secret, List<String> topics, boolean active, int failureStreak) {
+    /** What the dispatcher needs of a webhook to send: where, the key, the topics, and since when it subscribes. */
+    record Target(String id, String url, String secret, List<String> topics, boolean active, int failureStreak, Instant createdAt) {
+
+        /**
+         * Whether an event is this webhook's to receive: a webhook hears what happens from its
+         * creation on, not the history before it (a CRM that wants that reads {@code GET /events}).
+         */
+        boolean subscribedTo(LoggedEvent event) {
+            return !event.occurredAt().isBefore(createdAt)
+                    && topics.stream().anyMatch(pattern -> EventLog.matches(pattern, event.topic()));
+        }
     }
 
     /** A delivery claimed for sending. */
@@ -156,7 +165,7 @@ final class WebhookStore {
 
     Optional<Target> target(String id) throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement select = c.prepareStatement("SELECT id, url, secret, topics, active,"
-                + " failure_streak FROM " + WEBHOOKS + " WHERE id = ?")) {
+                + " failure_streak, created_at FROM " + WEBHOOKS + " WHERE id = ?")) {
             select.setString(1, id);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(target(row)) : Optional.empty();
@@ -167,7 +176,7 @@ final class WebhookStore {
     List<Target> activeTargets() throws SQLException {
         List<Target> all = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement select = c.prepareStatement("SELECT id, url, secret, topics, active,"
-                + " failure_streak FROM " + WEBHOOKS + " WHERE active = ?")) {
+                + " failure_streak, created_at FROM " + WEBHOOKS + " WHERE active = ?")) {
             select.setBoolean(1, true);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -244,14 +253,20 @@ final class WebhookStore {
         return claimed;
     }
 
-    /** Records an attempt's outcome; the webhook's failure streak moves with it. Returns the streak after it. */
+    /**
+     * Records an attempt's outcome; the webhook's failure streak moves with it. Returns the streak after it.
+     * A delivery that succeeds while the streak is already 0 leaves the webhook's row alone: every
+     * delivery to one webhook would otherwise queue on that one row lock.
+     */
     int recordAttempt(Claimed delivery, DeliveryStatus status, Integer statusCode, String error, Instant now, Instant next)
             throws SQLException {
+        boolean delivered = status == DeliveryStatus.DELIVERED;
         return inTransaction(c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE " + DELIVERIES + " SET status = ?, attempts = attempts + 1,"
                     + " last_status_code = ?, last_error = ?, last_attempt_at = ?, next_attempt_at = ? WHERE id = ?");
-                    PreparedStatement streak = c.prepareStatement("UPDATE " + WEBHOOKS + " SET failure_streak = CASE WHEN ? THEN 0"
-                            + " ELSE failure_streak + 1 END WHERE id = ?");
+                    PreparedStatement streak = c.prepareStatement(delivered
+                            ? "UPDATE " + WEBHOOKS + " SET failure_streak = 0 WHERE id = ? AND failure_streak <> 0"
+                            : "UPDATE " + WEBHOOKS + " SET failure_streak = failure_streak + 1 WHERE id = ?");
                     PreparedStatement read = c.prepareStatement("SELECT failure_streak FROM " + WEBHOOKS + " WHERE id = ?")) {
                 update.setString(1, status.name());
                 if (statusCode == null) {
@@ -264,9 +279,11 @@ final class WebhookStore {
                 update.setTimestamp(5, next == null ? null : Timestamp.from(next));
                 update.setString(6, delivery.deliveryId());
                 update.executeUpdate();
-                streak.setBoolean(1, status == DeliveryStatus.DELIVERED);
-                streak.setString(2, delivery.webhookId());
+                streak.setString(1, delivery.webhookId());
                 streak.executeUpdate();
+                if (delivered) {
+                    return 0;
+                }
                 read.setString(1, delivery.webhookId());
                 int failures = 0;
                 try (ResultSet row = read.executeQuery()) {
@@ -392,7 +409,8 @@ final class WebhookStore {
 
     private static Target target(ResultSet row) throws SQLException {
         return new Target(row.getString("id"), row.getString("url"), row.getString("secret"), topics(row.getString("topics")),
-                row.getBoolean("active"), row.getInt("failure_streak"));
+                row.getBoolean("active"), row.getInt("failure_streak"),
+                row.getTimestamp("created_at").toInstant());
     }
 
     private static Delivery delivery(ResultSet row) throws SQLException {

@@ -209,6 +209,38 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aNewWebhookHearsWhatHappensFromItsCreationOnNotTheHistoryBefore() throws Exception {
+        LoggedEvent before = logged(new DomainEvent("calmdesk/ticket/CREATED", "t0", "c1", Map.of("ticketId", "t0")));
+        Thread.sleep(5); // the webhook is created strictly after the event occurred
+        CreatedWebhook webhook = subscribe("calmdesk/*");
+        fanOut.consume(before);
+        LoggedEvent after = logged(new DomainEvent("calmdesk/ticket/CREATED", "t1", "c1", Map.of("ticketId", "t1")));
+        fanOut.consume(after);
+        awaitDeliveries(webhook.id(), DeliveryStatus.DELIVERED, 1);
+        assertEquals(List.of(after.id()), service.deliveries(webhook.id(), null, PageRequest.first(10)).items().stream()
+                .map(Delivery::eventId).toList());
+    }
+
+    @Test
+    void aDeliveryThatSucceedsEndsTheFailureStreak() throws Exception {
+        dispatcher.modified(config("127.0.0.1/32", 2));
+        CreatedWebhook webhook = subscribe("calmdesk/*");
+        answer.set(500);
+        fanOut.consume(logged(new DomainEvent("calmdesk/ticket/CREATED", "t1", "c1", Map.of())));
+        awaitAttempts(webhook.id(), 1);
+        answer.set(200);
+        Delivery failed = service.deliveries(webhook.id(), null, PageRequest.first(10)).items().get(0);
+        service.redeliver(webhook.id(), failed.id());
+        awaitDeliveries(webhook.id(), DeliveryStatus.DELIVERED, 1);
+
+        answer.set(500);
+        fanOut.consume(logged(new DomainEvent("calmdesk/ticket/CREATED", "t2", "c1", Map.of())));
+        awaitAttempts(webhook.id(), 2);
+        assertTrue(service.find(webhook.id()).orElseThrow().active(),
+                "one failure after a success is a streak of 1, below the limit of 2");
+    }
+
+    @Test
     void badDraftsAreClearProblems() {
         assertThrows(ValidationException.class, () -> service.create(new WebhookDraft(hookUrl(), List.of(), null, null), "a"));
         assertThrows(ValidationException.class, () -> service.create(new WebhookDraft(hookUrl(), List.of("tickets"), null, null), "a"));
