@@ -62,7 +62,7 @@ start_calmdesk() {
     until [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' -u admin:admin "$base/api/v1/$path?limit=1")" = 200 ]; do
       kill -0 "$karaf_pid" 2>/dev/null || { tail -50 "$work/karaf.out"; echo "Calmdesk died at start" >&2; exit 1; }
       if [ "$SECONDS" -ge "$deadline" ]; then
-        grep -E "ERROR|Caused by" "$home/data/log/karaf.log" | tail -20 >&2
+        { grep -E "ERROR|Caused by" "$home/data/log/karaf.log" || true; } | tail -20 >&2  # no match must not end the script silently
         echo "Calmdesk did not serve /api/v1/$path within 120 s" >&2; exit 1
       fi
       sleep 0.2
