@@ -3,6 +3,7 @@ package org.calmdesk.itests;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
@@ -198,6 +199,18 @@ public class CustomerMergeCases extends SharedContainerCases {
         items.forEach(i -> found.add(i.get("customer").get("id").asText()));
         assertFalse(found.contains(me));
         assertFalse(found.contains(unrelated));
+
+        // Written down by ear with another character of the same sound: found by its pinyin.
+        String homophone = customer(Map.of("name", "章伟"));
+        JsonNode byPinyin = call("GET", "/api/v1/customers/" + homophone + "/duplicates?limit=50", AGENT, null).json().get("items");
+        JsonNode meByPinyin = null;
+        for (JsonNode item : byPinyin) {
+            if (item.get("customer").get("id").asText().equals(me)) {
+                meByPinyin = item;
+            }
+        }
+        assertNotNull(byPinyin.toString(), meByPinyin);
+        assertEquals(List.of("same-pinyin"), ids(meByPinyin.get("reasons")));
 
         assertEquals(404, call("GET", "/api/v1/customers/no-such-customer/duplicates", AGENT, null).status());
         assertEquals(400, call("GET", "/api/v1/customers/" + me + "/duplicates?limit=0", AGENT, null).status());

@@ -118,6 +118,10 @@ public class CustomerEntity {
     @Column(name = "name_normalized", length = 200)
     private String nameNormalized;
 
+    /** {@link NameSound}: the name as pinyin, so homophone spellings of one name find each other. */
+    @Column(name = "name_sound", length = 400)
+    private String nameSound;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -159,6 +163,7 @@ public class CustomerEntity {
         phoneNormalized = ContactKeys.phone(phone);
         emailNormalized = ContactKeys.email(email);
         nameNormalized = ContactKeys.name(name);
+        nameSound = NameSound.of(name);
     }
 
     /** Makes this customer a tombstone pointing at {@code target}; its externalRef is kept as an alias unless moved. */
@@ -253,6 +258,7 @@ public class CustomerEntity {
         phoneNormalized = null;
         emailNormalized = null;
         nameNormalized = null;
+        nameSound = null;
         erasedAt = now;
         updatedAt = now;
     }

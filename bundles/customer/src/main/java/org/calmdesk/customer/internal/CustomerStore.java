@@ -198,13 +198,13 @@ public class CustomerStore {
 
     /**
      * Live, unmerged customers sharing one of the normalised keys (null keys are skipped), at most
-     * {@code perKey} for each: three indexed lookups.
+     * {@code perKey} for each: four indexed lookups.
      */
-    java.util.List<Customer> sharingKeys(String phoneKey, String emailKey, String nameKey, int perKey) {
+    java.util.List<Customer> sharingKeys(String phoneKey, String emailKey, String nameKey, String nameSound, int perKey) {
         return tx.read(em -> {
             java.util.List<Customer> found = new java.util.ArrayList<>();
             for (String[] key : new String[][] { { "phoneNormalized", phoneKey }, { "emailNormalized", emailKey },
-                    { "nameNormalized", nameKey } }) {
+                    { "nameNormalized", nameKey }, { "nameSound", nameSound } }) {
                 if (key[1] != null) {
                     em.createQuery("SELECT c FROM CustomerEntity c WHERE c." + key[0] + " = :key AND c.erasedAt IS NULL"
                             + " AND c.mergedInto IS NULL ORDER BY c.id", CustomerEntity.class)
@@ -213,6 +213,25 @@ public class CustomerStore {
                 }
             }
             return found;
+        });
+    }
+
+    /**
+     * Gives up to {@code batch} customers that have a name but no {@link NameSound} yet (rows from
+     * before the column) theirs; returns how many it found (fewer than {@code batch}: none is left). The
+     * customer's version and updatedAt stay as they were: nothing a client sees has changed.
+     */
+    int fillNameSounds(int batch) {
+        return tx.inTransaction(em -> {
+            java.util.List<Object[]> rows = em.createQuery("SELECT c.id, c.name FROM CustomerEntity c WHERE c.nameSound IS NULL"
+                    + " AND c.nameNormalized IS NOT NULL ORDER BY c.id", Object[].class).setMaxResults(batch).getResultList();
+            for (Object[] row : rows) {
+                String sound = NameSound.of((String) row[1]);
+                // SQL, not JPQL: EclipseLink's bulk JPQL update would raise the version as if the customer had changed.
+                em.createNativeQuery("UPDATE customer_record SET name_sound = ? WHERE id = ? AND name_sound IS NULL")
+                        .setParameter(1, sound == null ? "" : sound).setParameter(2, row[0]).executeUpdate();
+            }
+            return rows.size();
         });
     }
 

@@ -18,7 +18,9 @@ import org.calmdesk.customer.api.DuplicateCandidate;
  * <li>{@code same-name} (0.3): the same name, ignoring case, spaces and punctuation;</li>
  * <li>{@code similar-name} (0.2): the same characters in another order ({@code Li Lei} / {@code Lei Li},
  * {@code 王芳} / {@code 芳王}), or (0.15) one name contained in the other, at least two characters
- * long ({@code 王芳} / {@code 王芳芳}).</li>
+ * long ({@code 王芳} / {@code 王芳芳});</li>
+ * <li>{@code same-pinyin} (0.2): other characters of the same sound ({@code 张伟} / {@code 章伟}),
+ * or the pinyin of a Chinese name ({@code 王芳} / {@code Wang Fang}), see {@link NameSound}.</li>
  * </ul>
  */
 final class DuplicateScoring {
@@ -27,6 +29,7 @@ final class DuplicateScoring {
     static final String SAME_EMAIL = "same-email";
     static final String SAME_NAME = "same-name";
     static final String SIMILAR_NAME = "similar-name";
+    static final String SAME_PINYIN = "same-pinyin";
 
     private DuplicateScoring() {
     }
@@ -45,38 +48,47 @@ final class DuplicateScoring {
             score += 0.45;
             reasons.add(SAME_EMAIL);
         }
-        double name = nameScore(customer.name(), candidate.name());
-        if (name >= 0.3) {
-            reasons.add(SAME_NAME);
-        } else if (name > 0) {
-            reasons.add(SIMILAR_NAME);
+        NameMatch name = nameMatch(customer.name(), candidate.name());
+        if (name != null) {
+            reasons.add(name.reason());
+            score += name.score();
         }
-        score += name;
         if (reasons.isEmpty()) {
             return null;
         }
         return new DuplicateCandidate(candidate, Math.min(1.0, Math.round(score * 100) / 100.0), reasons);
     }
 
-    /** 0.3 for the same name, 0.2 for the same characters in another order, 0.15 for one inside the other, else 0. */
-    static double nameScore(String a, String b) {
+    /** How two names match: its points and its reason. */
+    record NameMatch(double score, String reason) {
+    }
+
+    /**
+     * 0.3 for the same name, 0.2 for the same characters in another order or the same pinyin,
+     * 0.15 for one inside the other; null when the names do not match.
+     */
+    static NameMatch nameMatch(String a, String b) {
         String x = ContactKeys.name(a);
         String y = ContactKeys.name(b);
         if (x == null || y == null) {
-            return 0;
+            return null;
         }
         if (x.equals(y)) {
-            return 0.3;
+            return new NameMatch(0.3, SAME_NAME);
         }
         if (sorted(x).equals(sorted(y))) {
-            return 0.2;
+            return new NameMatch(0.2, SIMILAR_NAME);
+        }
+        String sound = NameSound.of(a);
+        if (sound != null && sound.equals(NameSound.of(b))) {
+            return new NameMatch(0.2, SAME_PINYIN);
         }
         String shorter = x.length() <= y.length() ? x : y;
         String longer = shorter == x ? y : x;
         if (shorter.codePointCount(0, shorter.length()) >= 2 && longer.contains(shorter)) {
-            return 0.15;
+            return new NameMatch(0.15, SIMILAR_NAME);
         }
-        return 0;
+        return null;
     }
 
     /** Best first: score, then the most recently updated, then id. */

@@ -197,7 +197,7 @@ public class JpaCustomerService implements CustomerService {
             return List.of();
         }
         List<Customer> found = store.sharingKeys(ContactKeys.phone(customer.phone()), ContactKeys.email(customer.email()),
-                ContactKeys.name(customer.name()), CANDIDATES_PER_KEY);
+                ContactKeys.name(customer.name()), NameSound.of(customer.name()), CANDIDATES_PER_KEY);
         return DuplicateScoring.rank(customer, found, limit);
     }
 

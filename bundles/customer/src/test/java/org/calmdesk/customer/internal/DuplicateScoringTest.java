@@ -37,16 +37,43 @@ class DuplicateScoringTest {
         assertNull(DuplicateScoring.score(wang, customer("e", "李雷", "li@example.cn", "13900139000")));
     }
 
+    /** The points a name match gives, 0 when the names do not match. */
+    private static double nameScore(String a, String b) {
+        DuplicateScoring.NameMatch match = DuplicateScoring.nameMatch(a, b);
+        return match == null ? 0 : match.score();
+    }
+
     @Test
-    void namesScoreSameThenSameCharactersThenContained() {
-        assertEquals(0.3, DuplicateScoring.nameScore("Li Lei", "li-lei"));
-        assertEquals(0.2, DuplicateScoring.nameScore("Li Lei", "Lei Li"));
-        assertEquals(0.2, DuplicateScoring.nameScore("王芳", "芳王"));
-        assertEquals(0.15, DuplicateScoring.nameScore("王芳", "王芳芳"));
-        assertEquals(0.0, DuplicateScoring.nameScore("王", "王芳"), "one character says too little");
-        assertEquals(0.0, DuplicateScoring.nameScore("王芳", "李雷"));
+    void namesScoreSameThenSameCharactersOrSoundThenContained() {
+        assertEquals(0.3, nameScore("Li Lei", "li-lei"));
+        assertEquals(0.2, nameScore("Li Lei", "Lei Li"));
+        assertEquals(0.2, nameScore("王芳", "芳王"));
+        assertEquals(0.15, nameScore("王芳", "王芳芳"));
+        assertEquals(0.0, nameScore("王", "王芳"), "one character says too little");
+        assertEquals(0.0, nameScore("王芳", "李雷"));
         assertEquals(List.of("similar-name"),
                 DuplicateScoring.score(customer("a", "Lei Li", null, null), customer("b", "Li Lei", null, null)).reasons());
+    }
+
+    @Test
+    void aNameWrittenWithOtherCharactersOfTheSameSoundOrInPinyinIsTheSamePinyin() {
+        assertEquals(new DuplicateScoring.NameMatch(0.2, "same-pinyin"), DuplicateScoring.nameMatch("张伟", "章伟"));
+        assertEquals(new DuplicateScoring.NameMatch(0.2, "same-pinyin"), DuplicateScoring.nameMatch("王芳", "Wang Fang"));
+        assertEquals(new DuplicateScoring.NameMatch(0.2, "same-pinyin"), DuplicateScoring.nameMatch("陈晨", "chen-chen"));
+        assertEquals(0.0, nameScore("陈晨", "程晨"), "chen and cheng are other sounds");
+        assertEquals(List.of("same-phone", "same-pinyin"), DuplicateScoring.score(customer("a", "张伟", null, "13800138000"),
+                customer("b", "章 伟", null, "+86 138 0013 8000")).reasons());
+    }
+
+    @Test
+    void aNameSoundsAsItsPinyinWithoutTonesSpacesOrPunctuation() {
+        assertEquals("zhangwei", NameSound.of("张伟"));
+        assertEquals("zhangwei", NameSound.of("Zhang Wei"));
+        assertEquals("ouyangnana", NameSound.of("欧阳·娜娜"));
+        assertEquals("lubu", NameSound.of("吕布"));
+        assertEquals("zoe", NameSound.of("Zoë"));
+        assertNull(NameSound.of(" - "));
+        assertNull(NameSound.of(null));
     }
 
     @Test
