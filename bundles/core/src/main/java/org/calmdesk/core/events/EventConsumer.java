@@ -33,6 +33,14 @@ public interface EventConsumer {
      * of several runs a consumer.
      */
     String SCOPE = "calmdesk.event.scope";
+    /**
+     * Service property: seconds after which each event is handed to the consumer a second time
+     * (under a cursor of its own, {@code <name>.replay}). For an effect that a write racing with it
+     * can miss: a ticket created for a customer in the moment that customer's merge was being
+     * applied still carries the merged customer's id, and the second pass moves it too. The
+     * consumer must be idempotent, as always.
+     */
+    String REPLAY_AFTER = "calmdesk.event.replayAfterSeconds";
 
     void consume(LoggedEvent event) throws Exception;
 }

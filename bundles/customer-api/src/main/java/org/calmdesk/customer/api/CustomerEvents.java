@@ -24,6 +24,12 @@ public final class CustomerEvents {
      * records to the target. Carries {@link #TARGET_ID}, {@link #SOURCE_ID} and {@link #ACTOR}.
      */
     public static final String MERGED = TOPIC_PREFIX + "MERGED";
+    /**
+     * Seconds after which a module's {@link #MERGED} consumer applies each merge a second time
+     * ({@code EventConsumer.REPLAY_AFTER}): a record written for the source in the moment the merge
+     * was applied (a ticket whose customer check came just before the merge) is moved then too.
+     */
+    public static final String MERGE_REPLAY_SECONDS = "60";
 
     public static final String CUSTOMER_ID = "customerId";
     public static final String EXTERNAL_REF = "externalRef";

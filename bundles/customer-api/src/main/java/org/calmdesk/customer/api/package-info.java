@@ -3,7 +3,7 @@
  * REST contract, the event topics the module posts, and the timeline SPI.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.calmdesk.customer.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -93,7 +93,7 @@ final class DeliveryRound {
                 return new Outcome(0, -1);
             }
             Cursor cursor = locked.get();
-            int handed = deliver(cursor, EventLog.read(connection, cursor.start, null, batch));
+            int handed = deliver(cursor, EventLog.read(connection, cursor.start, null, batch), now);
             save(connection, cursor, now);
             connection.commit();
             return new Outcome(handed, cursor.error == null ? cursor.position : -1);
@@ -122,11 +122,14 @@ final class DeliveryRound {
         }
     }
 
-    private static int deliver(Cursor cursor, List<LoggedEvent> events) {
+    private static int deliver(Cursor cursor, List<LoggedEvent> events, Instant now) {
         int handed = 0;
         for (LoggedEvent event : events) {
             if (event.sequence() <= cursor.position) {
                 continue;
+            }
+            if (!cursor.subscriber.due(event.occurredAt(), now)) {
+                return handed; // a delayed pass: this event and the ones after it are not old enough yet
             }
             if (cursor.subscriber.wants(event.topic())) {
                 try {

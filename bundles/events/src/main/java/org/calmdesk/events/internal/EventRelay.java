@@ -3,6 +3,7 @@ package org.calmdesk.events.internal;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,6 +53,13 @@ public class EventRelay {
 
     private final DataSource db;
     private final Map<EventConsumer, Subscriber> subscribers = new ConcurrentHashMap<>();
+    /** The second passes of consumers that asked for one ({@link EventConsumer#REPLAY_AFTER}). */
+    private final Map<EventConsumer, Subscriber> replays = new ConcurrentHashMap<>();
+    /**
+     * When each delayed pass runs next: at most once a second, since it stands behind the head
+     * for as long as its delay and would otherwise be run (one query) on every poll.
+     */
+    private final Map<String, Long> delayedNextRound = new ConcurrentHashMap<>();
     private final Subscriber eventAdmin;
     private volatile EventsConfig config;
     private volatile String nodeId;
@@ -96,15 +104,33 @@ public class EventRelay {
                     EventConsumer.NAME, EventConsumer.TOPICS);
             return;
         }
-        String cursor = "node".equals(properties.get(SCOPE)) ? name + "@" + nodeId : name.toString();
-        subscribers.put(consumer, new Subscriber(cursor, topics, !"now".equals(properties.get(EventConsumer.START)), consumer));
+        boolean nodeScoped = "node".equals(properties.get(SCOPE));
+        boolean fromBeginning = !"now".equals(properties.get(EventConsumer.START));
+        subscribers.put(consumer, new Subscriber(nodeScoped ? name + "@" + nodeId : name.toString(), topics, fromBeginning, consumer));
+        long replayAfter = seconds(properties.get(EventConsumer.REPLAY_AFTER));
+        if (replayAfter > 0) {
+            String replay = name + ".replay";
+            replays.put(consumer, new Subscriber(nodeScoped ? replay + "@" + nodeId : replay, topics, fromBeginning, consumer,
+                    Duration.ofSeconds(replayAfter)));
+        }
         subscribersChanged = true;
     }
 
     void removeConsumer(EventConsumer consumer, Map<String, Object> properties) {
-        Subscriber removed = subscribers.remove(consumer);
-        if (removed != null) {
-            positions.remove(removed.cursor());
+        for (Map<EventConsumer, Subscriber> map : List.of(subscribers, replays)) {
+            Subscriber removed = map.remove(consumer);
+            if (removed != null) {
+                positions.remove(removed.cursor());
+            }
+        }
+    }
+
+    private static long seconds(Object value) {
+        try {
+            return value == null ? 0 : Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            LOG.error("Event consumer property {} must be a number of seconds, not '{}': no second pass", EventConsumer.REPLAY_AFTER, value);
+            return 0;
         }
     }
 
@@ -120,6 +146,7 @@ public class EventRelay {
     /** What this node runs: EventAdmin and every registered consumer. */
     List<Subscriber> subscribers() {
         List<Subscriber> all = new ArrayList<>(subscribers.values());
+        all.addAll(replays.values());
         all.add(eventAdmin);
         return all;
     }
@@ -137,9 +164,16 @@ public class EventRelay {
                 }
                 int numbered = Sequencer.run(connection, current.batchSize());
                 long head = Sequencer.head(connection);
+                long millis = System.currentTimeMillis();
                 for (Subscriber subscriber : now) {
                     Long known = positions.get(subscriber.cursor());
+                    if (!subscriber.delay().isZero() && delayedNextRound.getOrDefault(subscriber.cursor(), 0L) > millis) {
+                        continue;
+                    }
                     if ((known == null || known < head) && inRound.add(subscriber.cursor())) {
+                        if (!subscriber.delay().isZero()) {
+                            delayedNextRound.put(subscriber.cursor(), millis + 1000);
+                        }
                         deliverers.execute(() -> round(subscriber, current.batchSize()));
                     }
                 }

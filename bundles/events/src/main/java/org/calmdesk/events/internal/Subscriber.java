@@ -1,5 +1,7 @@
 package org.calmdesk.events.internal;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.calmdesk.core.events.EventConsumer;
@@ -12,8 +14,19 @@ import org.calmdesk.core.events.EventLog;
  * @param cursor        the cursor row's name
  * @param topics        exact topics or prefixes ending in {@code *}
  * @param fromBeginning true: a new cursor starts before the oldest event kept; false: at the head
+ * @param delay         how old an event must be before this subscriber gets it (zero: at once); a
+ *                      consumer's second pass ({@link EventConsumer#REPLAY_AFTER}) has one
  */
-record Subscriber(String cursor, List<String> topics, boolean fromBeginning, EventConsumer consumer) {
+record Subscriber(String cursor, List<String> topics, boolean fromBeginning, EventConsumer consumer, Duration delay) {
+
+    Subscriber(String cursor, List<String> topics, boolean fromBeginning, EventConsumer consumer) {
+        this(cursor, topics, fromBeginning, consumer, Duration.ZERO);
+    }
+
+    /** Whether an event that occurred at {@code occurredAt} is old enough for this subscriber at {@code now}. */
+    boolean due(Instant occurredAt, Instant now) {
+        return delay.isZero() || !occurredAt.plus(delay).isAfter(now);
+    }
 
     boolean wants(String topic) {
         for (String pattern : topics) {

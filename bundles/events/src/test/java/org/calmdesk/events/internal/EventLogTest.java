@@ -125,6 +125,26 @@ class EventLogTest {
     }
 
     @Test
+    void aSecondPassHandsEachEventAgainOnceItIsOldEnoughAndNotBefore() throws Exception {
+        List<String> seen = new ArrayList<>();
+        org.calmdesk.core.events.EventConsumer consumer = e -> seen.add(e.resourceId());
+        Subscriber firstPass = new Subscriber("test.merge", List.of("calmdesk/customer/MERGED"), true, consumer);
+        Subscriber secondPass = new Subscriber("test.merge.replay", List.of("calmdesk/customer/MERGED"), true, consumer,
+                java.time.Duration.ofSeconds(60));
+        log.append(new DomainEvent("calmdesk/customer/MERGED", "c1", "c1", Map.of()));
+        sequence();
+        Instant appended = Instant.now();
+        deliver(List.of(firstPass, secondPass), appended);
+        assertEquals(List.of("c1"), seen, "the first pass at once, the second not yet");
+        deliver(List.of(firstPass, secondPass), appended.plusSeconds(30));
+        assertEquals(List.of("c1"), seen, "half a minute is not old enough");
+        deliver(List.of(firstPass, secondPass), appended.plusSeconds(61));
+        assertEquals(List.of("c1", "c1"), seen, "a minute old: the second pass");
+        deliver(List.of(firstPass, secondPass), appended.plusSeconds(180));
+        assertEquals(List.of("c1", "c1"), seen, "each pass once");
+    }
+
+    @Test
     void aFailingSubscriberIsRetriedLaterWithoutHoldingUpTheOthers() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
         List<String> delivered = new ArrayList<>();

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = EventConsumer.class, property = {
         EventConsumer.NAME + "=survey.customer-merge",
         EventConsumer.START + "=beginning",
+        EventConsumer.REPLAY_AFTER + "=" + CustomerEvents.MERGE_REPLAY_SECONDS,
         EventConsumer.TOPICS + "=" + CustomerEvents.MERGED })
 public class SurveyCustomerMerge implements EventConsumer {
 
