@@ -145,13 +145,20 @@ public final class EventLog {
      */
     public static List<LoggedEvent> read(Connection connection, long afterSequence, String topicPattern, int limit)
             throws SQLException {
+        return read(connection, afterSequence, Long.MAX_VALUE, topicPattern, limit);
+    }
+
+    /** Like {@link #read(Connection, long, String, int)}, only up to {@code upToSequence} (inclusive). */
+    public static List<LoggedEvent> read(Connection connection, long afterSequence, long upToSequence, String topicPattern, int limit)
+            throws SQLException {
         String topicFilter = topicPattern == null ? "" : topicPattern.endsWith("*") ? " AND topic LIKE ?" : " AND topic = ?";
-        String sql = "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE sequence > ?" + topicFilter
+        String sql = "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE sequence > ? AND sequence <= ?" + topicFilter
                 + " ORDER BY sequence FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setLong(1, afterSequence);
+            statement.setLong(2, upToSequence);
             if (topicPattern != null) {
-                statement.setString(2, topicPattern.endsWith("*")
+                statement.setString(3, topicPattern.endsWith("*")
                         ? escapeLike(topicPattern.substring(0, topicPattern.length() - 1)) + "%" : topicPattern);
             }
             List<LoggedEvent> events = new ArrayList<>();
@@ -161,6 +168,26 @@ public final class EventLog {
                 }
             }
             return events;
+        }
+    }
+
+    /**
+     * The sequence of the last event, among the {@code limit} after {@code afterSequence}, before
+     * which every event occurred no later than {@code occurredNotAfter} (in sequence order: the first
+     * younger one ends the run); {@code afterSequence} when the next event is younger. Reads no data.
+     */
+    public static long lastSequenceOccurredNotAfter(Connection connection, long afterSequence, java.time.Instant occurredNotAfter,
+            int limit) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT sequence, occurred_at FROM " + TABLE
+                + " WHERE sequence > ? ORDER BY sequence FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")) {
+            statement.setLong(1, afterSequence);
+            long last = afterSequence;
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next() && !rows.getTimestamp(2).toInstant().isAfter(occurredNotAfter)) {
+                    last = rows.getLong(1);
+                }
+            }
+            return last;
         }
     }
 

@@ -93,7 +93,21 @@ final class DeliveryRound {
                 return new Outcome(0, -1);
             }
             Cursor cursor = locked.get();
-            int handed = deliver(cursor, EventLog.read(connection, cursor.start, null, batch), now);
+            int handed;
+            if (subscriber.delay().isZero()) {
+                handed = deliver(cursor, EventLog.read(connection, cursor.start, null, batch), now);
+            } else {
+                // A delayed pass reads only the events it may hand now, and of one topic only those:
+                // it stands a whole delay behind the head and would otherwise re-read that stretch each round.
+                long oldEnough = EventLog.lastSequenceOccurredNotAfter(connection, cursor.start, now.minus(subscriber.delay()), batch);
+                String topic = subscriber.topics().size() == 1 ? subscriber.topics().get(0) : null;
+                List<LoggedEvent> events = oldEnough > cursor.start
+                        ? EventLog.read(connection, cursor.start, oldEnough, topic, batch) : List.of();
+                handed = deliver(cursor, events, now);
+                if (cursor.error == null && cursor.parked == null && events.size() < batch) {
+                    cursor.position = Math.max(cursor.position, oldEnough); // the other topics' events up to there are not its
+                }
+            }
             save(connection, cursor, now);
             connection.commit();
             return new Outcome(handed, cursor.error == null ? cursor.position : -1);

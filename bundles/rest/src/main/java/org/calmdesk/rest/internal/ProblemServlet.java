@@ -23,7 +23,8 @@ import com.fasterxml.jackson.databind.util.LRUMap;
 /**
  * Outside {@code /api} the web server would answer with its HTML error pages. This servlet takes
  * every path nothing else serves, and the web server's own error pages, and answers with a
- * problem document instead.
+ * problem document instead (a 503 with Retry-After where the failure is an API that is starting or
+ * a module server that is stopping).
  */
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.servlet.name=calmdesk-problems",
@@ -40,6 +41,24 @@ public class ProblemServlet extends HttpServlet {
         return path != null && (path.equals("/api") || path.startsWith("/api/"));
     }
 
+    /**
+     * Whether a failure is CXF's servlet reaching a module's server in the moment it is stopped:
+     * the server has let go of its destination's observer and the destination is not removed yet,
+     * so CXF fails with a NullPointerException in {@code AbstractHTTPDestination.invoke}. The
+     * module is going away (an update, a restart), not broken: a retry reaches it or a 503 gate.
+     */
+    static boolean isCxfServerGoingAway(Object error) {
+        for (Throwable t = error instanceof Throwable thrown ? thrown : null; t != null; t = t.getCause()) {
+            StackTraceElement[] trace = t.getStackTrace();
+            if (t instanceof NullPointerException && trace.length > 0
+                    && "org.apache.cxf.transport.http.AbstractHTTPDestination".equals(trace[0].getClassName())
+                    && "invoke".equals(trace[0].getMethodName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object errorStatus = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
@@ -49,10 +68,13 @@ public class ProblemServlet extends HttpServlet {
         // An API path reaches this catch-all only while the API's own servlet is not registered
         // (the REST runtime starting or restarting): the data exists, so retry, never "not found".
         boolean apiNotUp = status == 404 && isApiPath(path);
-        if (apiNotUp) {
+        boolean moduleGoingAway = status == 500 && isApiPath(path)
+                && isCxfServerGoingAway(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
+        if (apiNotUp || moduleGoingAway) {
             status = 503;
         }
-        String detail = apiNotUp ? "Calmdesk is starting or its REST runtime is restarting; retry after a few seconds"
+        String detail = moduleGoingAway ? "The module of this path is restarting; retry after a few seconds"
+                : apiNotUp ? "Calmdesk is starting or its REST runtime is restarting; retry after a few seconds"
                 : status == 404 ? "No resource at this path; the API is under /api/v1"
                 : ProblemResponses.titleOf(status);
         String correlationId = ProblemResponses.newCorrelationId();
@@ -67,7 +89,7 @@ public class ProblemServlet extends HttpServlet {
         response.setContentType(Problems.MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         SecurityHeaders.ALL.forEach(response::setHeader);
-        if (apiNotUp) {
+        if (apiNotUp || moduleGoingAway) {
             response.setHeader("Retry-After", String.valueOf(org.calmdesk.core.error.UnavailableException.DEFAULT_RETRY_AFTER_SECONDS));
         }
         if (!"HEAD".equals(request.getMethod())) {
