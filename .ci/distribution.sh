@@ -53,17 +53,19 @@ use_postgres() {
 # The JVM itself, not the bin/karaf script that launched it.
 karaf_jvm() { pgrep -f "karaf.home=$home" | head -1; }
 
-# Starts Calmdesk and waits (at most 120 s) until every module used here answers through the auth filter.
+# Starts Calmdesk and waits (at most CALMDESK_START_TIMEOUT, default 120 s) until every module used here
+# answers through the auth filter.
 start_calmdesk() {
   "$home/bin/karaf" server >> "$work/karaf.out" 2>&1 &
   karaf_pid=$!
-  local path deadline=$((SECONDS + 120))
+  local timeout="${CALMDESK_START_TIMEOUT:-120}"
+  local path deadline=$((SECONDS + timeout))
   for path in customers tickets followups articles surveys; do
     until [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' -u admin:admin "$base/api/v1/$path?limit=1")" = 200 ]; do
       kill -0 "$karaf_pid" 2>/dev/null || { tail -50 "$work/karaf.out"; echo "Calmdesk died at start" >&2; exit 1; }
       if [ "$SECONDS" -ge "$deadline" ]; then
         { grep -E "ERROR|Caused by" "$home/data/log/karaf.log" || true; } | tail -20 >&2  # no match must not end the script silently
-        echo "Calmdesk did not serve /api/v1/$path within 120 s" >&2; exit 1
+        echo "Calmdesk did not serve /api/v1/$path within $timeout s" >&2; exit 1
       fi
       sleep 0.2
     done

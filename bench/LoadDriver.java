@@ -24,10 +24,11 @@ import java.util.function.Supplier;
  * java bench/LoadDriver.java BASE_URL [connections] [seconds per scenario] followup-due [rows]
  * java bench/LoadDriver.java BASE_URL [connections] [seconds per scenario] survey-report [answers]
  * java bench/LoadDriver.java BASE_URL [connections] [seconds per scenario] live-swap JMX_URL
+ * java bench/LoadDriver.java BASE_URL [connections] [seconds per scenario] scale SCENARIO_FILE
  */
 public class LoadDriver {
 
-    record Result(String name, long requests, long errors, double seconds, long p50Micros, long p99Micros) {
+    record Result(String name, long requests, long errors, double seconds, long p50Micros, long p95Micros, long p99Micros) {
         double rps() {
             return requests / seconds;
         }
@@ -48,6 +49,10 @@ public class LoadDriver {
         }
         if (args.length > 3 && args[3].equals("survey-report")) {
             surveyReport(base, client, connections, seconds, args.length > 4 ? Integer.parseInt(args[4]) : 100_000);
+            return;
+        }
+        if (args.length > 3 && args[3].equals("scale")) {
+            scale(base, client, connections, seconds, java.nio.file.Path.of(args[4]));
             return;
         }
         if (args.length > 3 && args[3].equals("followup-due")) {
@@ -315,6 +320,56 @@ public class LoadDriver {
         System.exit(failures.isEmpty() && lost == 0 ? 0 : 1);
     }
 
+    /**
+     * Read scenarios against a large database, from a file of lines {@code name|target p95 ms|path?query}
+     * (several lines of one name are that scenario's requests, taken at random; query values are
+     * URL-encoded here). Prints p50 and p95 per scenario against its target; exits 1 when one fails.
+     */
+    static void scale(String base, HttpClient client, int connections, int seconds, java.nio.file.Path file) throws Exception {
+        java.util.Map<String, List<String>> paths = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Long> targets = new java.util.HashMap<>();
+        for (String line : java.nio.file.Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] parts = line.split("\\|", 3);
+            if (parts.length == 3) {
+                paths.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(encodeQuery(parts[2]));
+                targets.put(parts[0], Long.parseLong(parts[1]));
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        for (java.util.Map.Entry<String, List<String>> scenario : paths.entrySet()) {
+            List<String> urls = scenario.getValue();
+            Supplier<HttpRequest> request = () -> get(base + urls.get(ThreadLocalRandom.current().nextInt(urls.size())));
+            measure("warm-up", client, request, connections, Math.max(2, seconds / 4), null);
+            results.add(measure(scenario.getKey(), client, request, connections, seconds, null));
+        }
+        System.out.printf(Locale.ROOT, "%n%d connections, %d s per scenario%n", connections, seconds);
+        System.out.printf(Locale.ROOT, "%-34s %8s %8s %8s %8s %7s %6s%n", "scenario", "req/s", "p50 ms", "p95 ms", "target", "errors", "");
+        boolean pass = true;
+        for (Result r : results) {
+            long target = targets.get(r.name());
+            boolean ok = r.p95Micros() <= target * 1000 && r.errors() == 0;
+            pass &= ok;
+            System.out.printf(Locale.ROOT, "%-34s %8.0f %8.1f %8.1f %8d %7d %6s%n", r.name(), r.rps(), r.p50Micros() / 1000.0,
+                    r.p95Micros() / 1000.0, target, r.errors(), ok ? "pass" : "FAIL");
+        }
+        System.exit(pass ? 0 : 1);
+    }
+
+    /** The path with each query value URL-encoded (the scenario file holds them as typed, e.g. Chinese). */
+    static String encodeQuery(String pathAndQuery) {
+        int q = pathAndQuery.indexOf('?');
+        if (q < 0) {
+            return pathAndQuery;
+        }
+        StringBuilder url = new StringBuilder(pathAndQuery.substring(0, q + 1));
+        for (String pair : pathAndQuery.substring(q + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            url.append(url.charAt(url.length() - 1) == '?' ? "" : "&").append(pair, 0, eq + 1)
+                    .append(java.net.URLEncoder.encode(pair.substring(eq + 1), StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return url.toString();
+    }
+
     static int status(HttpClient client, String url) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
@@ -388,7 +443,7 @@ public class LoadDriver {
             at += l.length;
         }
         Arrays.sort(all);
-        Result result = new Result(name, total, errors.get(), elapsed, percentile(all, 50), percentile(all, 99));
+        Result result = new Result(name, total, errors.get(), elapsed, percentile(all, 50), percentile(all, 95), percentile(all, 99));
         if (!name.equals("warm-up") && !name.equals("seed")) {
             System.out.printf(Locale.ROOT, "%-32s done: %d requests, %d errors%n", name, total, errors.get());
         }

@@ -61,6 +61,25 @@ public final class PostgresSchema implements AutoCloseable {
                 "eclipselink.logging.level", "SEVERE"));
     }
 
+    /**
+     * EXPLAIN's plan of {@code query} on this schema, its lines joined, after the given settings
+     * (e.g. {@code enable_seqscan = off}, so that a tiny table still shows which index a query can use).
+     */
+    public String plan(String query, String... settings) throws SQLException {
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String setting : settings) {
+                s.execute("SET " + setting);
+            }
+            StringBuilder plan = new StringBuilder();
+            try (java.sql.ResultSet rows = s.executeQuery("EXPLAIN " + query)) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            }
+            return plan.toString();
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         execute(url, "DROP SCHEMA " + name + " CASCADE");

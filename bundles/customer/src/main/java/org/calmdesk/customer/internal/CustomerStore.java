@@ -17,6 +17,7 @@ import org.calmdesk.core.error.StaleVersionException;
 import org.calmdesk.core.paging.Cursor;
 import org.calmdesk.core.paging.Page;
 import org.calmdesk.core.paging.PageRequest;
+import org.calmdesk.core.persistence.DatabaseProduct;
 import org.calmdesk.core.persistence.QueryBuilder;
 import org.calmdesk.core.persistence.QueryBuilder.SortKey;
 import org.calmdesk.core.persistence.Transactions;
@@ -261,7 +262,19 @@ public class CustomerStore {
         String q = query.q() == null ? "" : query.q().trim().toLowerCase(Locale.ROOT);
         String digits = CustomerEntity.digitsOf(q);
         boolean phoneLike = q.matches("[0-9+()\\-. ]+") && digits.length() >= 3;
-        QueryBuilder jpql = QueryBuilder.select("SELECT c FROM CustomerEntity c")
+        return tx.read(em -> {
+            // Two Chinese characters have no trigram: on PostgreSQL, the same match by the pairs' index
+            // instead (not as well: a generic plan then also read the trigram index, all of it, for them).
+            boolean pairIndexed = isNonAsciiPair(q) && postgres(em);
+            QueryBuilder jpql = listQuery(query, pairIndexed ? "" : q, digits, phoneLike)
+                    .whereIf(pairIndexed, "FUNC('customer_search_pairs', c.searchText) LIKE :pair", "pair", "% " + q + " %")
+                    .orderBy(page, SortKey.ascending("c.id"));
+            return jpql.page(em, CustomerEntity.class, page, c -> Cursor.of(c.id())).map(CustomerEntity::toDto);
+        });
+    }
+
+    private static QueryBuilder listQuery(CustomerQuery query, String q, String digits, boolean phoneLike) {
+        return QueryBuilder.select("SELECT c FROM CustomerEntity c")
                 .where("c.erasedAt IS NULL")
                 .where("c.mergedInto IS NULL")
                 .whereIf(!q.isEmpty() && !phoneLike, QueryBuilder.likeClause("c.searchText", "q"),
@@ -274,9 +287,23 @@ public class CustomerStore {
                 // the delimiters are control characters, which trimming would strip: not filterContains
                 .whereIf(query.tag() != null && !query.tag().isBlank(), QueryBuilder.likeClause("c.tagFilter", "tag"),
                         "tag", query.tag() == null ? null : QueryBuilder.containing(
-                                CustomerEntity.TAG_DELIMITER + query.tag().trim() + CustomerEntity.TAG_DELIMITER))
-                .orderBy(page, SortKey.ascending("c.id"));
-        return tx.read(em -> jpql.page(em, CustomerEntity.class, page, c -> Cursor.of(c.id())).map(CustomerEntity::toDto));
+                                CustomerEntity.TAG_DELIMITER + query.tag().trim() + CustomerEntity.TAG_DELIMITER));
+    }
+
+    /** Exactly two characters, neither ASCII: what customer_search_pairs indexes (changeset 3). */
+    static boolean isNonAsciiPair(String q) {
+        return q.codePointCount(0, q.length()) == 2 && q.codePoints().allMatch(c -> c > 0x7f);
+    }
+
+    private volatile Boolean postgres;
+
+    private boolean postgres(EntityManager em) {
+        Boolean known = postgres;
+        if (known == null) {
+            known = DatabaseProduct.isPostgres(em);
+            postgres = known;
+        }
+        return known;
     }
 
     /** The customer's interactions, latest first. */

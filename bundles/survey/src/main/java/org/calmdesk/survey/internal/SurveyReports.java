@@ -17,7 +17,8 @@ import org.calmdesk.survey.api.SurveyReport;
  * The survey report as five aggregate queries in the database (counts, averages and sums of
  * conditions, grouped), never every answer loaded into memory; the small grouped results are
  * folded into the report here. Invitations count by when they were sent; answers and scores by
- * when they were given.
+ * when they were given. The counts name a column of the index they read (sent_at, responded_at),
+ * not the row: COUNT(x) counts the id, which no index holds, so every row was read from the table.
  */
 final class SurveyReports {
 
@@ -68,7 +69,7 @@ final class SurveyReports {
 
     SurveyReport report(String surveyId, Instant from, Instant to) {
         return tx.read(em -> {
-            Object[] invitations = em.createQuery("SELECT COUNT(i), SUM(CASE WHEN i.status = :responded THEN 1 ELSE 0 END)"
+            Object[] invitations = em.createQuery("SELECT COUNT(i.sentAt), SUM(CASE WHEN i.status = :responded THEN 1 ELSE 0 END)"
                     + " FROM InvitationEntity i WHERE i.surveyId = :survey AND i.sentAt >= :from AND i.sentAt < :to", Object[].class)
                     .setParameter("survey", surveyId).setParameter("from", from).setParameter("to", to)
                     .setParameter("responded", InvitationStatus.RESPONDED).getSingleResult();
@@ -83,8 +84,8 @@ final class SurveyReports {
             for (int b = 0; b < BANDS.length; b++) {
                 byBand[b] = new Tally[] { new Tally(), new Tally() };
             }
-            for (Object[] row : em.createQuery("SELECT s.ticketCategory, s.questionType, s.ticketNegativity, COUNT(s), SUM(s.value),"
-                    + " SUM(CASE WHEN s.value >= 4 THEN 1 ELSE 0 END), SUM(CASE WHEN s.value >= 9 THEN 1 ELSE 0 END),"
+            for (Object[] row : em.createQuery("SELECT s.ticketCategory, s.questionType, s.ticketNegativity, COUNT(s.respondedAt),"
+                    + " SUM(s.value), SUM(CASE WHEN s.value >= 4 THEN 1 ELSE 0 END), SUM(CASE WHEN s.value >= 9 THEN 1 ELSE 0 END),"
                     + " SUM(CASE WHEN s.value <= 6 THEN 1 ELSE 0 END) FROM ScoreEntity s WHERE s.surveyId = :survey"
                     + " AND s.questionType IN :types AND s.respondedAt >= :from AND s.respondedAt < :to"
                     + " GROUP BY s.ticketCategory, s.questionType, s.ticketNegativity", Object[].class)
@@ -107,7 +108,7 @@ final class SurveyReports {
             Map<String, Long> answersByCategory = new TreeMap<>();
             long[] answersByBand = new long[BANDS.length];
             double[] negativityByBand = new double[BANDS.length];
-            for (Object[] row : em.createQuery("SELECT a.ticketCategory, a.ticketNegativity, COUNT(a) FROM AnswerEntity a"
+            for (Object[] row : em.createQuery("SELECT a.ticketCategory, a.ticketNegativity, COUNT(a.respondedAt) FROM AnswerEntity a"
                     + " WHERE a.surveyId = :survey AND a.respondedAt >= :from AND a.respondedAt < :to"
                     + " GROUP BY a.ticketCategory, a.ticketNegativity", Object[].class)
                     .setParameter("survey", surveyId).setParameter("from", from).setParameter("to", to).getResultList()) {

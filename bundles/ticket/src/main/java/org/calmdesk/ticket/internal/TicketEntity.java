@@ -38,6 +38,7 @@ import org.calmdesk.ticket.api.TicketStatus;
         @Index(name = "ticket_ticket_customer_ix", columnList = "customer_id,id"),
         @Index(name = "ticket_ticket_status_ix", columnList = "status,id"),
         @Index(name = "ticket_ticket_assignee_ix", columnList = "assignee,id"),
+        @Index(name = "ticket_ticket_assignee_status_ix", columnList = "assignee,status,id"),
         @Index(name = "ticket_ticket_created_ix", columnList = "created_at"),
         @Index(name = "ticket_ticket_merged_into_ix", columnList = "merged_into") })
 public class TicketEntity {

@@ -1,12 +1,10 @@
 package org.calmdesk.ticket.internal;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Locale;
 
 import javax.persistence.EntityManager;
-import javax.persistence.PersistenceException;
 
+import org.calmdesk.core.persistence.DatabaseProduct;
 import org.calmdesk.core.persistence.Transactions;
 
 /**
@@ -25,12 +23,9 @@ final class TicketNumbers {
 
     /** Learns the database's syntax for the sequence, which the module's migrations create. */
     static TicketNumbers create(Transactions tx) {
-        return tx.inTransaction(em -> {
-            String product = productName(em);
-            return new TicketNumbers(product.contains("postgres")
-                    ? "SELECT nextval('" + SEQUENCE + "')"
-                    : "SELECT NEXT VALUE FOR " + SEQUENCE);
-        });
+        return tx.inTransaction(em -> new TicketNumbers(DatabaseProduct.isPostgres(em)
+                ? "SELECT nextval('" + SEQUENCE + "')"
+                : "SELECT NEXT VALUE FOR " + SEQUENCE));
     }
 
     String next(EntityManager em) {
@@ -40,14 +35,5 @@ final class TicketNumbers {
 
     static String format(long value) {
         return String.format(Locale.ROOT, "CD-%06d", value);
-    }
-
-    private static String productName(EntityManager em) {
-        try {
-            Connection connection = em.unwrap(Connection.class);
-            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-        } catch (SQLException e) {
-            throw new PersistenceException(e);
-        }
     }
 }

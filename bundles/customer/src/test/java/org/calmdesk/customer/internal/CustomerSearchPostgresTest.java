@@ -1,0 +1,78 @@
+package org.calmdesk.customer.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+
+import javax.persistence.EntityManagerFactory;
+
+import org.calmdesk.core.paging.PageRequest;
+import org.calmdesk.core.testing.PostgresSchema;
+import org.calmdesk.customer.api.Customer;
+import org.calmdesk.customer.api.CustomerDraft;
+import org.calmdesk.customer.api.CustomerQuery;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * q= on PostgreSQL (changeset 3): substring matches come from pg_trgm indexes, two Chinese
+ * characters through customer_search_pairs, with the same answers as the plain LIKE.
+ */
+@EnabledIfSystemProperty(named = PostgresSchema.URL_PROPERTY, matches = ".+", disabledReason = "needs -Ppostgres")
+class CustomerSearchPostgresTest {
+
+    @Test
+    void twoChineseCharactersAndPhoneFragmentsAreFoundThroughTheTrigramIndexes() throws Exception {
+        try (PostgresSchema schema = PostgresSchema.create()) {
+            EntityManagerFactory emf = schema.emf("calmdesk.customer");
+            try {
+                CustomerStore store = new CustomerStore(emf);
+                Instant now = Instant.now();
+                Customer jianhua = store.insert(draft("王建华", "138 0013 8000"), now);
+                Customer reversed = store.insert(draft("华建国", "+86 139-0000-1111"), now);
+                Customer both = store.insert(draft("李建华强", null), now);
+
+                assertEquals(List.of(jianhua.id(), both.id()), ids(store, "建华"));
+                assertEquals(List.of(reversed.id()), ids(store, "华建"));
+                assertEquals(List.of(jianhua.id()), ids(store, "0013 8000"));
+                assertEquals(List.of(reversed.id()), ids(store, "13900001111"));
+                assertEquals(List.of(), ids(store, "建强"));
+
+                try (Connection connection = schema.dataSource().getConnection(); Statement sql = connection.createStatement()) {
+                    try (ResultSet pairs = sql.executeQuery("SELECT customer_search_pairs('王建华\u0001wang@example.cn\u0001')")) {
+                        pairs.next();
+                        assertEquals(" 王建 建华 ", pairs.getString(1));
+                    }
+                }
+                assertTrue(schema.plan("SELECT id FROM customer_record WHERE customer_search_pairs(search_text) LIKE '% 建华 %'",
+                        "enable_seqscan = off").contains("customer_record_search_pairs_ix"));
+                assertTrue(schema.plan("SELECT id FROM customer_record WHERE search_text LIKE '%0013 8000%'", "enable_seqscan = off")
+                        .contains("customer_record_search_trgm_ix"));
+            } finally {
+                emf.close();
+            }
+        }
+    }
+
+    @Test
+    void onlyTwoNonAsciiCharactersUseThePairs() {
+        assertTrue(CustomerStore.isNonAsciiPair("建华"));
+        assertTrue(!CustomerStore.isNonAsciiPair("建"));
+        assertTrue(!CustomerStore.isNonAsciiPair("王建华"));
+        assertTrue(!CustomerStore.isNonAsciiPair("li"));
+        assertTrue(!CustomerStore.isNonAsciiPair("建1"));
+    }
+
+    private static CustomerDraft draft(String name, String phone) {
+        return new CustomerDraft(null, name, null, phone, null, null, null, List.of(), null);
+    }
+
+    private static List<String> ids(CustomerStore store, String q) {
+        return store.list(new CustomerQuery(q, null, null, null), PageRequest.first(50)).items().stream().map(Customer::id).toList();
+    }
+}
