@@ -42,11 +42,12 @@ class Http:
         self.host, self.port = url.hostname, url.port
         self.local = threading.local()
 
-    def call(self, method, path, body=None, timeout=10):
+    def call(self, method, path, body=None, timeout=10, headers=None):
+        """(status, text); the answer's headers stay in self.local.headers."""
         conn = getattr(self.local, "conn", None)
         if conn is None:
             conn = self.local.conn = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
-        headers = {"Authorization": AUTH}
+        headers = {"Authorization": AUTH, **(headers or {})}
         data = None
         if body is not None:
             data = json.dumps(body, ensure_ascii=False).encode()
@@ -55,6 +56,7 @@ class Http:
             conn.request(method, "/api/v1" + path, body=data, headers=headers)
             response = conn.getresponse()
             text = response.read().decode("utf-8", "replace")
+            self.local.headers = response.headers
             return response.status, text
         except (OSError, http.client.HTTPException):
             conn.close()
@@ -236,9 +238,25 @@ def same_instant(a, b):
 
 
 def verify(base, records_path, received_path):
-    api = Http(base)
     with open(records_path, encoding="utf-8") as f:
         records = json.load(f)
+    results = check_writes(base, records, received_path)
+    boot_path = os.path.join(os.path.dirname(records_path), "boot.json")
+    if os.path.exists(boot_path):
+        with open(boot_path, encoding="utf-8") as f:
+            boot = json.load(f)
+        print("reads of existing records while restarting, by status: " + json.dumps(boot["counts"]))
+        for body in boot.get("transient", []):
+            print("  a transient 404 (the next read answered): " + body[:300])
+        reads = sum(boot["counts"].values())
+        results["reads during the restart (no 404/500)"] = (boot["bad"] + ([] if boot["served"] else ["never served"])
+                                                            + [None] * max(0, reads - len(boot["bad"])))
+    sys.exit(1 if report(results, "kill9") else 0)
+
+
+def check_writes(base, records, received_path):
+    """Each acknowledged write read back, and the effects of each resolution: {check: [None or what is wrong]}."""
+    api = Http(base)
 
     def get(path):
         # A module may still be starting: 503 or no answer is retried for a while, a 404 is a loss.
@@ -389,17 +407,11 @@ def verify(base, records_path, received_path):
     print(f"webhook receiver: {deliveries} deliveries of {sum(len(v) for v in signed_deliveries().values())} distinct signed events"
           " (repeats are the at-least-once deliveries of the kill; receivers dedupe by webhook-id)")
 
-    boot_path = os.path.join(os.path.dirname(records_path), "boot.json")
-    if os.path.exists(boot_path):
-        with open(boot_path, encoding="utf-8") as f:
-            boot = json.load(f)
-        print("reads of existing records while restarting, by status: " + json.dumps(boot["counts"]))
-        for body in boot.get("transient", []):
-            print("  a transient 404 (the next read answered): " + body[:300])
-        reads = sum(boot["counts"].values())
-        results["reads during the restart (no 404/500)"] = (boot["bad"] + ([] if boot["served"] else ["never served"])
-                                                            + [None] * max(0, reads - len(boot["bad"])))
+    return results
 
+
+def report(results, name):
+    """Prints each check with its count and failures, then `NAME: N passed, M failed`; returns M."""
     passed = failed = 0
     print(f"{'write':36} {'acknowledged':>12} {'lost':>6}")
     for name, outcomes in results.items():
@@ -414,8 +426,8 @@ def verify(base, records_path, received_path):
     total = sum(len(o) for o in results.values())
     total_lost = sum(1 for o in results.values() for x in o if x)
     print(f"{'all':36} {total:12} {total_lost:6}")
-    print(f"kill9: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    print(f"{name}: {passed} passed, {failed} failed")
+    return failed
 
 
 def watch_boot(base, records_path, report_path):
