@@ -410,8 +410,8 @@ def check_writes(base, records, received_path):
     return results
 
 
-def report(results, name):
-    """Prints each check with its count and failures, then `NAME: N passed, M failed`; returns M."""
+def report(results, label):
+    """Prints each check with its count and failures, then `LABEL: N passed, M failed`; returns M."""
     passed = failed = 0
     print(f"{'write':36} {'acknowledged':>12} {'lost':>6}")
     for name, outcomes in results.items():
@@ -426,7 +426,7 @@ def report(results, name):
     total = sum(len(o) for o in results.values())
     total_lost = sum(1 for o in results.values() for x in o if x)
     print(f"{'all':36} {total:12} {total_lost:6}")
-    print(f"{name}: {passed} passed, {failed} failed")
+    print(f"{label}: {passed} passed, {failed} failed")
     return failed
 
 
