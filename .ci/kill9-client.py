@@ -64,6 +64,25 @@ class Http:
             raise
 
 
+def next_move(tickets, mine, n, tag, follow_up_at):
+    """(ticket id, transition body) for the oldest of `mine` not yet RESOLVED by what `tickets` records, or None.
+    One ticket at a time is taken through the flow, so that several get resolved in a few seconds; three
+    proposals in four are accepted, and the resolution has effects in three modules."""
+    def stage(t):
+        entry = tickets[t]
+        return entry["attempted"][-1] if entry["attempted"] else entry["acked"]
+    open_tickets = [t for t in mine if stage(t) != "RESOLVED"]
+    if not open_tickets:
+        return None
+    target = {"NEW": "ACKNOWLEDGED", "ACKNOWLEDGED": "INVESTIGATING", "INVESTIGATING": "SOLUTION_PROPOSED",
+              "SOLUTION_PROPOSED": "RESOLVED" if n % 4 != 3 else "INVESTIGATING"}[stage(open_tickets[0])]
+    move = {"to": target, "note": tag}
+    if target == "RESOLVED":
+        move["resolution"] = {"summary": f"退费 {tag}", "rootCause": f"root cause {tag}"}
+        move["commitment"] = {"text": "三天后回访", "followUpAt": follow_up_at.strftime("%Y-%m-%dT%H:%M:%SZ")}
+    return open_tickets[0], move
+
+
 def load(base, records_path, seconds, jvm_pid, kill_after, receiver_url):
     api = Http(base)
     run = format(int(time.time() * 1000), "x")
@@ -152,24 +171,11 @@ def load(base, records_path, seconds, jvm_pid, kill_after, receiver_url):
                                                             "transitions": 0}
                         my_tickets.append(ticket_id)
                 elif op == 3:
-                    # One ticket at a time is taken through the flow, so that several get resolved in a few seconds.
-                    def stage(t):
-                        e = records["ticket"][t]
-                        return e["attempted"][-1] if e["attempted"] else e["acked"]
-                    open_tickets = [t for t in my_tickets if stage(t) != "RESOLVED"]
-                    if not open_tickets:
+                    step = next_move(records["ticket"], my_tickets, n, tag, due_base + timedelta(days=1))
+                    if step is None:
                         continue
-                    ticket_id = open_tickets[0]
-                    entry = records["ticket"][ticket_id]
-                    current = stage(ticket_id)
-                    # Every other proposal is accepted: the ticket is resolved, which has effects in three modules.
-                    target = {"NEW": "ACKNOWLEDGED", "ACKNOWLEDGED": "INVESTIGATING", "INVESTIGATING": "SOLUTION_PROPOSED",
-                              "SOLUTION_PROPOSED": "RESOLVED" if n % 4 != 3 else "INVESTIGATING"}[current]
-                    move = {"to": target, "note": tag}
-                    if target == "RESOLVED":
-                        move["resolution"] = {"summary": f"退费 {tag}", "rootCause": f"kill9 root cause {tag}"}
-                        move["commitment"] = {"text": "三天后回访",
-                                              "followUpAt": (due_base + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")}
+                    ticket_id, move = step
+                    entry, target = records["ticket"][ticket_id], move["to"]
                     with lock:
                         entry["attempted"].append(target)
                     status, text = api.call("POST", f"/tickets/{ticket_id}/transitions", move)
