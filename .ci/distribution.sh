@@ -2,13 +2,19 @@
 # its own ports (HTTP 8581, SSH 8501, RMI 1501/44501), started, killed or stopped, and removed on
 # exit. Source it after `cd` to the repository root; $home is the Karaf folder, $work the scratch one.
 # CALMDESK_HTTP_PORT moves all of its ports (SSH and RMI follow it), for a script that may run beside another.
+# A script with several distributions (.ci/cluster) sets $home and calls use_ports before each one.
 dist="${CALMDESK_DIST:-$(ls karaf-assembly/target/calmdesk-karaf-assembly-*.tar.gz 2>/dev/null | head -1)}"
 [ -n "$dist" ] || { echo "No distribution: build it first (mvn install -DskipTests)" >&2; exit 1; }
-http_port="${CALMDESK_HTTP_PORT:-8581}"
-ssh_port=$((http_port - 80))
-rmi_registry_port=$((http_port - 7080))
-rmi_server_port=$((http_port + 35920))
-base="http://127.0.0.1:$http_port"
+
+# use_ports HTTP_PORT: the ports of one distribution, all derived from its HTTP port, and its $base URL.
+use_ports() {
+  http_port=$1
+  ssh_port=$((http_port - 80))
+  rmi_registry_port=$((http_port - 7080))
+  rmi_server_port=$((http_port + 35920))
+  base="http://127.0.0.1:$http_port"
+}
+use_ports "${CALMDESK_HTTP_PORT:-8581}"
 work=$(mktemp -d)
 home="$work/calmdesk"
 karaf_pid=""
@@ -56,13 +62,23 @@ karaf_jvm() { pgrep -f "karaf.home=$home" | head -1; }
 # Starts Calmdesk and waits (at most CALMDESK_START_TIMEOUT, default 120 s) until every module used here
 # answers through the auth filter.
 start_calmdesk() {
-  "$home/bin/karaf" server >> "$work/karaf.out" 2>&1 &
+  launch_calmdesk
+  await_calmdesk
+}
+
+# Starts the distribution in $home in the background ($karaf_pid), its console output in $home/../karaf.out.
+launch_calmdesk() {
+  "$home/bin/karaf" server >> "$(dirname "$home")/karaf.out" 2>&1 &
   karaf_pid=$!
-  local timeout="${CALMDESK_START_TIMEOUT:-120}"
+}
+
+# Waits (at most $start_timeout s, or CALMDESK_START_TIMEOUT, default 120) until every module used here answers on $base through the auth filter.
+await_calmdesk() {
+  local timeout="${start_timeout:-${CALMDESK_START_TIMEOUT:-120}}"
   local path deadline=$((SECONDS + timeout))
   for path in customers tickets followups articles surveys; do
     until [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' -u admin:admin "$base/api/v1/$path?limit=1")" = 200 ]; do
-      kill -0 "$karaf_pid" 2>/dev/null || { tail -50 "$work/karaf.out"; echo "Calmdesk died at start" >&2; exit 1; }
+      kill -0 "$karaf_pid" 2>/dev/null || { tail -50 "$(dirname "$home")/karaf.out"; echo "Calmdesk died at start" >&2; exit 1; }
       if [ "$SECONDS" -ge "$deadline" ]; then
         { grep -E "ERROR|Caused by" "$home/data/log/karaf.log" || true; } | tail -20 >&2  # no match must not end the script silently
         echo "Calmdesk did not serve /api/v1/$path within $timeout s" >&2; exit 1

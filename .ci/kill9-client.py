@@ -42,11 +42,12 @@ class Http:
         self.host, self.port = url.hostname, url.port
         self.local = threading.local()
 
-    def call(self, method, path, body=None, timeout=10):
+    def call(self, method, path, body=None, timeout=10, headers=None):
+        """(status, text); the answer's headers stay in self.local.headers."""
         conn = getattr(self.local, "conn", None)
         if conn is None:
             conn = self.local.conn = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
-        headers = {"Authorization": AUTH}
+        headers = {"Authorization": AUTH, **(headers or {})}
         data = None
         if body is not None:
             data = json.dumps(body, ensure_ascii=False).encode()
@@ -55,11 +56,31 @@ class Http:
             conn.request(method, "/api/v1" + path, body=data, headers=headers)
             response = conn.getresponse()
             text = response.read().decode("utf-8", "replace")
+            self.local.headers = response.headers
             return response.status, text
         except (OSError, http.client.HTTPException):
             conn.close()
             self.local.conn = None
             raise
+
+
+def next_move(tickets, mine, n, tag, follow_up_at):
+    """(ticket id, transition body) for the oldest of `mine` not yet RESOLVED by what `tickets` records, or None.
+    One ticket at a time is taken through the flow, so that several get resolved in a few seconds; three
+    proposals in four are accepted, and the resolution has effects in three modules."""
+    def stage(t):
+        entry = tickets[t]
+        return entry["attempted"][-1] if entry["attempted"] else entry["acked"]
+    open_tickets = [t for t in mine if stage(t) != "RESOLVED"]
+    if not open_tickets:
+        return None
+    target = {"NEW": "ACKNOWLEDGED", "ACKNOWLEDGED": "INVESTIGATING", "INVESTIGATING": "SOLUTION_PROPOSED",
+              "SOLUTION_PROPOSED": "RESOLVED" if n % 4 != 3 else "INVESTIGATING"}[stage(open_tickets[0])]
+    move = {"to": target, "note": tag}
+    if target == "RESOLVED":
+        move["resolution"] = {"summary": f"退费 {tag}", "rootCause": f"root cause {tag}"}
+        move["commitment"] = {"text": "三天后回访", "followUpAt": follow_up_at.strftime("%Y-%m-%dT%H:%M:%SZ")}
+    return open_tickets[0], move
 
 
 def load(base, records_path, seconds, jvm_pid, kill_after, receiver_url):
@@ -150,24 +171,11 @@ def load(base, records_path, seconds, jvm_pid, kill_after, receiver_url):
                                                             "transitions": 0}
                         my_tickets.append(ticket_id)
                 elif op == 3:
-                    # One ticket at a time is taken through the flow, so that several get resolved in a few seconds.
-                    def stage(t):
-                        e = records["ticket"][t]
-                        return e["attempted"][-1] if e["attempted"] else e["acked"]
-                    open_tickets = [t for t in my_tickets if stage(t) != "RESOLVED"]
-                    if not open_tickets:
+                    step = next_move(records["ticket"], my_tickets, n, tag, due_base + timedelta(days=1))
+                    if step is None:
                         continue
-                    ticket_id = open_tickets[0]
-                    entry = records["ticket"][ticket_id]
-                    current = stage(ticket_id)
-                    # Every other proposal is accepted: the ticket is resolved, which has effects in three modules.
-                    target = {"NEW": "ACKNOWLEDGED", "ACKNOWLEDGED": "INVESTIGATING", "INVESTIGATING": "SOLUTION_PROPOSED",
-                              "SOLUTION_PROPOSED": "RESOLVED" if n % 4 != 3 else "INVESTIGATING"}[current]
-                    move = {"to": target, "note": tag}
-                    if target == "RESOLVED":
-                        move["resolution"] = {"summary": f"退费 {tag}", "rootCause": f"kill9 root cause {tag}"}
-                        move["commitment"] = {"text": "三天后回访",
-                                              "followUpAt": (due_base + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")}
+                    ticket_id, move = step
+                    entry, target = records["ticket"][ticket_id], move["to"]
                     with lock:
                         entry["attempted"].append(target)
                     status, text = api.call("POST", f"/tickets/{ticket_id}/transitions", move)
@@ -236,9 +244,25 @@ def same_instant(a, b):
 
 
 def verify(base, records_path, received_path):
-    api = Http(base)
     with open(records_path, encoding="utf-8") as f:
         records = json.load(f)
+    results = check_writes(base, records, received_path)
+    boot_path = os.path.join(os.path.dirname(records_path), "boot.json")
+    if os.path.exists(boot_path):
+        with open(boot_path, encoding="utf-8") as f:
+            boot = json.load(f)
+        print("reads of existing records while restarting, by status: " + json.dumps(boot["counts"]))
+        for body in boot.get("transient", []):
+            print("  a transient 404 (the next read answered): " + body[:300])
+        reads = sum(boot["counts"].values())
+        results["reads during the restart (no 404/500)"] = (boot["bad"] + ([] if boot["served"] else ["never served"])
+                                                            + [None] * max(0, reads - len(boot["bad"])))
+    sys.exit(1 if report(results, "kill9") else 0)
+
+
+def check_writes(base, records, received_path):
+    """Each acknowledged write read back, and the effects of each resolution: {check: [None or what is wrong]}."""
+    api = Http(base)
 
     def get(path):
         # A module may still be starting: 503 or no answer is retried for a while, a 404 is a loss.
@@ -389,17 +413,11 @@ def verify(base, records_path, received_path):
     print(f"webhook receiver: {deliveries} deliveries of {sum(len(v) for v in signed_deliveries().values())} distinct signed events"
           " (repeats are the at-least-once deliveries of the kill; receivers dedupe by webhook-id)")
 
-    boot_path = os.path.join(os.path.dirname(records_path), "boot.json")
-    if os.path.exists(boot_path):
-        with open(boot_path, encoding="utf-8") as f:
-            boot = json.load(f)
-        print("reads of existing records while restarting, by status: " + json.dumps(boot["counts"]))
-        for body in boot.get("transient", []):
-            print("  a transient 404 (the next read answered): " + body[:300])
-        reads = sum(boot["counts"].values())
-        results["reads during the restart (no 404/500)"] = (boot["bad"] + ([] if boot["served"] else ["never served"])
-                                                            + [None] * max(0, reads - len(boot["bad"])))
+    return results
 
+
+def report(results, label):
+    """Prints each check with its count and failures, then `LABEL: N passed, M failed`; returns M."""
     passed = failed = 0
     print(f"{'write':36} {'acknowledged':>12} {'lost':>6}")
     for name, outcomes in results.items():
@@ -414,8 +432,8 @@ def verify(base, records_path, received_path):
     total = sum(len(o) for o in results.values())
     total_lost = sum(1 for o in results.values() for x in o if x)
     print(f"{'all':36} {total:12} {total_lost:6}")
-    print(f"kill9: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    print(f"{label}: {passed} passed, {failed} failed")
+    return failed
 
 
 def watch_boot(base, records_path, report_path):

@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * each event once in the cluster, at least once, from the node that holds that cursor). Several
  * nodes on one database share the work through the cursors' row locks. One thread numbers events
  * and starts rounds; each subscriber's round runs on a small pool, so a slow consumer delays only
- * itself. A busy relay does not wait between rounds, an idle one polls (and skips subscribers that
- * are at the head without a query).
+ * itself. Consumers that run on every node (a node's own copy, such as the search index) have a
+ * pool of their own: busy shared consumers would otherwise take every thread and hold back the
+ * copy other nodes' writes must reach within seconds. A busy relay does not wait between rounds,
+ * an idle one polls (and skips subscribers that are at the head without a query).
  */
 @Component(service = EventRelay.class, immediate = true, configurationPid = EventsConfig.PID)
 @Designate(ocd = EventsConfig.class)
@@ -50,6 +52,7 @@ public class EventRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventRelay.class);
     private static final int DELIVERY_THREADS = 4;
+    private static final int NODE_DELIVERY_THREADS = 2;
 
     private final DataSource db;
     private final Map<EventConsumer, Subscriber> subscribers = new ConcurrentHashMap<>();
@@ -73,6 +76,14 @@ public class EventRelay {
         t.setDaemon(true);
         return t;
     });
+    /** Rounds of the consumers that run on every node, apart from the shared ones' pool. */
+    private final ExecutorService nodeDeliverers = Executors.newFixedThreadPool(NODE_DELIVERY_THREADS, r -> {
+        Thread t = new Thread(r, "calmdesk-event-delivery-node");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The cursors of consumers that run on every node. */
+    private final Set<String> nodeCursors = ConcurrentHashMap.newKeySet();
     private final Set<String> inRound = ConcurrentHashMap.newKeySet();
     /** Where each subscriber stood after its last round on this node (another node may have moved it since: then a round finds that out). */
     private final Map<String, Long> positions = new ConcurrentHashMap<>();
@@ -106,7 +117,11 @@ public class EventRelay {
         }
         boolean nodeScoped = "node".equals(properties.get(SCOPE));
         boolean fromBeginning = !"now".equals(properties.get(EventConsumer.START));
-        subscribers.put(consumer, new Subscriber(nodeScoped ? name + "@" + nodeId : name.toString(), topics, fromBeginning, consumer));
+        String cursor = nodeScoped ? name + "@" + nodeId : name.toString();
+        if (nodeScoped) {
+            nodeCursors.add(cursor);
+        }
+        subscribers.put(consumer, new Subscriber(cursor, topics, fromBeginning, consumer));
         long replayAfter = seconds(properties.get(EventConsumer.REPLAY_AFTER));
         if (replayAfter > 0) {
             String replay = name + ".replay";
@@ -121,6 +136,7 @@ public class EventRelay {
             Subscriber removed = map.remove(consumer);
             if (removed != null) {
                 positions.remove(removed.cursor());
+                nodeCursors.remove(removed.cursor());
             }
         }
     }
@@ -140,7 +156,9 @@ public class EventRelay {
         thread.interrupt();
         thread.join(TimeUnit.SECONDS.toMillis(10));
         deliverers.shutdown();
+        nodeDeliverers.shutdown();
         deliverers.awaitTermination(10, TimeUnit.SECONDS);
+        nodeDeliverers.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     /** What this node runs: EventAdmin and every registered consumer. */
@@ -174,7 +192,8 @@ public class EventRelay {
                         if (!subscriber.delay().isZero()) {
                             delayedNextRound.put(subscriber.cursor(), millis + 1000);
                         }
-                        deliverers.execute(() -> round(subscriber, current.batchSize()));
+                        (nodeCursors.contains(subscriber.cursor()) ? nodeDeliverers : deliverers)
+                                .execute(() -> round(subscriber, current.batchSize()));
                     }
                 }
                 busy = numbered >= current.batchSize() || backlog;

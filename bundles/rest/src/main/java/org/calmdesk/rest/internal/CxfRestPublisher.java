@@ -70,7 +70,9 @@ public class CxfRestPublisher implements RestPublisher {
         modules.open();
         deployments = new DeploymentWatch(() -> modules);
         OpenApiDocument openApi = new OpenApiDocument(published, context.getBundle().getVersion().toString());
-        Health health = new Health(modules, published, new DatabaseProbe(() -> dataSource));
+        // Without the idempotency store every create with a key is a 503 (its migration runs last at a start).
+        Health health = new Health(modules, published, new DatabaseProbe(() -> dataSource),
+                () -> idempotencyStore == null ? "idempotency keys cannot be checked yet: their store is not running" : null);
         PlatformResource platform = new PlatformResource(health, openApi);
         ApiExplorerResource explorer = new ApiExplorerResource(openApi, () -> settings.apiExplorer);
         platformServer = create("/", List.of(platform, explorer, new UnknownPathResource()), () -> false, new ModulePathGate(modules, published));

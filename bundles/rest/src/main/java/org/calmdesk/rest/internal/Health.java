@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The truth behind {@code /health} and {@code /health/ready}: UP only when every installed module
- * serves all of its paths and the database answers; DOWN when the database does not; DEGRADED
- * when some module cannot serve right now. Each module that cannot serve says why.
+ * serves all of its paths, the platform's own services run and the database answers; DOWN when
+ * the database does not; DEGRADED when some module or platform service cannot serve right now.
+ * Each module that cannot serve says why, and so does the platform ({@code reason}).
  */
 final class Health {
 
@@ -32,7 +34,8 @@ final class Health {
     @Schema(name = "HealthReport")
     record Report(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Status status,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<ModuleHealth> modules,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) DatabaseHealth database) {
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) DatabaseHealth database,
+            @Schema(description = "Why the platform itself cannot serve every request yet; absent when it can") String reason) {
 
         Map<String, Object> toJson() {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -56,6 +59,9 @@ final class Health {
                 db.put("reason", database.reason());
             }
             body.put("database", db);
+            if (reason != null) {
+                body.put("reason", reason);
+            }
             return body;
         }
     }
@@ -63,11 +69,14 @@ final class Health {
     private final ModuleTracker modules;
     private final PublishedEndpoints published;
     private final DatabaseProbe database;
+    private final Supplier<String> platformProblem;
 
-    Health(ModuleTracker modules, PublishedEndpoints published, DatabaseProbe database) {
+    /** {@code platformProblem}: why a platform service every request may need is not running, or null. */
+    Health(ModuleTracker modules, PublishedEndpoints published, DatabaseProbe database, Supplier<String> platformProblem) {
         this.modules = modules;
         this.published = published;
         this.database = database;
+        this.platformProblem = platformProblem;
     }
 
     Report report() {
@@ -89,8 +98,19 @@ final class Health {
         }
         DatabaseProbe.Result db = database.check();
         DatabaseHealth databaseHealth = new DatabaseHealth(db.up() ? Status.UP : Status.DOWN, db.reason());
-        Status status = !db.up() ? Status.DOWN
-                : moduleHealth.stream().allMatch(ModuleHealth::serving) ? Status.UP : Status.DEGRADED;
-        return new Report(status, moduleHealth, databaseHealth);
+        String platform = platformProblem.get();
+        return new Report(status(db.up(), moduleHealth, platform), moduleHealth, databaseHealth, platform);
+    }
+
+    /**
+     * UP only when the database answers, every module serves and the platform has no problem: a node
+     * whose idempotency store is still starting would answer every create with a key 503, so a load
+     * balancer must not send it traffic yet.
+     */
+    static Status status(boolean databaseUp, List<ModuleHealth> modules, String platformProblem) {
+        if (!databaseUp) {
+            return Status.DOWN;
+        }
+        return platformProblem == null && modules.stream().allMatch(ModuleHealth::serving) ? Status.UP : Status.DEGRADED;
     }
 }

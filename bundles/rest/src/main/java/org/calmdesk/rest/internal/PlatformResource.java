@@ -77,6 +77,7 @@ public class PlatformResource {
         }
         Map<String, Object> body = report.toJson();
         String detail = report.status() == Health.Status.DOWN ? "The database does not answer"
+                : report.reason() != null ? "The platform cannot serve every request yet: " + report.reason()
                 : "Some installed modules cannot serve right now";
         return ProblemResponses.unavailable(detail, uriInfo.getRequestUri().getRawPath(),
                 ProblemResponses.newCorrelationId(), Map.of("health", body));
