@@ -161,6 +161,9 @@ public class WebhookCases extends SharedContainerCases {
         // The first retry comes within 30 s (5 s, with jitter).
         await().atMost(Duration.ofSeconds(30)).until(() -> received.stream()
                 .anyMatch(r -> customerId.equals(r.body().get("resourceId").asText())));
+        // The outcome is recorded once the receiver has answered: a moment after it got the event.
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERED".equals(call("GET", "/api/v1/webhooks/" + id + "/deliveries",
+                ADMIN, null).json().get("items").get(0).get("status").asText()));
         JsonNode delivery = call("GET", "/api/v1/webhooks/" + id + "/deliveries", ADMIN, null).json().get("items").get(0);
         assertEquals("DELIVERED", delivery.get("status").asText());
         assertTrue(delivery.toString(), delivery.get("attempts").asInt() >= 2);
