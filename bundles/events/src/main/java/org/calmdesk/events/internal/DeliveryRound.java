@@ -95,7 +95,7 @@ final class DeliveryRound {
             Cursor cursor = locked.get();
             int handed;
             if (subscriber.delay().isZero()) {
-                handed = deliver(cursor, EventLog.read(connection, cursor.start, null, batch), now);
+                handed = deliver(cursor, EventLog.read(connection, cursor.start, null, batch));
             } else {
                 // A delayed pass reads only the events it may hand now, and of one topic only those:
                 // it stands a whole delay behind the head and would otherwise re-read that stretch each round.
@@ -103,7 +103,7 @@ final class DeliveryRound {
                 String topic = subscriber.topics().size() == 1 ? subscriber.topics().get(0) : null;
                 List<LoggedEvent> events = oldEnough > cursor.start
                         ? EventLog.read(connection, cursor.start, oldEnough, topic, batch) : List.of();
-                handed = deliver(cursor, events, now);
+                handed = deliver(cursor, events);
                 if (cursor.error == null && cursor.parked == null && events.size() < batch) {
                     cursor.position = Math.max(cursor.position, oldEnough); // the other topics' events up to there are not its
                 }
@@ -136,14 +136,11 @@ final class DeliveryRound {
         }
     }
 
-    private static int deliver(Cursor cursor, List<LoggedEvent> events, Instant now) {
+    private static int deliver(Cursor cursor, List<LoggedEvent> events) {
         int handed = 0;
         for (LoggedEvent event : events) {
             if (event.sequence() <= cursor.position) {
                 continue;
-            }
-            if (!cursor.subscriber.due(event.occurredAt(), now)) {
-                return handed; // a delayed pass: this event and the ones after it are not old enough yet
             }
             if (cursor.subscriber.wants(event.topic())) {
                 try {

@@ -1,7 +1,6 @@
 package org.calmdesk.events.internal;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import org.calmdesk.core.events.EventConsumer;
@@ -21,11 +20,6 @@ record Subscriber(String cursor, List<String> topics, boolean fromBeginning, Eve
 
     Subscriber(String cursor, List<String> topics, boolean fromBeginning, EventConsumer consumer) {
         this(cursor, topics, fromBeginning, consumer, Duration.ZERO);
-    }
-
-    /** Whether an event that occurred at {@code occurredAt} is old enough for this subscriber at {@code now}. */
-    boolean due(Instant occurredAt, Instant now) {
-        return delay.isZero() || !occurredAt.plus(delay).isAfter(now);
     }
 
     boolean wants(String topic) {
