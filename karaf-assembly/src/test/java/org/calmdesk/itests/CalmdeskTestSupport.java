@@ -139,14 +139,26 @@ public abstract class CalmdeskTestSupport {
         if (neverCameUp) {
             throw new IllegalStateException("Calmdesk did not come up for an earlier test of this container; see the log above");
         }
+        // 180 s: a boot on a busy 2-core machine has taken over 100 s.
+        String[] lastProbe = {"no answer yet"};
         try {
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                    .ignoreExceptions()
-                    .until(() -> call("GET", "/api/v1/customers", null, null).status() == 401);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        try {
+                            Reply probe = call("GET", "/api/v1/customers", null, null);
+                            lastProbe[0] = probe.status() + " " + abbreviate(probe.body(), 100);
+                            return probe.status() == 401;
+                        } catch (RuntimeException e) {
+                            lastProbe[0] = abbreviate(String.valueOf(e.getCause() != null ? e.getCause() : e), 100);
+                            return false;
+                        }
+                    });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             neverCameUp = true;
             printLogTail();
-            throw e;
+            // The reason goes into the message: a CI summary shows that line and not the log.
+            throw new IllegalStateException("Calmdesk did not serve within 180 s; last probe: " + lastProbe[0]
+                    + "; bundles not active: " + inactiveCalmdeskBundles() + "; first log error: " + firstLogError(), e);
         }
         // Modules that use customers publish a moment later; tests expect every installed module serving.
         // Not asserted here: a test may have left a module stopped on purpose.
@@ -160,6 +172,30 @@ public abstract class CalmdeskTestSupport {
     }
 
     private static volatile boolean neverCameUp;
+
+    private static String abbreviate(String text, int max) {
+        String oneLine = text == null ? "" : text.replaceAll("\\s+", " ");
+        return oneLine.length() <= max ? oneLine : oneLine.substring(0, max) + "…";
+    }
+
+    private List<String> inactiveCalmdeskBundles() {
+        List<String> inactive = new ArrayList<>();
+        for (Bundle b : bundleContext.getBundles()) {
+            if (b.getSymbolicName() != null && b.getSymbolicName().startsWith("calmdesk") && b.getState() != Bundle.ACTIVE) {
+                inactive.add(b.getSymbolicName() + "=" + b.getState());
+            }
+        }
+        return inactive;
+    }
+
+    private static String firstLogError() {
+        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("karaf.data", "data"), "log", "karaf.log");
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(line -> line.contains("ERROR")).findFirst().map(line -> abbreviate(line, 300)).orElse("none");
+        } catch (IOException | RuntimeException e) {
+            return "log unreadable: " + e;
+        }
+    }
 
     /** A container that never served: the warnings and errors of its log say why (printed into the test report). */
     protected static void printLogTail() {

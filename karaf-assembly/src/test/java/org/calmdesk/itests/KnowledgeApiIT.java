@@ -392,10 +392,22 @@ public class KnowledgeApiIT extends CalmdeskTestSupport {
         return Path.of(System.getProperty("karaf.data"), "calmdesk", "knowledge-index");
     }
 
+    /**
+     * Deletes the folder as an operator would. Under the running module a commit may write a new
+     * file between listing and deleting (it failed CI once with DirectoryNotEmpty), so a pass that
+     * races a commit is repeated.
+     */
     private static void deleteIndexFolder() throws IOException {
-        try (Stream<Path> files = Files.walk(indexFolder())) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> files = Files.walk(indexFolder())) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+                break;
+            } catch (java.nio.file.DirectoryNotEmptyException | java.io.UncheckedIOException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
             }
         }
         assertFalse(Files.exists(indexFolder()));
