@@ -93,20 +93,20 @@ final class DeliveryRound {
                 return new Outcome(0, -1);
             }
             Cursor cursor = locked.get();
-            int handed;
-            if (subscriber.delay().isZero()) {
-                handed = deliver(cursor, EventLog.read(connection, cursor.start, null, batch));
-            } else {
-                // A delayed pass reads only the events it may hand now, and of one topic only those:
-                // it stands a whole delay behind the head and would otherwise re-read that stretch each round.
-                long oldEnough = EventLog.lastSequenceOccurredNotAfter(connection, cursor.start, now.minus(subscriber.delay()), batch);
-                String topic = subscriber.topics().size() == 1 ? subscriber.topics().get(0) : null;
-                List<LoggedEvent> events = oldEnough > cursor.start
-                        ? EventLog.read(connection, cursor.start, oldEnough, topic, batch) : List.of();
-                handed = deliver(cursor, events);
-                if (cursor.error == null && cursor.parked == null && events.size() < batch) {
-                    cursor.position = Math.max(cursor.position, oldEnough); // the other topics' events up to there are not its
-                }
+            // A subscriber of one topic pattern reads only its own events (the database filters),
+            // up to a bound read first: every event up to it is visible, so when fewer than a batch
+            // come back, the cursor may move to the bound past the other topics' events. A consumer
+            // of one module's events among many would otherwise read and parse them all (issue 18:
+            // a node's search index fell minutes behind under load).
+            String topic = subscriber.topics().size() == 1 ? subscriber.topics().get(0) : null;
+            long bound = subscriber.delay().isZero() ? Sequencer.head(connection)
+                    // A delayed pass reads only the events it may hand now: it stands a whole delay
+                    // behind the head and would otherwise re-read that stretch each round.
+                    : EventLog.lastSequenceOccurredNotAfter(connection, cursor.start, now.minus(subscriber.delay()), batch);
+            List<LoggedEvent> events = bound > cursor.start ? EventLog.read(connection, cursor.start, bound, topic, batch) : List.of();
+            int handed = deliver(cursor, events);
+            if (cursor.error == null && cursor.parked == null && events.size() < batch) {
+                cursor.position = Math.max(cursor.position, bound); // the other topics' events up to there are not its
             }
             save(connection, cursor, now);
             connection.commit();

@@ -125,6 +125,45 @@ class EventLogTest {
     }
 
     @Test
+    void aSubscriberOfOneTopicIsHandedOnlyItsOwnAndThenStandsAtTheHead() throws Exception {
+        List<String> erasures = new ArrayList<>();
+        Subscriber erasure = new Subscriber("test.only-erasures", List.of("calmdesk/customer/ERASED"), true,
+                e -> erasures.add(e.resourceId()));
+        // More events of other topics than a batch (2 here) holds: read them all, it would need rounds to reach its own.
+        log.append(EventLogTestSupport.ticket("calmdesk/ticket/CREATED", "t1", "c1", "s"),
+                EventLogTestSupport.ticket("calmdesk/ticket/ASSIGNED", "t1", "c1", "s"),
+                EventLogTestSupport.ticket("calmdesk/ticket/IN_PROGRESS", "t1", "c1", "s"),
+                new DomainEvent("calmdesk/customer/ERASED", "c9", "c9", Map.of()),
+                EventLogTestSupport.ticket("calmdesk/ticket/RESOLVED", "t1", "c1", "s"));
+        sequence();
+        DeliveryRound.Outcome first = deliverOne(erasure);
+        assertEquals(List.of("c9"), erasures, "one round of two finds it behind three other events");
+        assertEquals(1, first.handed());
+        assertEquals(head(), first.position(), "past the other topics' events after its own: an idle round costs no read");
+
+        log.append(EventLogTestSupport.ticket("calmdesk/ticket/CLOSED", "t1", "c1", "s"),
+                new DomainEvent("calmdesk/customer/ERASED", "c10", "c10", Map.of()));
+        sequence();
+        DeliveryRound.Outcome second = deliverOne(erasure);
+        assertEquals(List.of("c9", "c10"), erasures, "the events after the head it moved to still come");
+        assertEquals(head(), second.position());
+        assertEquals(0, deliverOne(erasure).handed());
+    }
+
+    private DeliveryRound.Outcome deliverOne(Subscriber subscriber) throws Exception {
+        try (Connection connection = log.dataSource.getConnection()) {
+            DeliveryRound.ensureCursors(connection, List.of(subscriber), Instant.now());
+            return DeliveryRound.run(connection, subscriber, 2, Instant.now());
+        }
+    }
+
+    private long head() throws Exception {
+        try (Connection connection = log.dataSource.getConnection()) {
+            return Sequencer.head(connection);
+        }
+    }
+
+    @Test
     void aSecondPassHandsEachEventAgainOnceItIsOldEnoughAndNotBefore() throws Exception {
         List<String> seen = new ArrayList<>();
         org.calmdesk.core.events.EventConsumer consumer = e -> seen.add(e.resourceId());

@@ -70,6 +70,11 @@ final class ArticleSearch implements AutoCloseable {
         }
     }
 
+    /** Copies what another node changed; searchable within the index's reopen delay (see {@link IndexSync#follow}). */
+    void follow(List<String> ids) {
+        index.follow(ids);
+    }
+
     /** Brings the index in line with the database; {@code full} rewrites every article. */
     IndexReport reconcile(boolean full) {
         return index.reconcile(full);

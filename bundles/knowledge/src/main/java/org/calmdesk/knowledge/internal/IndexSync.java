@@ -58,8 +58,21 @@ final class IndexSync implements AutoCloseable {
         return index;
     }
 
-    /** Copies the current database state of these articles into the index and makes it searchable. */
+    /** Copies the current database state of these articles into the index and makes it searchable at once. */
     void sync(Collection<String> ids) {
+        copy(ids, true);
+    }
+
+    /**
+     * Copies the current database state of these articles into the index; searches find it within
+     * the index's reopen delay (half a second). For changes other nodes made: nobody here waits for
+     * them, and a refresh each would cost a segment flush per article.
+     */
+    void follow(Collection<String> ids) {
+        copy(ids, false);
+    }
+
+    private void copy(Collection<String> ids, boolean refresh) {
         try {
             lock.lock();
             try {
@@ -67,7 +80,9 @@ final class IndexSync implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            index.refresh();
+            if (refresh) {
+                index.refresh();
+            }
         } catch (RuntimeException e) {
             dirty = true;
             LOG.warn("Search index not updated for {} article(s), will catch up: {}", ids.size(), e.toString());

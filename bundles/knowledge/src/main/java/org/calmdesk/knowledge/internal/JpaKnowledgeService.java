@@ -94,7 +94,8 @@ public class JpaKnowledgeService implements KnowledgeService {
      * Each node has its own search index, a copy of the database. The node that writes an article
      * copies it at once; every node, the writer too, copies it again when the article's event comes
      * through the log, so an article changed through any node is found on all of them within the
-     * relay's delay (a copy re-reads the database, so a second one changes nothing).
+     * relay's delay and the index's reopen delay (a copy re-reads the database, so a second one
+     * changes nothing).
      */
     static Dictionary<String, Object> indexFollowerProperties() {
         Dictionary<String, Object> properties = new Hashtable<>();
@@ -108,7 +109,7 @@ public class JpaKnowledgeService implements KnowledgeService {
 
     void followArticleEvent(LoggedEvent event) {
         if (event.resourceId() != null && !closed) {
-            search.sync(List.of(event.resourceId()));
+            search.follow(List.of(event.resourceId()));
         }
     }
 

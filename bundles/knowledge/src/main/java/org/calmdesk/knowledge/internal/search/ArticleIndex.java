@@ -38,6 +38,7 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -91,6 +92,8 @@ public final class ArticleIndex implements Closeable {
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    /** Makes writes that did not ask for a refresh searchable within {@link #REOPEN_MAX_STALE_SECONDS}. */
+    private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
     private final boolean needsRebuild;
     private volatile boolean rebuilt;
 
@@ -133,7 +136,18 @@ public final class ArticleIndex implements Closeable {
             writer.commit();
         }
         this.searchers = new SearcherManager(writer, null);
+        this.reopener = new ControlledRealTimeReopenThread<>(writer, searchers, REOPEN_MAX_STALE_SECONDS, 0.05);
+        reopener.setName("calmdesk-knowledge-index-reopen");
+        reopener.setDaemon(true);
+        reopener.start();
     }
+
+    /**
+     * How stale the searcher may be for changes copied without {@link #refresh()} (those another
+     * node made, which come through the event log). A refresh per copied article flushed a tiny
+     * segment each time: under load a node fell minutes behind (issue 18's cluster run).
+     */
+    static final double REOPEN_MAX_STALE_SECONDS = 0.5;
 
     private static IndexWriterConfig config(Analyzers analyzers) {
         IndexWriterConfig config = new IndexWriterConfig(analyzers.perField());
@@ -446,6 +460,7 @@ public final class ArticleIndex implements Closeable {
     @Override
     public void close() throws IOException {
         try {
+            reopener.close();
             searchers.close();
         } finally {
             try {
