@@ -148,20 +148,71 @@ public final class ModuleSchema {
                 "liquibase.analytics.enabled", Boolean.FALSE);
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
-            Database database = DatabaseFactory.getInstance()
-                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            database.setDatabaseChangeLogTableName(module + "_databasechangelog");
-            database.setDatabaseChangeLogLockTableName(module + "_databasechangeloglock");
-            Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
-                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
-                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
-                    .execute());
+            boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            if (postgres) {
+                // Nodes that start together on a new database race to create the changelog table
+                // before Liquibase's own lock exists ("relation survey_databasechangelog already
+                // exists": issue 18's three-node run left a module unavailable). One migration at a
+                // time in the cluster: a session lock, released below or when the connection dies.
+                awaitMigrationLock(connection, module);
+            }
+            try {
+                Database database = DatabaseFactory.getInstance()
+                        .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+                database.setDatabaseChangeLogTableName(module + "_databasechangelog");
+                database.setDatabaseChangeLogLockTableName(module + "_databasechangeloglock");
+                Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
+                        .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
+                        .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
+                        .execute());
+            } finally {
+                if (postgres) {
+                    if (!connection.getAutoCommit()) {
+                        connection.rollback(); // a failed changeset may leave its transaction aborted
+                    }
+                    try (java.sql.Statement unlock = connection.createStatement()) {
+                        unlock.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
+                    }
+                }
+            }
             // Liquibase switched auto-commit off for its transactions; the pooled connection goes back as it came.
             connection.setAutoCommit(autoCommit);
         }
     }
+
+    /**
+     * Takes the cluster's migration lock, trying twice a second: a blocking wait would outlast the
+     * driver's socket timeout while another node builds an index on a large table.
+     */
+    private static void awaitMigrationLock(Connection connection, String module) throws java.sql.SQLException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(MIGRATION_LOCK_WAIT_MINUTES);
+        boolean told = false;
+        while (true) {
+            try (java.sql.Statement lock = connection.createStatement();
+                    java.sql.ResultSet taken = lock.executeQuery("SELECT pg_try_advisory_lock(" + MIGRATION_LOCK + ")")) {
+                taken.next();
+                if (taken.getBoolean(1)) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Another node has been migrating the schema for over " + MIGRATION_LOCK_WAIT_MINUTES
+                        + " minutes; the " + module + " module waits no longer");
+            }
+            if (!told) {
+                org.slf4j.LoggerFactory.getLogger(ModuleSchema.class).info("Module {}: another node is migrating the schema; waiting", module);
+                told = true;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static final long MIGRATION_LOCK_WAIT_MINUTES = 30;
+
+    /** The PostgreSQL advisory lock key under which schema migrations run, one at a time across nodes. */
+    static final long MIGRATION_LOCK = 0x43616c6d64736bL; // "Calmdsk"
 
     private static String checked(String module) {
         if (module == null || !MODULE_NAME.matcher(module).matches()) {
