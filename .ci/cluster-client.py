@@ -382,6 +382,18 @@ def verify(lb, nodes, work):
     if times:
         print(f"search on every node after publication: {len(records['published'])} articles, median "
               f"{times[len(times) // 2]:.2f} s, slowest {times[-1]:.2f} s")
+    # Per node: a lag that only one node shows is that node's relay or index, not the machine.
+    for node_url in sorted({url for _, url, *_ in records["searches"]}):
+        mine = [s for _, url, _, s in records["searches"] if url == node_url]
+        timed = sorted(s for s in mine if isinstance(s, (int, float)))
+        late = sum(1 for s in mine if not isinstance(s, (int, float)) or s > SEARCH_WITHIN)
+        phases = Counter("before the kill" if at < killed else "while down or booting" if at < back else "after the restart"
+                         for _, url, at, s in records["searches"]
+                         if url == node_url and (not isinstance(s, (int, float)) or s > SEARCH_WITHIN))
+        if timed:
+            print(f"  {node_url}: {len(mine)} look-ups, {late} over {SEARCH_WITHIN} s or not found "
+                  f"({', '.join(f'{v} {k}' for k, v in phases.items()) or 'none'}), median "
+                  f"{timed[len(timed) // 2]:.2f} s, p95 {timed[int(len(timed) * 0.95)]:.2f} s, slowest {timed[-1]:.2f} s")
     node_api = Http(victim)
     for p in records["published"]:
         status, text = node_api.call("GET", f"/articles/search?q={p['word']}&limit=5")
