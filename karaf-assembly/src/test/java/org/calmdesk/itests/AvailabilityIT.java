@@ -155,6 +155,27 @@ public class AvailabilityIT extends CalmdeskTestSupport {
         }
     }
 
+    /** Issue 18: before a module changes on one node of several, the admin takes it out of the balancer's rotation. */
+    @Test
+    public void aDrainedNodeIsNotReadyButStillServes() throws Exception {
+        String path = "/api/v1/customers/" + existingCustomer();
+        try {
+            assertTrue(executeCommand("calmdesk:drain").contains("Draining"));
+            Reply ready = call("GET", "/api/v1/health/ready", null, null);
+            assertEquals(503, ready.status());
+            assertTrue(ready.toString(), ready.isProblem());
+            JsonNode health = call("GET", "/api/v1/health", null, null).json();
+            assertEquals("DEGRADED", health.get("status").asText());
+            assertTrue(health.toString(), health.get("reason").asText().startsWith("draining since"));
+            assertEquals("requests in flight and stragglers are still served", 200, call("GET", path, AGENT, null).status());
+            assertEquals(201, call("POST", "/api/v1/customers", AGENT, json(Map.of("name", "排空中"))).status());
+        } finally {
+            assertTrue(executeCommand("calmdesk:drain --off").contains("Back in rotation"));
+        }
+        assertEquals(200, call("GET", "/api/v1/health/ready", null, null).status());
+        assertEquals("UP", call("GET", "/api/v1/health", null, null).json().get("status").asText());
+    }
+
     @Test
     public void theWebServersOwnErrorsAreProblems() {
         // Rejected by Jetty's parser before any servlet: problem+json, never its HTML page.

@@ -62,7 +62,8 @@ public class CxfRestPublisher implements RestPublisher {
     private volatile IdempotencyStore idempotencyStore;
 
     @Activate
-    public CxfRestPublisher(BundleContext context, RestConfig config, @Reference PlatformRateLimits rateLimits) {
+    public CxfRestPublisher(BundleContext context, RestConfig config, @Reference PlatformRateLimits rateLimits,
+            @Reference NodeDrain drain) {
         this.rateLimits = rateLimits;
         settings.apply(config);
         bus = BusFactory.getDefaultBus();
@@ -71,8 +72,9 @@ public class CxfRestPublisher implements RestPublisher {
         deployments = new DeploymentWatch(() -> modules);
         OpenApiDocument openApi = new OpenApiDocument(published, context.getBundle().getVersion().toString());
         // Without the idempotency store every create with a key is a 503 (its migration runs last at a start).
+        // A drain (calmdesk:drain) counts as a platform reason too: readiness drops, requests are still served.
         Health health = new Health(modules, published, new DatabaseProbe(() -> dataSource),
-                () -> idempotencyStore == null ? "idempotency keys cannot be checked yet: their store is not running" : null);
+                () -> idempotencyStore == null ? "idempotency keys cannot be checked yet: their store is not running" : drain.reason());
         PlatformResource platform = new PlatformResource(health, openApi);
         ApiExplorerResource explorer = new ApiExplorerResource(openApi, () -> settings.apiExplorer);
         platformServer = create("/", List.of(platform, explorer, new UnknownPathResource()), () -> false, new ModulePathGate(modules, published));
