@@ -416,6 +416,23 @@ def verify(lb, nodes, work):
         + [None] * (len(attempts) - len(unexpected)))
     results[f"failed requests at most the {CLIENTS} clients' in-flight ones"] = (
         [None] if len(failed) <= min(CLIENTS, len(in_flight)) else [f"{len(failed)} failed, {len(in_flight)} in flight"])
+    # The rolling module change: no request may fail while nodes leave rotation, change and return.
+    rolling = [os.path.join(work, name) for name in ("rolling-started", "rolling-ended")]
+    if all(os.path.exists(path) for path in rolling):
+        began, ended = (float(open(path).read()) for path in rolling)
+        during = [a for a in attempts if began <= a["sent"] <= ended]
+        failed_during = [a for a in during if a["status"] == 0 or a["status"] >= 500]
+        print(f"rolling module change: {len(during)} requests in {ended - began:.0f} s, {len(failed_during)} failed, by node: "
+              + json.dumps(Counter(a["node"] for a in during)))
+        results["rolling module change: no failed request"] = (
+            [f"{a['method']} {a['kind']} {a['status']}: {a['detail']}" for a in failed_during] + [None] * (len(during) - len(failed_during)))
+    else:
+        results["rolling module change: no failed request"] = ["the rolling change did not run"]
+    for url, node_api in [(url, Http(url)) for url in nodes.split(",")]:
+        status, text = node_api.call("GET", "/health")
+        emotion = [m for m in json.loads(text)["modules"] if m["name"] == "emotion"] if status == 200 else []
+        results.setdefault("emotion module installed and serving on every node", []).append(
+            None if emotion and emotion[0]["serving"] else f"{url}: {emotion or status}")
     served = Counter(a["node"] for a in attempts if a["node"] and a["sent"] > back)
     results["the restarted node takes requests again"] = [None] if served.get(victim_name) else [f"after its restart: {dict(served)}"]
     conflicts = Counter(f"{a['method']} {a['kind']}" for a in attempts if a["status"] == 409)
