@@ -1,9 +1,14 @@
 package org.calmdesk.core.schema;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -14,6 +19,7 @@ import javax.sql.DataSource;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.wiring.BundleWiring;
+import org.slf4j.LoggerFactory;
 
 import liquibase.Scope;
 import liquibase.UpdateSummaryEnum;
@@ -148,7 +154,7 @@ public final class ModuleSchema {
                 "liquibase.analytics.enabled", Boolean.FALSE);
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
-            boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
             if (postgres) {
                 // Nodes that start together on a new database race to create the changelog table
                 // before Liquibase's own lock exists ("relation survey_databasechangelog already
@@ -172,7 +178,7 @@ public final class ModuleSchema {
                     if (!connection.getAutoCommit()) {
                         connection.rollback(); // a failed changeset may leave its transaction aborted
                     }
-                    try (java.sql.Statement unlock = connection.createStatement()) {
+                    try (Statement unlock = connection.createStatement()) {
                         unlock.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
                     }
                 }
@@ -186,12 +192,12 @@ public final class ModuleSchema {
      * Takes the cluster's migration lock, trying twice a second: a blocking wait would outlast the
      * driver's socket timeout while another node builds an index on a large table.
      */
-    private static void awaitMigrationLock(Connection connection, String module) throws java.sql.SQLException, InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(MIGRATION_LOCK_WAIT_MINUTES);
+    private static void awaitMigrationLock(Connection connection, String module) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(MIGRATION_LOCK_WAIT_MINUTES);
         boolean told = false;
         while (true) {
-            try (java.sql.Statement lock = connection.createStatement();
-                    java.sql.ResultSet taken = lock.executeQuery("SELECT pg_try_advisory_lock(" + MIGRATION_LOCK + ")")) {
+            try (Statement lock = connection.createStatement();
+                    ResultSet taken = lock.executeQuery("SELECT pg_try_advisory_lock(" + MIGRATION_LOCK + ")")) {
                 taken.next();
                 if (taken.getBoolean(1)) {
                     return;
@@ -202,7 +208,7 @@ public final class ModuleSchema {
                         + " minutes; the " + module + " module waits no longer");
             }
             if (!told) {
-                org.slf4j.LoggerFactory.getLogger(ModuleSchema.class).info("Module {}: another node is migrating the schema; waiting", module);
+                LoggerFactory.getLogger(ModuleSchema.class).info("Module {}: another node is migrating the schema; waiting", module);
                 told = true;
             }
             Thread.sleep(500);
