@@ -73,6 +73,23 @@ class ModuleSchemaTest {
     }
 
     @Test
+    void thePlatformChangelogRunsOncePerPoolNotBeforeEveryModule() throws SQLException {
+        ModuleSchema.migrate(dataSource, "sample", resources);
+        execute("DROP TABLE platform_databasechangelog");
+
+        ModuleSchema.migrate(dataSource, "sample", resources);
+        assertEquals(0, count("INFORMATION_SCHEMA.TABLES WHERE LOWER(TABLE_NAME) = 'platform_databasechangelog'"),
+                "the pool's platform tables were current: no second check");
+
+        JdbcDataSource anotherPool = new JdbcDataSource();
+        anotherPool.setURL(dataSource.getURL());
+        // A new pool checks again: without its record the platform changeset runs again and meets its own tables.
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> ModuleSchema.migrate(anotherPool, "sample", resources));
+        assertTrue(failure.getMessage().contains("platform"), failure.getMessage());
+    }
+
+    @Test
     void aFailedChangesetStopsTheModuleWithItsName() {
         IllegalStateException failure = assertThrows(IllegalStateException.class,
                 () -> ModuleSchema.migrate(dataSource, "broken", resources));
