@@ -7,7 +7,8 @@
   kill9-client.py verify BASE RECORDS RECEIVED
       Every acknowledged write must be readable with its content, and every committed change's
       effects must have happened once: each RESOLVED ticket has one follow-up, one survey invitation
-      and one knowledge draft, and the webhook receiver got its ticket.resolved event, signed.
+      and one knowledge draft, and the webhook receiver got its ticket.resolved event, signed; each
+      merged customer's interaction, ticket and follow-up are the target's, never half of them.
       Prints acknowledged/lost per resource and `N passed, M failed`; exits 1 on any loss.
   kill9-client.py receive PORT RECEIVED
       A webhook receiver on 127.0.0.1:PORT that appends each delivery (headers and body) to RECEIVED.
@@ -87,7 +88,7 @@ def load(base, records_path, seconds, jvm_pid, kill_after, receiver_url):
     api = Http(base)
     run = format(int(time.time() * 1000), "x")
     lock = threading.Lock()
-    records = {"customer": [], "upsert": {}, "ticket": {}, "followup": [], "article": []}
+    records = {"customer": [], "upsert": {}, "ticket": {}, "followup": [], "article": [], "merge": []}
     counts = {"sent": 0, "acknowledged": 0, "other": {}}
 
     def ok(status):
@@ -122,6 +123,36 @@ def load(base, records_path, seconds, jvm_pid, kill_after, receiver_url):
     due_base = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=2)
     stop_at = time.monotonic() + seconds
 
+    def created(status, text):
+        note(status)
+        return json.loads(text)["id"] if ok(status) else None
+
+    def merge_round(tag):
+        """Two customers, the source with an interaction, a ticket and a follow-up, then the merge: the
+        ticket and follow-up move in their modules' consumers of MERGED, after the merge's commit, so a
+        kill falls between the merge and their handling now and then."""
+        target = created(*api.call("POST", "/customers", {"name": f"合并 {tag}", "tags": ["kill9"]}))
+        source = target and created(*api.call("POST", "/customers", {"name": f"合并 {tag}", "tags": ["kill9"]}))
+        interaction = source and created(*api.call("POST", f"/customers/{source}/interactions", {
+            "channel": "PHONE", "direction": "INBOUND", "summary": f"来电 {tag}"}))
+        ticket = interaction and created(*api.call("POST", "/tickets", {
+            "customerId": source, "channel": "PHONE", "category": "BILLING", "subject": f"合并 {tag}",
+            "description": f"kill9 merge {tag}", "priority": "P3", "emotion": {"label": "NEUTRAL", "intensity": 0.1}}))
+        followup = ticket and created(*api.call("POST", "/followups", {
+            "customerId": source, "dueAt": (due_base + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "channel": "PHONE", "purpose": f"合并 {tag}"}))
+        if not followup:
+            return
+        # acked: True (2xx), False (answered otherwise: nothing may have moved), None (no answer: either).
+        entry = {"target": target, "source": source, "interaction": interaction, "ticket": ticket,
+                 "followup": followup, "acked": None}
+        with lock:
+            records["merge"].append(entry)
+        status, _ = api.call("POST", f"/customers/{target}/merge", {"sourceId": source})
+        note(status)
+        with lock:
+            entry["acked"] = ok(status)
+
     def worker(w):
         n = 0
         my_refs = []
@@ -133,7 +164,9 @@ def load(base, records_path, seconds, jvm_pid, kill_after, receiver_url):
             if (op == 5 and n % 12 == 11 or op == 1 and n % 12 == 1) and my_tickets:
                 op = 3  # every other article and upsert round moves a ticket instead: resolutions come often
             try:
-                if op == 0:
+                if op == 0 and n % 12 == 6:
+                    merge_round(tag)
+                elif op == 0:
                     body = {"name": f"客户 {tag}", "email": f"k{tag}@example.cn", "externalRef": f"post-{tag}",
                             "tags": ["kill9", f"w{w}"]}
                     status, text = api.call("POST", "/customers", body)
@@ -335,6 +368,46 @@ def check_writes(base, records, received_path):
                 return f"article {record['id']}: {field} is {body.get(field)!r}"
         return None
 
+    def check_merge(entry):
+        """All of the source's records are the target's once the source is merged, none before: after
+        the restart the modules that had not handled the merge yet must catch up from the event log."""
+        deadline = time.monotonic() + 60
+        while True:
+            status, source = get("/customers/" + entry["source"])
+            if status != 200:
+                return f"merge source {entry['source']}: {status}"
+            merged = source.get("mergedInto")
+            if merged not in (None, entry["target"]):
+                return f"merge source {entry['source']}: mergedInto {merged}"
+            if entry["acked"] is not None and bool(merged) != entry["acked"]:
+                return f"merge of {entry['source']}: answered {'2xx' if entry['acked'] else 'a refusal'}, mergedInto {merged}"
+            owner = entry["target"] if merged else entry["source"]
+            elsewhere = []
+            for what, path in (("ticket", "/tickets/"), ("follow-up", "/followups/")):
+                status, body = get(path + entry["ticket" if what == "ticket" else "followup"])
+                if status != 200:
+                    return f"merged {what}: {status}"
+                if body.get("customerId") != owner:
+                    elsewhere.append(f"{what} (with {body.get('customerId')})")
+            status, body = get(f"/customers/{owner}/interactions?limit=100")
+            if status != 200 or entry["interaction"] not in [i["id"] for i in body["items"]]:
+                elsewhere.append(f"interaction ({status}: {[i['id'] for i in body['items']] if status == 200 else body})")
+            if elsewhere and time.monotonic() > deadline:
+                # For the diagnosis: whether the log holds a MERGED event of this source.
+                after, logged = 0, []
+                while True:
+                    status, page = get(f"/events?topic=calmdesk%2Fcustomer%2FMERGED&limit=500&after={after}")
+                    if status != 200 or not page["items"]:
+                        break
+                    logged += [e for e in page["items"] if entry["source"] in json.dumps(e)]
+                    after = page["items"][-1]["sequence"]
+                elsewhere.append(f"MERGED events of the source in the log: {logged}")
+            if not elsewhere or time.monotonic() > deadline:
+                return (f"merge {entry['source']} -> {entry['target']} ({'done' if merged else 'not done'},"
+                        f" answered: {entry['acked']}): "
+                        + ", ".join(elsewhere) + " not with " + owner) if elsewhere else None
+            time.sleep(1)
+
     upserts = [item for item in records["upsert"].items() if item[1]["acked"] is not None]
     # Several acknowledged writes to one external ref: only the last one can still be seen.
     with ThreadPoolExecutor(8) as pool:
@@ -345,6 +418,8 @@ def check_writes(base, records, received_path):
             "POST /followups": list(pool.map(check_followup, records["followup"])),
             "POST /articles": list(pool.map(check_article, records["article"])),
         }
+        if "merge" in records:  # .ci/cluster's workload has none
+            results["POST /customers/{id}/merge (all moved)"] = list(pool.map(check_merge, records["merge"]))
         tickets = list(records["ticket"].items())
         ticket_results = list(pool.map(check_ticket, tickets))
     results["POST /tickets"] = [r[0] if r and r[1] else None for r in ticket_results]

@@ -18,7 +18,8 @@ import org.osgi.framework.Bundle;
 
 /**
  * Follow-ups and surveys without the ticket module (and surveys without follow-ups): manual work
- * only, and the modules untouched by the others leaving and coming back.
+ * only, and the modules untouched by the others leaving and coming back; a customer merge made
+ * while they are away reaches them when they return.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -71,5 +72,61 @@ public class WithoutTicketsIT extends CalmdeskTestSupport {
         assertEquals("the survey bundle was neither reinstalled nor refreshed", surveyBundleId, bundle("calmdesk-survey").getBundleId());
         assertEquals(surveyLastModified, bundle("calmdesk-survey").getLastModified());
         assertEquals(2, call("GET", "/api/v1/surveys/" + surveyId + "/report", AGENT, null).json().get("responded").asLong());
+    }
+
+    /**
+     * Issue 19: a merge made while the ticket, follow-up and survey modules are uninstalled moves
+     * their records of the source customer when they are installed again, from the event log.
+     */
+    @Test
+    public void aMergeMadeWhileModulesAreUninstalledReachesThemWhenTheyComeBack() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> call("GET", "/api/v1/tickets", null, null).status() == 401
+                && call("GET", "/api/v1/followups", null, null).status() == 401 && call("GET", "/api/v1/surveys", null, null).status() == 401);
+        String target = created(call("POST", "/api/v1/customers", AGENT, json(Map.of("name", "李娜"))));
+        String source = created(call("POST", "/api/v1/customers", AGENT, json(Map.of("name", "李娜"))));
+        String interaction = created(call("POST", "/api/v1/customers/" + source + "/interactions", AGENT,
+                json(Map.of("channel", "PHONE", "direction", "INBOUND", "summary", "第二个号码来电"))));
+        String ticket = created(call("POST", "/api/v1/tickets", AGENT, json(Map.of("customerId", source, "channel", "PHONE",
+                "category", "BILLING", "subject", "重复扣费", "description", "同一笔费用扣了两次"))));
+        String followUp = created(call("POST", "/api/v1/followups", AGENT, json(Map.of("customerId", source, "ticketId", ticket,
+                "dueAt", Instant.now().plus(Duration.ofDays(1)).toString(), "channel", "PHONE", "purpose", "确认退款"))));
+        String surveyId = created(call("POST", "/api/v1/surveys", ADMIN, json(Map.of("name", "Merged while away", "trigger", "MANUAL",
+                "questions", List.of(Map.of("key", "csat", "type", "CSAT", "text", "满意吗？"))))));
+        String invitation = created(call("POST", "/api/v1/surveys/" + surveyId + "/invitations", AGENT,
+                json(Map.of("customerId", source, "channel", "SMS"))));
+
+        executeCommand("feature:uninstall calmdesk-survey calmdesk-followup calmdesk-ticket");
+        await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", "/api/v1/tickets", AGENT, null).status() == 404
+                && call("GET", "/api/v1/followups", AGENT, null).status() == 404 && call("GET", "/api/v1/surveys", AGENT, null).status() == 404);
+        Reply merged = call("POST", "/api/v1/customers/" + target + "/merge", AGENT, json(Map.of("sourceId", source)));
+        assertEquals(merged.toString(), 200, merged.status());
+        assertEquals(target, call("GET", "/api/v1/customers/" + source, AGENT, null).json().get("mergedInto").asText());
+        assertTrue("the customer module moves the interaction itself",
+                call("GET", "/api/v1/customers/" + target + "/interactions", AGENT, null).body().contains(interaction));
+
+        executeCommand("feature:install calmdesk-ticket calmdesk-followup calmdesk-survey");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions().untilAsserted(() -> {
+            assertEquals(target, call("GET", "/api/v1/tickets/" + ticket, AGENT, null).json().get("customerId").asText());
+            assertEquals(target, call("GET", "/api/v1/followups/" + followUp, AGENT, null).json().get("customerId").asText());
+            assertEquals(List.of(invitation), ids(call("GET", "/api/v1/surveys/" + surveyId + "/invitations?customerId=" + target,
+                    AGENT, null)));
+        });
+        assertEquals("nothing stays with the source", 0, call("GET", "/api/v1/tickets?customerId=" + source, AGENT, null)
+                .json().get("items").size());
+        String timeline = call("GET", "/api/v1/customers/" + target + "/timeline", AGENT, null).body();
+        for (String id : List.of(interaction, ticket, followUp)) {
+            assertTrue("the target's timeline shows " + id + ": " + timeline, timeline.contains(id));
+        }
+    }
+
+    private static String created(Reply reply) {
+        assertEquals(reply.toString(), 201, reply.status());
+        return reply.json().get("id").asText();
+    }
+
+    private static List<String> ids(Reply list) {
+        List<String> ids = new java.util.ArrayList<>();
+        list.json().get("items").forEach(item -> ids.add(item.get("id").asText()));
+        return ids;
     }
 }
