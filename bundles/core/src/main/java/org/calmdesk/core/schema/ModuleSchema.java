@@ -21,7 +21,6 @@ import javax.sql.DataSource;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.framework.wiring.BundleWiring;
 import org.slf4j.LoggerFactory;
 
 import liquibase.Scope;
@@ -43,11 +42,11 @@ import liquibase.ui.LoggerUIService;
  * {@code <module>_databasechangelog} and {@code <module>_databasechangeloglock}, so modules on the
  * one shared database install, upgrade and lock independently.
  *
- * <p>In OSGi a module's small DS component calls {@link #migrateAndPublish} when the shared
- * DataSource {@value #SHARED_DATA_SOURCE} arrives: the migrations run first, then the same pool is
- * published as {@code osgi.jndi.service.name=calmdesk.<module>}, the DataSource the module's
- * persistence unit names. Aries JPA registers the unit's EntityManagerFactory only once that
- * DataSource exists, so nothing in the module reaches the database before its schema is current.
+ * <p>In OSGi core's schema extender runs {@link #migrate} for each started module bundle, then
+ * {@link #publish}es the same pool as {@code osgi.jndi.service.name=calmdesk.<module>}, the
+ * DataSource the module's persistence unit names. Aries JPA registers the unit's
+ * EntityManagerFactory only once that DataSource exists, so nothing in the module reaches the
+ * database before its schema is current.
  */
 public final class ModuleSchema {
 
@@ -57,7 +56,7 @@ public final class ModuleSchema {
     /** Service property naming a DataSource; a module's persistence unit selects {@code calmdesk.<module>}. */
     public static final String JNDI_NAME = "osgi.jndi.service.name";
 
-    /** The platform's own changelog ({@code db/platform/changelog.xml} in this bundle), run before every module's. */
+    /** The platform's own changelog ({@code db/platform/changelog.xml} in this bundle), run before the first module's on each pool. */
     public static final String PLATFORM = "platform";
 
     private static final Pattern MODULE_NAME = Pattern.compile("[a-z][a-z0-9]*");
@@ -94,13 +93,10 @@ public final class ModuleSchema {
     }
 
     /**
-     * Runs the module's pending changesets, then registers {@code shared} again as the module's own
-     * DataSource. Unregister the returned registration when the component deactivates.
+     * Registers {@code shared} as the module's own DataSource, {@code calmdesk.<module>}, in the name
+     * of {@code context}'s bundle; call it once {@link #migrate} has run.
      */
-    public static ServiceRegistration<DataSource> migrateAndPublish(BundleContext context, DataSource shared,
-            String module) {
-        ClassLoader moduleResources = context.getBundle().adapt(BundleWiring.class).getClassLoader();
-        migrate(shared, module, moduleResources);
+    public static ServiceRegistration<DataSource> publish(BundleContext context, DataSource shared, String module) {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(JNDI_NAME, dataSourceName(module));
         properties.put("calmdesk.module", module);

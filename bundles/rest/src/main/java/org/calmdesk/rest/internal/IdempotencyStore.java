@@ -13,8 +13,6 @@ import javax.sql.DataSource;
 import org.apache.karaf.scheduler.Scheduler;
 import org.calmdesk.core.scheduling.PeriodicJob;
 import org.calmdesk.core.schema.ModuleSchema;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -75,11 +73,15 @@ public class IdempotencyStore {
         this.clock = clock;
     }
 
+    /**
+     * On the DataSource that core's schema extender publishes as {@code calmdesk.rest} once this
+     * bundle's table is current (its {@code Calmdesk-Schema} header), as a module's persistence unit
+     * waits for {@code calmdesk.<module>}: the migration runs off the thread that starts bundles.
+     */
     @Activate
-    public IdempotencyStore(@Reference(target = ModuleSchema.SHARED_DATA_SOURCE) DataSource shared,
-            @Reference Scheduler scheduler, BundleContext context) {
-        this(shared, Clock.systemUTC());
-        ModuleSchema.migrate(shared, SCHEMA, context.getBundle().adapt(BundleWiring.class).getClassLoader());
+    public IdempotencyStore(@Reference(target = "(" + ModuleSchema.JNDI_NAME + "=calmdesk." + SCHEMA + ")") DataSource migrated,
+            @Reference Scheduler scheduler) {
+        this(migrated, Clock.systemUTC());
         expiry = new PeriodicJob(scheduler, JOB, this::deleteExpired, LOG);
         expiry.every(EXPIRY_INTERVAL_SECONDS);
     }
