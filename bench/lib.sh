@@ -4,7 +4,7 @@
 # (user postgres, trust auth), dropped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dist=$(ls karaf-assembly/target/calmdesk-karaf-assembly-*.tar.gz 2>/dev/null | head -1 || true)
+dist="${BENCH_DIST:-$(ls karaf-assembly/target/calmdesk-karaf-assembly-*.tar.gz 2>/dev/null | head -1 || true)}"
 if [ -z "$dist" ]; then
   mvn -B -ntp -q install -DskipTests
   dist=$(ls karaf-assembly/target/calmdesk-karaf-assembly-*.tar.gz | head -1)
