@@ -60,9 +60,10 @@ public final class ModuleSchemaExtender implements BundleTrackerCustomizer<Modul
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        modules.close();
-        migrations.shutdownNow();
-        // A migration under way finishes its changeset (Liquibase is not interruptible); wait for it.
+        modules.close(); // withdraws every module: a migration still queued returns at once
+        // The one under way finishes (Liquibase is not interruptible; an interrupt would only make
+        // it log a failure) and then publishes nothing.
+        migrations.shutdown();
         migrations.awaitTermination(1, TimeUnit.MINUTES);
     }
 
