@@ -383,8 +383,8 @@ def check_writes(base, records, received_path):
                 return f"merge of {entry['source']}: answered {'2xx' if entry['acked'] else 'a refusal'}, mergedInto {merged}"
             owner = entry["target"] if merged else entry["source"]
             elsewhere = []
-            for what, path in (("ticket", "/tickets/"), ("follow-up", "/followups/")):
-                status, body = get(path + entry["ticket" if what == "ticket" else "followup"])
+            for what, path in (("ticket", "/tickets/" + entry["ticket"]), ("follow-up", "/followups/" + entry["followup"])):
+                status, body = get(path)
                 if status != 200:
                     return f"merged {what}: {status}"
                 if body.get("customerId") != owner:

@@ -128,29 +128,56 @@ public final class ModuleSchemaExtender implements BundleTrackerCustomizer<Modul
                         e.getMessage(), e);
                 return;
             }
-            synchronized (this) {
-                BundleContext context = bundle.getBundleContext();
-                if (withdrawn || context == null) {
-                    return;
-                }
-                registration = ModuleSchema.publish(context, shared, module);
+            BundleContext context = bundle.getBundleContext();
+            if (isWithdrawn() || context == null) {
+                return;
+            }
+            // Registered outside this object's lock: the registration starts the module's
+            // persistence unit and its components on this thread, and a bundle stopping meanwhile
+            // calls withdraw() from the framework's thread, which must not wait for all of that.
+            ServiceRegistration<DataSource> published;
+            try {
+                published = ModuleSchema.publish(context, shared, module);
+            } catch (IllegalStateException stoppedMeanwhile) {
+                return; // its bundle context went invalid between the check and the registration
+            }
+            if (!keep(published)) {
+                unregister(published);
+                return;
             }
             LOG.info("Schema of module {} is current; published its DataSource {}", module, ModuleSchema.dataSourceName(module));
+        }
+
+        /** Keeps the registration unless the bundle was withdrawn meanwhile. */
+        private synchronized boolean keep(ServiceRegistration<DataSource> published) {
+            if (withdrawn) {
+                return false;
+            }
+            registration = published;
+            return true;
         }
 
         private synchronized boolean isWithdrawn() {
             return withdrawn;
         }
 
-        synchronized void withdraw() {
-            withdrawn = true;
-            if (registration != null) {
-                try {
-                    registration.unregister();
-                } catch (IllegalStateException alreadyGoneWithItsBundle) {
-                    // The framework unregisters a stopping bundle's services itself.
-                }
+        void withdraw() {
+            ServiceRegistration<DataSource> published;
+            synchronized (this) {
+                withdrawn = true;
+                published = registration;
                 registration = null;
+            }
+            if (published != null) {
+                unregister(published);
+            }
+        }
+
+        private void unregister(ServiceRegistration<DataSource> published) {
+            try {
+                published.unregister();
+            } catch (IllegalStateException alreadyGoneWithItsBundle) {
+                // The framework unregisters a stopping bundle's services itself.
             }
         }
     }
