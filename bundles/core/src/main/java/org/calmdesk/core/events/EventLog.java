@@ -8,7 +8,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -137,6 +141,28 @@ public final class EventLog {
                 return row.next() ? java.util.Optional.of(map(row)) : java.util.Optional.empty();
             }
         }
+    }
+
+    /** Stored events by id, in one query per hundred ids; ids no longer in the log are missing from the map. */
+    public static Map<String, LoggedEvent> findAll(Connection connection, Collection<String> ids) throws SQLException {
+        Map<String, LoggedEvent> found = new HashMap<>();
+        List<String> all = List.copyOf(new LinkedHashSet<>(ids));
+        for (int from = 0; from < all.size(); from += 100) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 100));
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE id IN ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        LoggedEvent event = map(rows);
+                        found.put(event.id(), event);
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /**

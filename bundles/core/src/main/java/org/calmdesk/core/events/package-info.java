@@ -5,5 +5,5 @@
  * properties are a record in its module's API ({@link org.calmdesk.core.events.EventPayload}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.calmdesk.core.events;

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.calmdesk.core.events.BatchEventConsumer;
 import org.calmdesk.core.events.EventLog;
 import org.calmdesk.core.events.LoggedEvent;
 import org.slf4j.Logger;
@@ -137,6 +138,23 @@ final class DeliveryRound {
     }
 
     private static int deliver(Cursor cursor, List<LoggedEvent> events) {
+        if (cursor.subscriber.consumer() instanceof BatchEventConsumer batch && cursor.failures == 0) {
+            List<LoggedEvent> wanted = events.stream()
+                    .filter(e -> e.sequence() > cursor.position && cursor.subscriber.wants(e.topic())).toList();
+            try {
+                if (!wanted.isEmpty()) {
+                    batch.consumeAll(wanted);
+                }
+                if (!events.isEmpty()) {
+                    cursor.position = Math.max(cursor.position, events.get(events.size() - 1).sequence());
+                }
+                return wanted.size();
+            } catch (Exception e) {
+                // One by one below: that finds the event at fault and retries or parks it as usual.
+                LOG.debug("Event consumer {} failed on a batch of {}; handing them one by one", cursor.subscriber.cursor(),
+                        wanted.size(), e);
+            }
+        }
         int handed = 0;
         for (LoggedEvent event : events) {
             if (event.sequence() <= cursor.position) {

@@ -1,14 +1,19 @@
 package org.calmdesk.events.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.calmdesk.core.events.BatchEventConsumer;
 import org.calmdesk.core.events.DomainEvent;
 import org.calmdesk.core.events.EventConsumer;
+import org.calmdesk.core.events.LoggedEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.event.Event;
@@ -45,6 +50,68 @@ class EventRelayTest {
         Thread.sleep(500); // the busy rounds take their threads
         log.append(new DomainEvent("calmdesk/knowledge/PUBLISHED", "a1", null, Map.of("articleId", "a1"), java.util.Set.of()));
         assertTrue(copied.await(5, TimeUnit.SECONDS), "the node's copy got the article's event while shared consumers were busy");
+    }
+
+    @Test
+    void aBatchConsumerGetsARoundsEventsInOneCall() throws Exception {
+        relay = new EventRelay(log.dataSource, new IgnoringEventAdmin(), defaults());
+        log.append(EventLogTestSupport.ticket("calmdesk/ticket/CREATED", "t1", "c1", "s"),
+                EventLogTestSupport.ticket("calmdesk/ticket/CREATED", "t2", "c1", "s"),
+                EventLogTestSupport.ticket("calmdesk/ticket/CREATED", "t3", "c1", "s"));
+        RecordingBatchConsumer consumer = new RecordingBatchConsumer(null);
+        relay.addConsumer(consumer, Map.of(EventConsumer.NAME, "test.batch", EventConsumer.TOPICS, "calmdesk/ticket/*"));
+        consumer.awaitHanded(3);
+        assertEquals(List.of(List.of("t1", "t2", "t3")), consumer.batches, "one call for the round");
+        assertEquals(List.of(), consumer.singles);
+    }
+
+    @Test
+    void aBatchThatFailsIsHandedOneByOneSoOnlyTheEventAtFaultWaits() throws Exception {
+        relay = new EventRelay(log.dataSource, new IgnoringEventAdmin(), defaults());
+        log.append(EventLogTestSupport.ticket("calmdesk/ticket/CREATED", "t1", "c1", "s"),
+                EventLogTestSupport.ticket("calmdesk/ticket/CREATED", "bad", "c1", "s"),
+                EventLogTestSupport.ticket("calmdesk/ticket/CREATED", "t3", "c1", "s"));
+        RecordingBatchConsumer consumer = new RecordingBatchConsumer("bad");
+        relay.addConsumer(consumer, Map.of(EventConsumer.NAME, "test.batch", EventConsumer.TOPICS, "calmdesk/ticket/*"));
+        consumer.awaitHanded(1);
+        Thread.sleep(1000); // retries of the event at fault come and go meanwhile
+        assertEquals(List.of("t1"), consumer.singles, "the event before it is handled, once; the one after it waits");
+        assertEquals(List.of(), consumer.batches);
+    }
+
+    /** Takes batches, except those holding {@code poison}, which it refuses whole and one by one. */
+    private static final class RecordingBatchConsumer implements BatchEventConsumer {
+        final List<List<String>> batches = new CopyOnWriteArrayList<>();
+        final List<String> singles = new CopyOnWriteArrayList<>();
+        private final String poison;
+
+        RecordingBatchConsumer(String poison) {
+            this.poison = poison;
+        }
+
+        @Override
+        public void consumeAll(List<LoggedEvent> events) {
+            List<String> ids = events.stream().map(LoggedEvent::resourceId).toList();
+            if (ids.contains(poison)) {
+                throw new IllegalStateException("refused");
+            }
+            batches.add(ids);
+        }
+
+        @Override
+        public void consume(LoggedEvent event) {
+            if (event.resourceId().equals(poison)) {
+                throw new IllegalStateException("refused");
+            }
+            singles.add(event.resourceId());
+        }
+
+        void awaitHanded(int count) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + 5000;
+            while (batches.stream().mapToInt(List::size).sum() + singles.size() < count && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+        }
     }
 
     private static EventsConfig defaults() {

@@ -8,18 +8,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -44,6 +50,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * one slow or dead receiver never holds up the others, and records the outcome. Failures are
  * retried with growing delays and jitter (5 s, 15 s, 45 s ... at most 4 h) until the delivery's
  * retry period ends; a 410 disables the webhook, and so does a long streak of failures.
+ *
+ * <p>Each claim and each record is a commit, and on embedded H2 commits are serialized: a claim per
+ * send and a record per send cost three commits per event and held deliveries to a few dozen a
+ * second under load. So claims take a webhook's next several deliveries at once into a local queue
+ * (its lane), and a recorder thread writes the outcomes of many attempts in one transaction.
  */
 @Component(service = WebhookDispatcher.class, immediate = true, configurationPid = WebhooksConfig.PID)
 @Designate(ocd = WebhooksConfig.class)
@@ -53,22 +64,37 @@ public class WebhookDispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
     private static final Duration MAX_RETRY_DELAY = Duration.ofHours(4);
+    /** Deliveries a lane holds (queued and in flight), in multiples of its concurrency. */
+    private static final int PREFETCH = 16;
+    /** Outcomes written in one transaction at most. */
+    private static final int RECORD_BATCH = 500;
 
     private static final long TARGET_CACHE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     final WebhookStore store;
-    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, CachedTarget> targets = new ConcurrentHashMap<>();
-    private final AtomicInteger sending = new AtomicInteger();
+    /** Claimed deliveries per webhook, waiting for a sender; guarded by {@code lanes}. */
+    private final Map<String, Lane> lanes = new HashMap<>();
+    /** Sends under way on this node; guarded by {@code lanes}. */
+    private int sending;
+    private final BlockingQueue<WebhookStore.Attempt> outcomes = new LinkedBlockingQueue<>();
     private final HttpClient http;
     private final ExecutorService senders;
     private final Thread claimer;
+    private final Thread recorder;
     private volatile WebhooksConfig config;
     private volatile TargetPolicy policy;
     private volatile boolean running = true;
-    /** Set when a send finishes or new deliveries were fanned out on this node: the claimer looks again at once. */
+    /** Set when a lane runs low or new deliveries were fanned out on this node: the claimer looks again at once. */
     private boolean wakeUp;
     private final Object claimSignal = new Object();
+
+    /** One webhook's claimed deliveries on this node. */
+    private static final class Lane {
+        final ArrayDeque<WebhookStore.Claimed> queued = new ArrayDeque<>();
+        final Set<String> held = new HashSet<>();
+        int inFlight;
+    }
 
     @Activate
     public WebhookDispatcher(@Reference(target = "(osgi.jndi.service.name=calmdesk.events)") DataSource db, WebhooksConfig config) {
@@ -82,6 +108,9 @@ public class WebhookDispatcher {
             thread.setDaemon(true);
             return thread;
         });
+        this.recorder = new Thread(this::recordLoop, "calmdesk-webhook-recorder");
+        recorder.setDaemon(true);
+        recorder.start();
         this.claimer = new Thread(this::claimLoop, "calmdesk-webhook-claimer");
         claimer.setDaemon(true);
         claimer.start();
@@ -99,6 +128,10 @@ public class WebhookDispatcher {
         claimer.interrupt();
         claimer.join(TimeUnit.SECONDS.toMillis(5));
         senders.shutdownNow();
+        senders.awaitTermination(2, TimeUnit.SECONDS);
+        // The recorder writes what the senders finished, then stops; the rest runs out its lease.
+        recorder.interrupt();
+        recorder.join(TimeUnit.SECONDS.toMillis(5));
     }
 
     /** Checks a URL against the target policy (a 400 naming {@code url} when refused). */
@@ -113,31 +146,33 @@ public class WebhookDispatcher {
     private void claimLoop() {
         boolean databaseDown = false;
         while (running) {
-            int claimed = 0;
             try {
                 WebhooksConfig current = config;
-                int free = Math.max(1, current.deliveryThreads()) - sending.get();
-                if (free > 0) {
-                    Set<String> busy = inFlight.entrySet().stream()
-                            .filter(e -> e.getValue().get() >= Math.max(1, current.perWebhookConcurrency()))
-                            .map(Map.Entry::getKey).collect(Collectors.toSet());
-                    Instant now = Instant.now();
-                    List<WebhookStore.Claimed> due = store.claimDue(now, free, busy,
-                            now.plusSeconds(current.timeoutSeconds() + 30L));
-                    for (WebhookStore.Claimed delivery : due) {
-                        inFlight.computeIfAbsent(delivery.webhookId(), k -> new AtomicInteger()).incrementAndGet();
-                        sending.incrementAndGet();
-                        senders.execute(() -> {
-                            try {
-                                send(delivery);
-                            } finally {
-                                inFlight.get(delivery.webhookId()).decrementAndGet();
-                                sending.decrementAndGet();
-                                wakeUp();
-                            }
-                        });
+                int perWebhook = Math.max(1, current.perWebhookConcurrency()) * PREFETCH;
+                int room;
+                Map<String, Integer> held = new HashMap<>();
+                synchronized (lanes) {
+                    int total = 0;
+                    for (Map.Entry<String, Lane> lane : lanes.entrySet()) {
+                        held.put(lane.getKey(), lane.getValue().held.size());
+                        total += lane.getValue().held.size();
                     }
-                    claimed = due.size();
+                    room = Math.max(1, current.deliveryThreads()) * PREFETCH - total;
+                }
+                if (room > 0) {
+                    List<WebhookStore.Claimed> due = store.claimDue(Instant.now(), room, held, perWebhook,
+                            Math.max(1, current.perWebhookConcurrency()), Duration.ofSeconds(current.timeoutSeconds()));
+                    if (!due.isEmpty()) {
+                        synchronized (lanes) {
+                            for (WebhookStore.Claimed delivery : due) {
+                                Lane lane = lanes.computeIfAbsent(delivery.webhookId(), k -> new Lane());
+                                if (lane.held.add(delivery.deliveryId())) {
+                                    lane.queued.add(delivery);
+                                }
+                            }
+                            pump();
+                        }
+                    }
                 }
                 databaseDown = false;
             } catch (Exception e) {
@@ -147,14 +182,77 @@ public class WebhookDispatcher {
                 }
             }
             try {
-                // Polling covers deliveries fanned out by other nodes and retries falling due; a send
-                // finishing here or a fan-out on this node ends the wait early, so one webhook's
+                // Polling covers deliveries fanned out by other nodes and retries falling due; a lane
+                // running low or a fan-out on this node ends the wait early, so one webhook's
                 // throughput is bounded by its receiver, not by the polling interval.
                 awaitWork(databaseDown ? 1000 : 200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /**
+     * Starts sends while threads are free, taking lanes in turn and at most the per-webhook
+     * concurrency from each. A delivery whose lease would run out before its send could finish is
+     * let go instead: once the lease is over it is claimed again, here or on another node.
+     */
+    private void pump() {
+        WebhooksConfig current = config;
+        int threads = Math.max(1, current.deliveryThreads());
+        int perWebhook = Math.max(1, current.perWebhookConcurrency());
+        Instant latestStart = Instant.now().plusSeconds(current.timeoutSeconds() + 5L);
+        boolean started = true;
+        while (started && sending < threads) {
+            started = false;
+            for (Iterator<Lane> it = lanes.values().iterator(); it.hasNext() && sending < threads;) {
+                Lane lane = it.next();
+                WebhookStore.Claimed delivery = null;
+                while (lane.inFlight < perWebhook && (delivery = lane.queued.poll()) != null
+                        && delivery.leaseUntil().isBefore(latestStart)) {
+                    lane.held.remove(delivery.deliveryId());
+                    delivery = null;
+                }
+                if (delivery != null) {
+                    lane.inFlight++;
+                    sending++;
+                    started = true;
+                    startSend(lane, delivery);
+                } else if (lane.held.isEmpty()) {
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    private void startSend(Lane lane, WebhookStore.Claimed delivery) {
+        try {
+            senders.execute(() -> {
+                try {
+                    send(delivery);
+                } finally {
+                    finished(lane, delivery);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            finished(lane, delivery); // shutting down: the lease runs out and it is claimed again
+        }
+    }
+
+    private void finished(Lane lane, WebhookStore.Claimed delivery) {
+        boolean low;
+        synchronized (lanes) {
+            lane.inFlight--;
+            sending--;
+            lane.held.remove(delivery.deliveryId());
+            low = lane.queued.size() <= Math.max(1, config.perWebhookConcurrency());
+            if (running) {
+                pump();
+            }
+        }
+        if (low) {
+            wakeUp();
         }
     }
 
@@ -178,6 +276,40 @@ public class WebhookDispatcher {
         }
     }
 
+    /** Writes attempts' outcomes, as many as have come in, in one transaction each time. */
+    private void recordLoop() {
+        List<WebhookStore.Attempt> batch = new ArrayList<>();
+        boolean stopping = false;
+        while (!stopping) {
+            try {
+                batch.add(outcomes.take());
+            } catch (InterruptedException e) {
+                stopping = true; // record what the senders finished, then stop
+            }
+            outcomes.drainTo(batch, RECORD_BATCH - batch.size());
+            if (batch.isEmpty()) {
+                continue;
+            }
+            try {
+                Map<String, Integer> streaks = store.recordAttempts(batch);
+                int limit = Math.max(1, config.disableAfterFailures());
+                for (Map.Entry<String, Integer> streak : streaks.entrySet()) {
+                    if (streak.getValue() >= limit) {
+                        disable(streak.getKey(), streak.getValue() + " failed deliveries in a row", Instant.now());
+                    }
+                }
+            } catch (Exception e) {
+                // Their leases run out and they are claimed again.
+                LOG.warn("Webhook deliveries: {} outcomes could not be recorded: {}", batch.size(), e.toString());
+            }
+            batch.clear();
+        }
+    }
+
+    private void record(WebhookStore.Claimed delivery, DeliveryStatus status, Integer statusCode, String error, Instant at, Instant next) {
+        outcomes.add(new WebhookStore.Attempt(delivery, status, statusCode, error, at, next));
+    }
+
     /** One attempt of one delivery; never throws (a failure is recorded and retried). */
     void send(WebhookStore.Claimed delivery) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -187,15 +319,14 @@ public class WebhookDispatcher {
                 return; // deleted meanwhile, with its deliveries
             }
             if (!target.get().active()) {
-                store.recordAttempt(delivery, DeliveryStatus.FAILED, null, "webhook disabled", now, null);
+                record(delivery, DeliveryStatus.FAILED, null, "webhook disabled", now, null);
                 return;
             }
-            Optional<LoggedEvent> event = store.event(delivery.eventId());
-            if (event.isEmpty()) {
-                store.recordAttempt(delivery, DeliveryStatus.FAILED, null, "event no longer in the log (retention)", now, null);
+            if (delivery.event() == null) {
+                record(delivery, DeliveryStatus.FAILED, null, "event no longer in the log (retention)", now, null);
                 return;
             }
-            Outcome outcome = post(target.get(), event.get(), now);
+            Outcome outcome = post(target.get(), delivery.event(), now);
             DeliveryStatus status;
             Instant next = null;
             if (outcome.delivered()) {
@@ -213,13 +344,10 @@ public class WebhookDispatcher {
                 // Off first: nobody sees this delivery FAILED while the webhook still looks active.
                 disable(delivery.webhookId(), "the receiver answered 410 Gone", now);
             }
-            int streak = store.recordAttempt(delivery, status, outcome.statusCode(), outcome.error(), now, next);
-            if (!gone && streak >= Math.max(1, config.disableAfterFailures())) {
-                disable(delivery.webhookId(), streak + " failed deliveries in a row", now);
-            }
+            record(delivery, status, outcome.statusCode(), outcome.error(), now, next);
         } catch (Exception e) {
             // The lease runs out and the delivery is claimed again.
-            LOG.warn("Webhook delivery {} could not be recorded: {}", delivery.deliveryId(), e.toString());
+            LOG.warn("Webhook delivery {} could not be sent: {}", delivery.deliveryId(), e.toString());
         }
     }
 

@@ -1,8 +1,10 @@
 package org.calmdesk.events.internal.webhooks;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.calmdesk.core.events.BatchEventConsumer;
 import org.calmdesk.core.events.EventConsumer;
 import org.calmdesk.core.events.LoggedEvent;
 import org.osgi.service.component.annotations.Activate;
@@ -12,13 +14,14 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Turns each logged event into one PENDING delivery per active webhook whose topics match (a
  * durable consumer: an event appended while this bundle was stopped is still delivered). The
- * delivery table's unique key makes a replay harmless. Pings go to their one webhook only.
+ * delivery table's unique key makes a replay harmless. Pings go to their one webhook only. A
+ * round's events are fanned out in one transaction: a commit per event would cost every create.
  */
 @Component(service = { EventConsumer.class, WebhookFanOut.class }, property = {
         EventConsumer.NAME + "=events.webhooks",
         EventConsumer.START + "=now",
         EventConsumer.TOPICS + "=calmdesk/*" })
-public class WebhookFanOut implements EventConsumer {
+public class WebhookFanOut implements BatchEventConsumer {
 
     private static final long CACHE_MILLIS = 1000;
 
@@ -33,13 +36,26 @@ public class WebhookFanOut implements EventConsumer {
 
     @Override
     public void consume(LoggedEvent event) throws Exception {
-        if (WebhookTopics.PING.equals(event.topic())) {
-            return;
+        consumeAll(List.of(event));
+    }
+
+    @Override
+    public void consumeAll(List<LoggedEvent> events) throws Exception {
+        List<WebhookStore.Target> active = targets();
+        List<WebhookStore.Pending> pending = new ArrayList<>();
+        for (LoggedEvent event : events) {
+            if (WebhookTopics.PING.equals(event.topic())) {
+                continue;
+            }
+            for (WebhookStore.Target target : active) {
+                if (target.subscribedTo(event)) {
+                    pending.add(new WebhookStore.Pending(target.id(), event));
+                }
+            }
         }
-        List<WebhookStore.Target> matching = targets().stream().filter(t -> t.subscribedTo(event)).toList();
-        if (!matching.isEmpty()) {
+        if (!pending.isEmpty()) {
             Instant now = Instant.now();
-            dispatcher.store.fanOut(event, matching, now, dispatcher.retryUntil(now));
+            dispatcher.store.fanOut(pending, now, dispatcher.retryUntil(now));
             dispatcher.wakeUp();
         }
     }

@@ -6,12 +6,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -58,8 +62,16 @@ final class WebhookStore {
         }
     }
 
-    /** A delivery claimed for sending. */
-    record Claimed(String deliveryId, String webhookId, String eventId, Instant retryUntil, int attempts) {
+    /**
+     * A delivery claimed for sending, this node's until {@code leaseUntil}, with its event as the log
+     * held it at the claim (null when retention removed it).
+     */
+    record Claimed(String deliveryId, String webhookId, String eventId, Instant retryUntil, int attempts, Instant leaseUntil,
+            LoggedEvent event) {
+    }
+
+    /** The outcome of one attempt, to be recorded; {@code next} is the next attempt's time when it stays PENDING. */
+    record Attempt(Claimed delivery, DeliveryStatus status, Integer statusCode, String error, Instant at, Instant next) {
     }
 
     // ---- webhooks ----
@@ -189,64 +201,93 @@ final class WebhookStore {
 
     // ---- deliveries ----
 
-    /** One PENDING delivery of the event per webhook; a delivery that exists already (a replay, another node) is kept. */
-    int fanOut(LoggedEvent event, List<Target> webhooks, Instant now, Instant retryUntil) throws SQLException {
-        int created = 0;
-        try (Connection c = db.getConnection(); PreparedStatement insert = c.prepareStatement("INSERT INTO " + DELIVERIES
-                + " (id, webhook_id, event_id, event_type, status, attempts, next_attempt_at, retry_until, created_at)"
-                + " SELECT ?, ?, ?, ?, 'PENDING', 0, ?, ?, ? FROM " + WEBHOOKS + " w WHERE w.id = ? AND NOT EXISTS"
-                + " (SELECT 1 FROM " + DELIVERIES + " d WHERE d.webhook_id = ? AND d.event_id = ?)")) {
-            for (Target webhook : webhooks) {
-                insert.setString(1, Ids.newId());
-                insert.setString(2, webhook.id());
-                insert.setString(3, event.id());
-                insert.setString(4, event.type());
-                insert.setTimestamp(5, Timestamp.from(now));
-                insert.setTimestamp(6, Timestamp.from(retryUntil));
-                insert.setTimestamp(7, Timestamp.from(now));
-                insert.setString(8, webhook.id());
-                insert.setString(9, webhook.id());
-                insert.setString(10, event.id());
-                try {
-                    created += insert.executeUpdate();
-                } catch (SQLException e) {
-                    if (!"23505".equals(e.getSQLState())) {
-                        throw e;
-                    }
-                }
-            }
-        }
-        return created;
+    /** A delivery to be: one event for one webhook. */
+    record Pending(String webhookId, LoggedEvent event) {
     }
 
     /**
-     * Claims up to {@code limit} due deliveries (skipping rows another node holds and webhooks in
-     * {@code busy}) by moving their next attempt to {@code leaseUntil}: if this node dies while
-     * sending, another sends them after the lease.
+     * One PENDING delivery per pair, in one transaction; a delivery that exists already (a replay)
+     * is kept. Returns how many were created.
      */
-    List<Claimed> claimDue(Instant now, int limit, Set<String> busy, Instant leaseUntil) throws SQLException {
+    int fanOut(List<Pending> deliveries, Instant now, Instant retryUntil) throws SQLException {
+        return inTransaction(c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + DELIVERIES
+                    + " (id, webhook_id, event_id, event_type, status, attempts, next_attempt_at, retry_until, created_at)"
+                    + " SELECT ?, ?, ?, ?, 'PENDING', 0, ?, ?, ? FROM " + WEBHOOKS + " w WHERE w.id = ? AND NOT EXISTS"
+                    + " (SELECT 1 FROM " + DELIVERIES + " d WHERE d.webhook_id = ? AND d.event_id = ?)")) {
+                for (Pending delivery : deliveries) {
+                    insert.setString(1, Ids.newId());
+                    insert.setString(2, delivery.webhookId());
+                    insert.setString(3, delivery.event().id());
+                    insert.setString(4, delivery.event().type());
+                    insert.setTimestamp(5, Timestamp.from(now));
+                    insert.setTimestamp(6, Timestamp.from(retryUntil));
+                    insert.setTimestamp(7, Timestamp.from(now));
+                    insert.setString(8, delivery.webhookId());
+                    insert.setString(9, delivery.webhookId());
+                    insert.setString(10, delivery.event().id());
+                    insert.addBatch();
+                }
+                int created = 0;
+                for (int count : insert.executeBatch()) {
+                    created += Math.max(0, count);
+                }
+                return created;
+            }
+        });
+    }
+
+    /**
+     * Claims up to {@code limit} due deliveries (skipping rows another node holds), at most
+     * {@code perWebhook} per webhook counting the {@code held} ones this node has already, by moving
+     * their next attempt to the end of a lease: if this node dies before it records them, another
+     * sends them after it. A webhook's first {@code concurrency} claimed deliveries go out at once and
+     * get the send timeout plus 30 s; each further round of them waits a send longer, and gets a
+     * timeout more.
+     */
+    List<Claimed> claimDue(Instant now, int limit, Map<String, Integer> held, int perWebhook, int concurrency,
+            Duration timeout) throws SQLException {
         List<Claimed> claimed = new ArrayList<>();
+        Map<String, Integer> counts = new HashMap<>(held);
+        // Webhooks this node holds enough of already are left out in the query: the oldest due rows
+        // of one slow receiver's backlog would otherwise fill every claim and starve the others.
+        List<String> full = held.entrySet().stream().filter(e -> e.getValue() >= perWebhook).map(Map.Entry::getKey).toList();
         inTransaction(c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT id, webhook_id, event_id, retry_until, attempts FROM " + DELIVERIES
-                    + " WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at FETCH FIRST " + (limit * 4)
-                    + " ROWS ONLY FOR UPDATE SKIP LOCKED");
+                    + " WHERE status = 'PENDING' AND next_attempt_at <= ?"
+                    + (full.isEmpty() ? "" : " AND webhook_id NOT IN (" + String.join(", ", Collections.nCopies(full.size(), "?")) + ")")
+                    + " ORDER BY next_attempt_at FETCH FIRST " + (limit * 2) + " ROWS ONLY FOR UPDATE SKIP LOCKED");
                     PreparedStatement lease = c.prepareStatement("UPDATE " + DELIVERIES + " SET next_attempt_at = ? WHERE id = ?")) {
                 select.setTimestamp(1, Timestamp.from(now));
+                for (int i = 0; i < full.size(); i++) {
+                    select.setString(2 + i, full.get(i));
+                }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next() && claimed.size() < limit) {
-                        if (busy.contains(rows.getString(2))) {
+                        String webhookId = rows.getString(2);
+                        int position = counts.getOrDefault(webhookId, 0);
+                        if (position >= perWebhook) {
                             continue;
                         }
-                        claimed.add(new Claimed(rows.getString(1), rows.getString(2), rows.getString(3),
-                                rows.getTimestamp(4).toInstant(), rows.getInt(5)));
+                        counts.put(webhookId, position + 1);
+                        Instant leaseUntil = now.plus(timeout.multipliedBy(1 + position / concurrency)).plusSeconds(30);
+                        claimed.add(new Claimed(rows.getString(1), webhookId, rows.getString(3),
+                                rows.getTimestamp(4).toInstant(), rows.getInt(5), leaseUntil, null));
                     }
                 }
+                // The events in the same go: a read per send waited for a pooled connection behind
+                // every request of a busy node, and held deliveries to a few dozen a second.
+                Map<String, LoggedEvent> events = EventLog.findAll(c, claimed.stream().map(Claimed::eventId).toList());
+                claimed.replaceAll(d -> new Claimed(d.deliveryId(), d.webhookId(), d.eventId(), d.retryUntil(), d.attempts(),
+                        d.leaseUntil(), events.get(d.eventId())));
                 for (Claimed delivery : claimed) {
-                    lease.setTimestamp(1, Timestamp.from(leaseUntil));
+                    lease.setTimestamp(1, Timestamp.from(delivery.leaseUntil()));
                     lease.setString(2, delivery.deliveryId());
                     lease.addBatch();
                 }
-                lease.executeBatch();
+                if (!claimed.isEmpty()) {
+                    lease.executeBatch();
+                }
             }
             return null;
         });
@@ -254,44 +295,67 @@ final class WebhookStore {
     }
 
     /**
-     * Records an attempt's outcome; the webhook's failure streak moves with it. Returns the streak after it.
-     * A delivery that succeeds while the streak is already 0 leaves the webhook's row alone: every
-     * delivery to one webhook would otherwise queue on that one row lock.
+     * Records attempts' outcomes in one transaction, in their order; each webhook's failure streak
+     * moves with them. Returns the streak after them of each webhook whose last outcome here failed.
+     * A webhook whose deliveries all succeed while its streak is 0 keeps its row untouched: every
+     * record would otherwise queue on that one row lock.
      */
-    int recordAttempt(Claimed delivery, DeliveryStatus status, Integer statusCode, String error, Instant now, Instant next)
-            throws SQLException {
-        boolean delivered = status == DeliveryStatus.DELIVERED;
+    Map<String, Integer> recordAttempts(List<Attempt> attempts) throws SQLException {
+        // Per webhook: failures since the last success among these, and whether one succeeded.
+        Map<String, int[]> streaks = new LinkedHashMap<>();
+        for (Attempt attempt : attempts) {
+            int[] streak = streaks.computeIfAbsent(attempt.delivery().webhookId(), k -> new int[2]);
+            if (attempt.status() == DeliveryStatus.DELIVERED) {
+                streak[0] = 0;
+                streak[1] = 1;
+            } else {
+                streak[0]++;
+            }
+        }
         return inTransaction(c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE " + DELIVERIES + " SET status = ?, attempts = attempts + 1,"
                     + " last_status_code = ?, last_error = ?, last_attempt_at = ?, next_attempt_at = ? WHERE id = ?");
-                    PreparedStatement streak = c.prepareStatement(delivered
-                            ? "UPDATE " + WEBHOOKS + " SET failure_streak = 0 WHERE id = ? AND failure_streak <> 0"
-                            : "UPDATE " + WEBHOOKS + " SET failure_streak = failure_streak + 1 WHERE id = ?");
+                    PreparedStatement reset = c.prepareStatement("UPDATE " + WEBHOOKS
+                            + " SET failure_streak = ? WHERE id = ? AND failure_streak <> ?");
+                    PreparedStatement add = c.prepareStatement("UPDATE " + WEBHOOKS + " SET failure_streak = failure_streak + ? WHERE id = ?");
                     PreparedStatement read = c.prepareStatement("SELECT failure_streak FROM " + WEBHOOKS + " WHERE id = ?")) {
-                update.setString(1, status.name());
-                if (statusCode == null) {
-                    update.setNull(2, Types.INTEGER);
-                } else {
-                    update.setInt(2, statusCode);
+                for (Attempt attempt : attempts) {
+                    update.setString(1, attempt.status().name());
+                    if (attempt.statusCode() == null) {
+                        update.setNull(2, Types.INTEGER);
+                    } else {
+                        update.setInt(2, attempt.statusCode());
+                    }
+                    String error = attempt.error();
+                    update.setString(3, error == null ? null : error.length() > 500 ? error.substring(0, 500) : error);
+                    update.setTimestamp(4, Timestamp.from(attempt.at()));
+                    update.setTimestamp(5, attempt.next() == null ? null : Timestamp.from(attempt.next()));
+                    update.setString(6, attempt.delivery().deliveryId());
+                    update.addBatch();
                 }
-                update.setString(3, error == null ? null : error.length() > 500 ? error.substring(0, 500) : error);
-                update.setTimestamp(4, Timestamp.from(now));
-                update.setTimestamp(5, next == null ? null : Timestamp.from(next));
-                update.setString(6, delivery.deliveryId());
-                update.executeUpdate();
-                streak.setString(1, delivery.webhookId());
-                streak.executeUpdate();
-                if (delivered) {
-                    return 0;
-                }
-                read.setString(1, delivery.webhookId());
-                int failures = 0;
-                try (ResultSet row = read.executeQuery()) {
-                    if (row.next()) {
-                        failures = row.getInt(1);
+                update.executeBatch();
+                Map<String, Integer> failing = new LinkedHashMap<>();
+                for (Map.Entry<String, int[]> streak : streaks.entrySet()) {
+                    if (streak.getValue()[1] == 1) {
+                        reset.setInt(1, streak.getValue()[0]);
+                        reset.setString(2, streak.getKey());
+                        reset.setInt(3, streak.getValue()[0]);
+                        reset.executeUpdate();
+                    } else {
+                        add.setInt(1, streak.getValue()[0]);
+                        add.setString(2, streak.getKey());
+                        add.executeUpdate();
+                    }
+                    if (streak.getValue()[0] > 0) {
+                        read.setString(1, streak.getKey());
+                        try (ResultSet row = read.executeQuery()) {
+                            if (row.next()) {
+                                failing.put(streak.getKey(), row.getInt(1));
+                            }
+                        }
                     }
                 }
-                return failures;
+                return failing;
             }
         });
     }
@@ -317,7 +381,7 @@ final class WebhookStore {
                     fail.setString(2, webhookId);
                     fail.executeUpdate();
                     EventLog.append(c, List.of(new DomainEvent(WebhookTopics.DISABLED, webhookId, null,
-                            java.util.Map.of("webhookId", webhookId, "reason", reason))));
+                            Map.of("webhookId", webhookId, "reason", reason))));
                 }
                 return changed;
             }
@@ -332,7 +396,7 @@ final class WebhookStore {
                     + " (id, webhook_id, event_id, event_type, status, attempts, next_attempt_at, retry_until, created_at)"
                     + " VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)")) {
                 String eventId = EventLog.append(c, List.of(new DomainEvent(WebhookTopics.PING, webhookId, null,
-                        java.util.Map.of("webhookId", webhookId)))).get(0);
+                        Map.of("webhookId", webhookId)))).get(0);
                 insert.setString(1, deliveryId);
                 insert.setString(2, webhookId);
                 insert.setString(3, eventId);
@@ -392,13 +456,6 @@ final class WebhookStore {
             }
         }
         return Page.fromFetched(fetched, page, d -> Cursor.of(d.id()));
-    }
-
-    /** The stored event a delivery sends (redacted if its customer was erased meanwhile), or empty when retention removed it. */
-    Optional<LoggedEvent> event(String eventId) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            return EventLog.find(c, eventId);
-        }
     }
 
     private static Webhook webhook(ResultSet row) throws SQLException {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.Mac;
@@ -50,6 +51,9 @@ class WebhookDeliveryTest {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger answer = new AtomicInteger(204);
     private volatile String secret;
+    private final AtomicInteger slowInFlight = new AtomicInteger();
+    private final AtomicInteger slowMostAtOnce = new AtomicInteger();
+    private final AtomicInteger slowReceived = new AtomicInteger();
     private WebhookDispatcher dispatcher;
     private WebhookFanOut fanOut;
     private JdbcWebhookService service;
@@ -67,6 +71,20 @@ class WebhookDeliveryTest {
             exchange.sendResponseHeaders(answer.get(), -1);
             exchange.close();
         });
+        receiver.createContext("/slow", exchange -> {
+            int now = slowInFlight.incrementAndGet();
+            slowMostAtOnce.accumulateAndGet(now, Math::max);
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            slowInFlight.decrementAndGet();
+            slowReceived.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.setExecutor(Executors.newFixedThreadPool(8));
         receiver.start();
         dispatcher = new WebhookDispatcher(log.dataSource(), config("127.0.0.1/32", 3));
         fanOut = new WebhookFanOut(dispatcher);
@@ -238,6 +256,28 @@ class WebhookDeliveryTest {
         awaitAttempts(webhook.id(), 2);
         assertTrue(service.find(webhook.id()).orElseThrow().active(),
                 "one failure after a success is a streak of 1, below the limit of 2");
+    }
+
+    @Test
+    void aSlowReceiverNeitherHoldsUpAnotherWebhookNorGetsMoreThanItsShareAtOnce() throws Exception {
+        CreatedWebhook slow = service.create(new WebhookDraft(hookUrl().replace("/hook", "/slow"), List.of("calmdesk/*"), "slow CRM", null),
+                "admin");
+        CreatedWebhook fast = subscribe("calmdesk/*");
+        List<LoggedEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            events.add(logged(new DomainEvent("calmdesk/ticket/CREATED", "t" + i, "c1", Map.of("ticketId", "t" + i))));
+        }
+        fanOut.consumeAll(events);
+        long start = System.currentTimeMillis();
+        awaitDeliveries(fast.id(), DeliveryStatus.DELIVERED, 40);
+        long took = System.currentTimeMillis() - start;
+        assertTrue(took < 5_000, "the fast receiver had all 40 in " + took + " ms while the slow one took a second each");
+        assertTrue(slowReceived.get() < 10, "the slow receiver is still working through its share: " + slowReceived.get());
+        assertEquals(1, slowMostAtOnce.get(), "never more than perWebhookConcurrency (1) at once to one receiver");
+        assertEquals(40, received.stream().map(Received::id).distinct().count(), "each event once");
+        assertEquals(40, received.size());
+        assertTrue(received.stream().allMatch(Received::valid));
+        assertTrue(service.find(slow.id()).orElseThrow().active());
     }
 
     @Test
