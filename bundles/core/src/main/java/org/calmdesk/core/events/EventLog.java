@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.persistence.EntityManager;
 
@@ -141,6 +143,22 @@ public final class EventLog {
                 return row.next() ? java.util.Optional.of(map(row)) : java.util.Optional.empty();
             }
         }
+    }
+
+    /** The distinct topics of the events numbered after {@code afterSequence} up to {@code upToSequence} (inclusive). */
+    public static Set<String> topicsBetween(Connection connection, long afterSequence, long upToSequence) throws SQLException {
+        Set<String> topics = new HashSet<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT topic FROM " + TABLE
+                + " WHERE sequence > ? AND sequence <= ?")) {
+            select.setLong(1, afterSequence);
+            select.setLong(2, upToSequence);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    topics.add(rows.getString(1));
+                }
+            }
+        }
+        return topics;
     }
 
     /** Stored events by id, in one query per hundred ids; ids no longer in the log are missing from the map. */

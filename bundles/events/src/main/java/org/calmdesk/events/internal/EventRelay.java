@@ -14,10 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
 import org.calmdesk.core.events.EventConsumer;
+import org.calmdesk.core.events.EventLog;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -53,6 +55,10 @@ public class EventRelay {
     private static final Logger LOG = LoggerFactory.getLogger(EventRelay.class);
     private static final int DELIVERY_THREADS = 4;
     private static final int NODE_DELIVERY_THREADS = 2;
+    /** Beyond this many new events the loop does not look at their topics: every subscriber gets a round. */
+    private static final long MAX_TOPIC_SCAN = 10_000;
+    /** A subscriber with nothing to do still gets a round this often, to move its cursor along. */
+    private static final long QUIET_ROUND_MILLIS = 1000;
 
     private final DataSource db;
     private final Map<EventConsumer, Subscriber> subscribers = new ConcurrentHashMap<>();
@@ -87,6 +93,18 @@ public class EventRelay {
     private final Set<String> inRound = ConcurrentHashMap.newKeySet();
     /** Where each subscriber stood after its last round on this node (another node may have moved it since: then a round finds that out). */
     private final Map<String, Long> positions = new ConcurrentHashMap<>();
+    /**
+     * How far past its position each subscriber is known to have nothing to do: the events since
+     * were all of topics it does not take. Such a subscriber gets no round (a transaction) for them,
+     * only one a second to move its cursor along: with thirty-odd consumers of a few topics each, a
+     * round for every one of them whenever the head moved cost more than the writes themselves.
+     */
+    private final Map<String, Long> nothingUpTo = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastRoundAt = new ConcurrentHashMap<>();
+    /** Rounds run per cursor on this node, for tests that check a quiet subscriber is left alone. */
+    private final Map<String, AtomicLong> rounds = new ConcurrentHashMap<>();
+    /** The head the relay's loop saw last time; -1 before the first. */
+    private long lastHead = -1;
 
     @Activate
     public EventRelay(@Reference(target = "(osgi.jndi.service.name=calmdesk.events)") DataSource db,
@@ -136,6 +154,7 @@ public class EventRelay {
             Subscriber removed = map.remove(consumer);
             if (removed != null) {
                 positions.remove(removed.cursor());
+                nothingUpTo.remove(removed.cursor());
                 nodeCursors.remove(removed.cursor());
             }
         }
@@ -183,9 +202,18 @@ public class EventRelay {
                 int numbered = Sequencer.run(connection, current.batchSize());
                 long head = Sequencer.head(connection);
                 long millis = System.currentTimeMillis();
+                // What was numbered since the last look (unknown after a long gap: then everyone gets a round).
+                Set<String> newTopics = lastHead < 0 || head - lastHead > MAX_TOPIC_SCAN ? null
+                        : head == lastHead ? Set.of() : EventLog.topicsBetween(connection, lastHead, head);
+                long previousHead = lastHead;
+                lastHead = head;
                 for (Subscriber subscriber : now) {
                     Long known = positions.get(subscriber.cursor());
                     if (!subscriber.delay().isZero() && delayedNextRound.getOrDefault(subscriber.cursor(), 0L) > millis) {
+                        continue;
+                    }
+                    if (known != null && known < head && subscriber.delay().isZero()
+                            && nothingNewFor(subscriber, known, newTopics, previousHead, head, millis)) {
                         continue;
                     }
                     if ((known == null || known < head) && inRound.add(subscriber.cursor())) {
@@ -215,20 +243,49 @@ public class EventRelay {
         }
     }
 
+    /** Rounds this node ran for a cursor since it started. */
+    long rounds(String cursor) {
+        AtomicLong count = rounds.get(cursor);
+        return count == null ? 0 : count.get();
+    }
+
+    /**
+     * Whether a subscriber that stood at {@code known} has nothing to do up to {@code head}: it had
+     * nothing up to the previous head, and the events since are all of topics it does not take.
+     * After a quiet second it gets a round anyway, which moves its cursor.
+     */
+    private boolean nothingNewFor(Subscriber subscriber, long known, Set<String> newTopics, long previousHead, long head, long millis) {
+        if (newTopics == null || newTopics.stream().anyMatch(subscriber::wants)
+                || millis - lastRoundAt.getOrDefault(subscriber.cursor(), 0L) >= QUIET_ROUND_MILLIS) {
+            return false;
+        }
+        // Atomic against a round ending meanwhile, which puts where it stopped.
+        long upTo = nothingUpTo.compute(subscriber.cursor(), (cursor, before) -> {
+            long base = before == null ? known : before;
+            return base >= previousHead ? head : base;
+        });
+        return upTo == head;
+    }
+
     /** One subscriber's round on a delivery thread; remembers where it stands so an idle subscriber costs no query. */
     private void round(Subscriber subscriber, int batch) {
         try (Connection connection = db.getConnection()) {
             DeliveryRound.Outcome outcome = DeliveryRound.run(connection, subscriber, batch, Instant.now());
+            lastRoundAt.put(subscriber.cursor(), System.currentTimeMillis());
+            rounds.computeIfAbsent(subscriber.cursor(), k -> new AtomicLong()).incrementAndGet();
             if (outcome.position() >= 0) {
                 positions.put(subscriber.cursor(), outcome.position());
+                nothingUpTo.put(subscriber.cursor(), outcome.position());
             } else {
                 positions.remove(subscriber.cursor());
+                nothingUpTo.remove(subscriber.cursor());
             }
             if (outcome.handed() >= batch) {
                 backlog = true;
             }
         } catch (SQLException | RuntimeException e) {
             positions.remove(subscriber.cursor());
+            nothingUpTo.remove(subscriber.cursor());
             LOG.debug("Event relay: round of {} failed: {}", subscriber.cursor(), e.toString());
         } finally {
             inRound.remove(subscriber.cursor());

@@ -79,6 +79,40 @@ class EventRelayTest {
         assertEquals(List.of(), consumer.batches);
     }
 
+    @Test
+    void aConsumerOfOtherTopicsGetsARoundASecondNotOneForEachEventYetMissesNothing() throws Exception {
+        relay = new EventRelay(log.dataSource, new IgnoringEventAdmin(), defaults());
+        List<String> tickets = new CopyOnWriteArrayList<>();
+        List<String> articles = new CopyOnWriteArrayList<>();
+        relay.addConsumer(event -> tickets.add(event.resourceId()), Map.of(EventConsumer.NAME, "test.tickets",
+                EventConsumer.TOPICS, "calmdesk/ticket/*"));
+        relay.addConsumer(event -> articles.add(event.resourceId()), Map.of(EventConsumer.NAME, "test.articles",
+                EventConsumer.TOPICS, "calmdesk/knowledge/*"));
+        Thread.sleep(300);
+        long ticketRounds = relay.rounds("test.tickets");
+        long articleRounds = relay.rounds("test.articles");
+        for (int i = 0; i < 20; i++) {
+            log.append(EventLogTestSupport.ticket("calmdesk/ticket/CREATED", "t" + i, "c1", "s"));
+            Thread.sleep(75);
+        }
+        long deadline = System.currentTimeMillis() + 5000;
+        while (tickets.size() < 20 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(20, tickets.size());
+        long busy = relay.rounds("test.tickets") - ticketRounds;
+        long quiet = relay.rounds("test.articles") - articleRounds;
+        assertTrue(busy >= 8, "the ticket consumer had a round for most events: " + busy);
+        assertTrue(quiet <= 4, "the article consumer about one a second over 1.5 s, not one per event: " + quiet);
+
+        log.append(new DomainEvent("calmdesk/knowledge/PUBLISHED", "a1", null, Map.of("articleId", "a1"), java.util.Set.of()));
+        deadline = System.currentTimeMillis() + 2000;
+        while (articles.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(List.of("a1"), articles, "its own event still comes at once");
+    }
+
     /** Takes batches, except those holding {@code poison}, which it refuses whole and one by one. */
     private static final class RecordingBatchConsumer implements BatchEventConsumer {
         final List<List<String>> batches = new CopyOnWriteArrayList<>();
