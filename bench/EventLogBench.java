@@ -223,6 +223,12 @@ public class EventLogBench {
             psql.waitFor(10, TimeUnit.SECONDS);
         }
         senders.shutdownNow();
+        // The webhook goes with its receiver: left behind, its retries would load the next phase.
+        Matcher hookId = ID.matcher(hook.body());
+        if (hookId.find()) {
+            client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/webhooks/" + hookId.group(1))).header("Authorization", AUTH)
+                    .DELETE().build(), HttpResponse.BodyHandlers.discarding());
+        }
         receiver.stop(0);
         System.out.printf(Locale.ROOT, "%d events asked for in %d s (%.0f/s), %d failed%s%n", sent.get(), seconds,
                 sent.get() / (double) seconds, failed.get(), direct ? ", appended directly to the log"
