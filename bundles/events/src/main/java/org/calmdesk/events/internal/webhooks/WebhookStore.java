@@ -242,8 +242,9 @@ final class WebhookStore {
      * {@code perWebhook} per webhook counting the {@code held} ones this node has already, by moving
      * their next attempt to the end of a lease: if this node dies before it records them, another
      * sends them after it. A webhook's first {@code concurrency} claimed deliveries go out at once and
-     * get the send timeout plus 30 s; each further round of them waits a send longer, and gets a
-     * timeout more.
+     * get the send timeout plus 30 s; the rest wait for a sender and get a timeout more (no longer:
+     * after a crash they wait out their lease). One that has waited too long for its lease is let go
+     * by the dispatcher and claimed again.
      */
     List<Claimed> claimDue(Instant now, int limit, Map<String, Integer> held, int perWebhook, int concurrency,
             Duration timeout) throws SQLException {
@@ -270,7 +271,7 @@ final class WebhookStore {
                             continue;
                         }
                         counts.put(webhookId, position + 1);
-                        Instant leaseUntil = now.plus(timeout.multipliedBy(1 + position / concurrency)).plusSeconds(30);
+                        Instant leaseUntil = now.plus(timeout.multipliedBy(position < concurrency ? 1 : 2)).plusSeconds(30);
                         claimed.add(new Claimed(rows.getString(1), webhookId, rows.getString(3),
                                 rows.getTimestamp(4).toInstant(), rows.getInt(5), leaseUntil, null));
                     }
