@@ -202,8 +202,9 @@ public class EventRelay {
                 int numbered = Sequencer.run(connection, current.batchSize());
                 long head = Sequencer.head(connection);
                 long millis = System.currentTimeMillis();
-                // What was numbered since the last look (unknown after a long gap: then everyone gets a round).
-                Set<String> newTopics = lastHead < 0 || head - lastHead > MAX_TOPIC_SCAN ? null
+                // What was numbered since the last look (unknown after a long gap, or when the head went
+                // back, as after a database restored from a backup: then everyone gets a round).
+                Set<String> newTopics = lastHead < 0 || head < lastHead || head - lastHead > MAX_TOPIC_SCAN ? null
                         : head == lastHead ? Set.of() : EventLog.topicsBetween(connection, lastHead, head);
                 long previousHead = lastHead;
                 lastHead = head;
