@@ -54,12 +54,7 @@ class EventRelayTest {
 
     @Test
     void aBatchConsumerGetsARoundsEventsInOneCall() throws Exception {
-        relay = new EventRelay(log.dataSource, new IgnoringEventAdmin(), defaults());
-        log.append(EventLogTestSupport.ticket("calmdesk/ticket/CREATED", "t1", "c1", "s"),
-                EventLogTestSupport.ticket("calmdesk/ticket/CREATED", "t2", "c1", "s"),
-                EventLogTestSupport.ticket("calmdesk/ticket/CREATED", "t3", "c1", "s"));
-        RecordingBatchConsumer consumer = new RecordingBatchConsumer(null);
-        relay.addConsumer(consumer, Map.of(EventConsumer.NAME, "test.batch", EventConsumer.TOPICS, "calmdesk/ticket/*"));
+        RecordingBatchConsumer consumer = batchConsumerAfterTickets(null, "t1", "t2", "t3");
         consumer.awaitHanded(3);
         assertEquals(List.of(List.of("t1", "t2", "t3")), consumer.batches, "one call for the round");
         assertEquals(List.of(), consumer.singles);
@@ -67,12 +62,7 @@ class EventRelayTest {
 
     @Test
     void aBatchThatFailsIsHandedOneByOneSoOnlyTheEventAtFaultWaits() throws Exception {
-        relay = new EventRelay(log.dataSource, new IgnoringEventAdmin(), defaults());
-        log.append(EventLogTestSupport.ticket("calmdesk/ticket/CREATED", "t1", "c1", "s"),
-                EventLogTestSupport.ticket("calmdesk/ticket/CREATED", "bad", "c1", "s"),
-                EventLogTestSupport.ticket("calmdesk/ticket/CREATED", "t3", "c1", "s"));
-        RecordingBatchConsumer consumer = new RecordingBatchConsumer("bad");
-        relay.addConsumer(consumer, Map.of(EventConsumer.NAME, "test.batch", EventConsumer.TOPICS, "calmdesk/ticket/*"));
+        RecordingBatchConsumer consumer = batchConsumerAfterTickets("bad", "t1", "bad", "t3");
         consumer.awaitHanded(1);
         Thread.sleep(1000); // retries of the event at fault come and go meanwhile
         assertEquals(List.of("t1"), consumer.singles, "the event before it is handled, once; the one after it waits");
@@ -111,6 +101,16 @@ class EventRelayTest {
             Thread.sleep(20);
         }
         assertEquals(List.of("a1"), articles, "its own event still comes at once");
+    }
+
+    /** A relay, these tickets' CREATED events in one transaction, then a batch consumer of tickets refusing {@code poison}. */
+    private RecordingBatchConsumer batchConsumerAfterTickets(String poison, String... ticketIds) {
+        relay = new EventRelay(log.dataSource, new IgnoringEventAdmin(), defaults());
+        log.append(java.util.Arrays.stream(ticketIds).map(id -> EventLogTestSupport.ticket("calmdesk/ticket/CREATED", id, "c1", "s"))
+                .toArray(DomainEvent[]::new));
+        RecordingBatchConsumer consumer = new RecordingBatchConsumer(poison);
+        relay.addConsumer(consumer, Map.of(EventConsumer.NAME, "test.batch", EventConsumer.TOPICS, "calmdesk/ticket/*"));
+        return consumer;
     }
 
     /** Takes batches, except those holding {@code poison}, which it refuses whole and one by one. */
