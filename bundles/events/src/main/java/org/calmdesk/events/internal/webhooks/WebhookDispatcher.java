@@ -85,6 +85,8 @@ public class WebhookDispatcher {
     private volatile WebhooksConfig config;
     private volatile TargetPolicy policy;
     private volatile boolean running = true;
+    /** False once the senders are stopped: the recorder writes what is left and ends. */
+    private volatile boolean recording = true;
     /** Set when a lane runs low or new deliveries were fanned out on this node: the claimer looks again at once. */
     private boolean wakeUp;
     private final Object claimSignal = new Object();
@@ -131,8 +133,10 @@ public class WebhookDispatcher {
         claimer.join(TimeUnit.SECONDS.toMillis(5));
         senders.shutdownNow();
         senders.awaitTermination(2, TimeUnit.SECONDS);
-        // The recorder writes what the senders finished, then stops; the rest runs out its lease.
-        recorder.interrupt();
+        // The recorder writes what the senders finished, then stops; the rest runs out its lease. It
+        // is told, not interrupted: an interrupt in the middle of its write would reach the
+        // database driver's file or socket.
+        recording = false;
         recorder.join(TimeUnit.SECONDS.toMillis(5));
     }
 
@@ -281,17 +285,18 @@ public class WebhookDispatcher {
     /** Writes attempts' outcomes, as many as have come in, in one transaction each time. */
     private void recordLoop() {
         List<WebhookStore.Attempt> batch = new ArrayList<>();
-        boolean stopping = false;
-        while (!stopping) {
+        while (recording || !outcomes.isEmpty()) {
             try {
-                batch.add(outcomes.take());
+                WebhookStore.Attempt first = outcomes.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
             } catch (InterruptedException e) {
-                stopping = true; // record what the senders finished, then stop
+                Thread.currentThread().interrupt();
+                return;
             }
             outcomes.drainTo(batch, RECORD_BATCH - batch.size());
-            if (batch.isEmpty()) {
-                continue;
-            }
             try {
                 Map<String, Integer> streaks = store.recordAttempts(batch);
                 int limit = Math.max(1, config.disableAfterFailures());
