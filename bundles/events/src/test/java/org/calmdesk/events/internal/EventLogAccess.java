@@ -54,6 +54,13 @@ public final class EventLogAccess {
         }
     }
 
+    /** What {@link ErasureRedaction} does when a customer is erased; returns the events redacted. */
+    public int redactCustomer(String customerId) throws Exception {
+        try (Connection connection = log.dataSource.getConnection()) {
+            return ErasureRedaction.redact(connection, customerId, java.time.Instant.now());
+        }
+    }
+
     public EventFeedStore feed() {
         return new EventFeedStore(log.dataSource);
     }

@@ -70,6 +70,11 @@ public class WebhookDispatcher {
     private static final int RECORD_BATCH = 500;
 
     private static final long TARGET_CACHE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * How old a waiting delivery's copy of its event may get before it is read again, when the event
+     * names a customer: an erasure redacts the log, and a delivery must not carry the text it removed.
+     */
+    static final Duration EVENT_MAX_AGE = Duration.ofSeconds(1);
 
     final WebhookStore store;
     private final Map<String, CachedTarget> targets = new ConcurrentHashMap<>();
@@ -180,6 +185,7 @@ public class WebhookDispatcher {
                         }
                     }
                 }
+                refreshWaitingEvents();
                 databaseDown = false;
             } catch (Exception e) {
                 if (!databaseDown) {
@@ -195,6 +201,36 @@ public class WebhookDispatcher {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+        }
+    }
+
+    /**
+     * Reads again, in one query, the events of queued deliveries whose copy may be stale: a slow
+     * receiver's lane holds deliveries for up to a lease, and an erasure meanwhile must reach them.
+     */
+    private void refreshWaitingEvents() throws java.sql.SQLException {
+        Instant now = Instant.now();
+        Set<String> eventIds = new HashSet<>();
+        synchronized (lanes) {
+            for (Lane lane : lanes.values()) {
+                for (WebhookStore.Claimed delivery : lane.queued) {
+                    if (delivery.eventMayBeStale(now, EVENT_MAX_AGE)) {
+                        eventIds.add(delivery.eventId());
+                    }
+                }
+            }
+        }
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        Map<String, LoggedEvent> fresh = store.events(eventIds);
+        synchronized (lanes) {
+            for (Lane lane : lanes.values()) {
+                List<WebhookStore.Claimed> queued = new ArrayList<>(lane.queued);
+                queued.replaceAll(d -> eventIds.contains(d.eventId()) ? d.withEvent(fresh.get(d.eventId()), now) : d);
+                lane.queued.clear();
+                lane.queued.addAll(queued);
             }
         }
     }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -64,10 +65,22 @@ final class WebhookStore {
 
     /**
      * A delivery claimed for sending, this node's until {@code leaseUntil}, with its event as the log
-     * held it at the claim (null when retention removed it).
+     * held it at {@code eventReadAt} (null when retention removed it).
      */
     record Claimed(String deliveryId, String webhookId, String eventId, Instant retryUntil, int attempts, Instant leaseUntil,
-            LoggedEvent event) {
+            LoggedEvent event, Instant eventReadAt) {
+
+        /**
+         * Whether the event should be read again before it is sent: it names a customer, is not
+         * redacted yet and was read longer ago than {@code maxAge} (the customer may have been erased since).
+         */
+        boolean eventMayBeStale(Instant now, Duration maxAge) {
+            return event != null && event.customerId() != null && !event.redacted() && eventReadAt.plus(maxAge).isBefore(now);
+        }
+
+        Claimed withEvent(LoggedEvent fresh, Instant readAt) {
+            return new Claimed(deliveryId, webhookId, eventId, retryUntil, attempts, leaseUntil, fresh, readAt);
+        }
     }
 
     /** The outcome of one attempt, to be recorded; {@code next} is the next attempt's time when it stays PENDING. */
@@ -237,6 +250,13 @@ final class WebhookStore {
         });
     }
 
+    /** Events as the log holds them now, by id (those retention removed are missing). */
+    Map<String, LoggedEvent> events(Collection<String> ids) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return EventLog.findAll(c, ids);
+        }
+    }
+
     /**
      * Claims up to {@code limit} due deliveries (skipping rows another node holds), at most
      * {@code perWebhook} per webhook counting the {@code held} ones this node has already, by moving
@@ -273,14 +293,13 @@ final class WebhookStore {
                         counts.put(webhookId, position + 1);
                         Instant leaseUntil = now.plus(timeout.multipliedBy(position < concurrency ? 1 : 2)).plusSeconds(30);
                         claimed.add(new Claimed(rows.getString(1), webhookId, rows.getString(3),
-                                rows.getTimestamp(4).toInstant(), rows.getInt(5), leaseUntil, null));
+                                rows.getTimestamp(4).toInstant(), rows.getInt(5), leaseUntil, null, now));
                     }
                 }
                 // The events in the same go: a read per send waited for a pooled connection behind
                 // every request of a busy node, and held deliveries to a few dozen a second.
                 Map<String, LoggedEvent> events = EventLog.findAll(c, claimed.stream().map(Claimed::eventId).toList());
-                claimed.replaceAll(d -> new Claimed(d.deliveryId(), d.webhookId(), d.eventId(), d.retryUntil(), d.attempts(),
-                        d.leaseUntil(), events.get(d.eventId())));
+                claimed.replaceAll(d -> d.withEvent(events.get(d.eventId()), now));
                 for (Claimed delivery : claimed) {
                     lease.setTimestamp(1, Timestamp.from(delivery.leaseUntil()));
                     lease.setString(2, delivery.deliveryId());

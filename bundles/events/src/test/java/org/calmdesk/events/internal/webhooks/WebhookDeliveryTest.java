@@ -54,6 +54,7 @@ class WebhookDeliveryTest {
     private final AtomicInteger slowInFlight = new AtomicInteger();
     private final AtomicInteger slowMostAtOnce = new AtomicInteger();
     private final AtomicInteger slowReceived = new AtomicInteger();
+    private final List<String> slowBodies = new CopyOnWriteArrayList<>();
     private WebhookDispatcher dispatcher;
     private WebhookFanOut fanOut;
     private JdbcWebhookService service;
@@ -72,6 +73,7 @@ class WebhookDeliveryTest {
             exchange.close();
         });
         receiver.createContext("/slow", exchange -> {
+            slowBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             int now = slowInFlight.incrementAndGet();
             slowMostAtOnce.accumulateAndGet(now, Math::max);
             try {
@@ -281,6 +283,31 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void deliveriesWaitingForASlowReceiverCarryTheRedactedEventOnceTheCustomerIsErased() throws Exception {
+        CreatedWebhook slow = service.create(new WebhookDraft(hookUrl().replace("/hook", "/slow"), List.of("calmdesk/*"), "slow CRM", null),
+                "admin");
+        List<LoggedEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(logged(new DomainEvent("calmdesk/customer/INTERACTION_RECORDED", "c9", "c9",
+                    Map.of("customerId", "c9", "summary", "shouted about the fees #" + i), Set.of("summary"))));
+        }
+        fanOut.consumeAll(events);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (slowReceived.get() < 1 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        // The other four wait in this node's lane (the receiver takes a second each) while the customer is erased.
+        assertEquals(5, log.redactCustomer("c9"));
+        awaitDeliveries(slow.id(), DeliveryStatus.DELIVERED, 5);
+        assertEquals(5, slowBodies.size());
+        assertTrue(slowBodies.get(0).contains("shouted about the fees"), "sent before the erasure: " + slowBodies.get(0));
+        for (String late : slowBodies.subList(3, 5)) {
+            assertFalse(late.contains("shouted"), late);
+            assertTrue(late.contains("\"summary\":\"(erased)\""), late);
+        }
+    }
+
+    @Test
     void badDraftsAreClearProblems() {
         assertThrows(ValidationException.class, () -> service.create(new WebhookDraft(hookUrl(), List.of(), null, null), "a"));
         assertThrows(ValidationException.class, () -> service.create(new WebhookDraft(hookUrl(), List.of("tickets"), null, null), "a"));
@@ -289,7 +316,7 @@ class WebhookDeliveryTest {
     }
 
     private void awaitDeliveries(String webhookId, DeliveryStatus status, int count) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
+        long deadline = System.currentTimeMillis() + 15_000;
         while (service.deliveries(webhookId, status, PageRequest.first(50)).items().size() < count) {
             if (System.currentTimeMillis() > deadline) {
                 throw new AssertionError("no " + count + " " + status + " deliveries: "
