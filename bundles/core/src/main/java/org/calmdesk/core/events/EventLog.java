@@ -49,16 +49,33 @@ public final class EventLog {
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * For bench/event-log only: the cost of a write without its event, the baseline the log's cost
-     * is measured against. Every effect in another module, webhook and feed entry is lost with it,
-     * so the system property's name says so and startup logs an error when it is set.
+     * is measured against in the same running node. While the file this system property names
+     * exists, every event is dropped, and with it every effect in another module, webhook and feed
+     * entry; so the property's name says so and startup logs an error when it is set.
      */
-    private static final boolean DROP_EVENTS_FOR_BENCHMARK = Boolean.getBoolean("calmdesk.bench.dropAllEvents");
+    private static final java.nio.file.Path DROP_EVENTS_WHILE = System.getProperty("calmdesk.bench.dropEventsWhile") == null
+            ? null : java.nio.file.Path.of(System.getProperty("calmdesk.bench.dropEventsWhile"));
+    private static volatile boolean dropping;
+    private static volatile long droppingCheckedAt;
 
     static {
-        if (DROP_EVENTS_FOR_BENCHMARK) {
-            org.slf4j.LoggerFactory.getLogger(EventLog.class).error("calmdesk.bench.dropAllEvents is set: every module event is"
-                    + " dropped (benchmark baseline only; no effects, webhooks or feed)");
+        if (DROP_EVENTS_WHILE != null) {
+            org.slf4j.LoggerFactory.getLogger(EventLog.class).error("calmdesk.bench.dropEventsWhile is set: every module event is"
+                    + " dropped while {} exists (benchmark baseline only; no effects, webhooks or feed)", DROP_EVENTS_WHILE);
         }
+    }
+
+    /** Whether the benchmark's switch file exists, looked at no more than five times a second. */
+    private static boolean droppingForBenchmark() {
+        if (DROP_EVENTS_WHILE == null) {
+            return false;
+        }
+        long now = System.nanoTime();
+        if (now - droppingCheckedAt > 200_000_000L) {
+            dropping = java.nio.file.Files.exists(DROP_EVENTS_WHILE);
+            droppingCheckedAt = now;
+        }
+        return dropping;
     }
     private static final String INSERT = "INSERT INTO " + TABLE
             + " (id, topic, type, resource_id, customer_id, occurred_at, data, free_text, schema_version)"
@@ -77,7 +94,7 @@ public final class EventLog {
      *                               precede, the change it announces
      */
     public static void append(DomainEvent event) {
-        if (DROP_EVENTS_FOR_BENCHMARK) {
+        if (droppingForBenchmark()) {
             return;
         }
         Transactions.enlist(event);
