@@ -28,6 +28,12 @@ import com.sun.net.httpserver.HttpServer;
  *
  * java bench/EventLogBench.java creates BASE CONNECTIONS SECONDS
  *     closed-loop POST /customers and POST /tickets; prints req/s and p99 of each
+ * java bench/EventLogBench.java switched BASE CONNECTIONS SECONDS SWITCH_FILE
+ *     the same loads with the event log off (SWITCH_FILE exists: the node, started with
+ *     -Dcalmdesk.bench.dropEventsWhile=SWITCH_FILE, drops every event) and on, in 5-second windows
+ *     off, on, on, off, ... (SECONDS of each side per load, after a warm-up), each window after a
+ *     second for the node to see the switch; prints each side and their ratio. Short windows in
+ *     turn, because this machine's throughput drifts by 2x and more over minutes.
  * java bench/EventLogBench.java lag BASE RATE SECONDS [http | psql:DATABASE]
  *     events at RATE per second while a feed poller and a webhook receiver note how long after
  *     its occurredAt each event reached them; prints p50/p99/max, counting an event that never
@@ -51,6 +57,8 @@ public class EventLogBench {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         if (args[0].equals("creates")) {
             creates(client, base, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        } else if (args[0].equals("switched")) {
+            switched(client, base, Integer.parseInt(args[2]), Integer.parseInt(args[3]), java.nio.file.Path.of(args[4]));
         } else {
             lag(client, base, Integer.parseInt(args[2]), Integer.parseInt(args[3]), args.length > 4 ? args[4] : "http");
         }
@@ -69,6 +77,57 @@ public class EventLogBench {
 
     static void creates(HttpClient client, String base, int connections, int seconds) throws Exception {
         AtomicLong n = new AtomicLong();
+        List<String> customerIds = seedCustomers(client, base, n);
+        run(client, connections, 3, () -> post(base, "/customers", customerBody(n.incrementAndGet())), null);
+        run(client, connections, seconds, () -> post(base, "/customers", customerBody(n.incrementAndGet())), "POST /customers");
+        run(client, connections, seconds, ticket(base, n, customerIds), "POST /tickets");
+    }
+
+    static void switched(HttpClient client, String base, int connections, int seconds, java.nio.file.Path offSwitch) throws Exception {
+        java.nio.file.Files.deleteIfExists(offSwitch);
+        AtomicLong n = new AtomicLong();
+        List<String> customerIds = seedCustomers(client, base, n);
+        java.util.function.Supplier<HttpRequest> customer = () -> post(base, "/customers", customerBody(n.incrementAndGet()));
+        java.util.function.Supplier<HttpRequest> ticket = ticket(base, n, customerIds);
+        run(client, connections, 20, customer, null); // warm-up, log on
+        run(client, connections, 20, ticket, null);
+        int window = 5;
+        int windows = Math.max(4, (2 * seconds / window + 3) / 4 * 4);
+        List<String> ratios = new ArrayList<>();
+        for (Object[] load : new Object[][] { { "POST /customers", customer }, { "POST /tickets", ticket } }) {
+            @SuppressWarnings("unchecked")
+            java.util.function.Supplier<HttpRequest> request = (java.util.function.Supplier<HttpRequest>) load[1];
+            List<Long> off = new ArrayList<>();
+            List<Long> on = new ArrayList<>();
+            long offErrors = 0;
+            long onErrors = 0;
+            for (int i = 0; i < windows; i++) {
+                boolean logOff = i % 4 == 0 || i % 4 == 3;
+                if (logOff) {
+                    java.nio.file.Files.writeString(offSwitch, "");
+                } else {
+                    java.nio.file.Files.deleteIfExists(offSwitch);
+                }
+                run(client, connections, 1, request, null); // the node sees the switch; the last window's requests drain
+                Result result = run(client, connections, window, request, null);
+                (logOff ? off : on).addAll(result.latencies());
+                if (logOff) {
+                    offErrors += result.errors();
+                } else {
+                    onErrors += result.errors();
+                }
+            }
+            java.nio.file.Files.deleteIfExists(offSwitch);
+            int measured = windows / 2 * window;
+            String name = (String) load[0];
+            print(name + " log off", off, measured, offErrors);
+            print(name + " log on", on, measured, onErrors);
+            ratios.add(String.format(Locale.ROOT, "%-18s with / without the event log: %d %%", name, on.size() * 100L / Math.max(1, off.size())));
+        }
+        ratios.forEach(System.out::println);
+    }
+
+    static List<String> seedCustomers(HttpClient client, String base, AtomicLong n) throws Exception {
         // Tickets go to 200 customers in turn, as a desk's do: each ticket re-profiles its customer
         // from their recent history, and one customer with every ticket of the run would measure
         // that history's growth rather than the log.
@@ -81,18 +140,30 @@ public class EventLogBench {
             }
             customerIds.add(id.group(1));
         }
-        run(client, connections, 3, () -> post(base, "/customers", customerBody(n.incrementAndGet())), null);
-        run(client, connections, seconds, () -> post(base, "/customers", customerBody(n.incrementAndGet())), "POST /customers");
-        run(client, connections, seconds, () -> {
+        return customerIds;
+    }
+
+    static java.util.function.Supplier<HttpRequest> ticket(String base, AtomicLong n, List<String> customerIds) {
+        return () -> {
             long i = n.incrementAndGet();
             return post(base, "/tickets", "{\"customerId\":\"" + customerIds.get((int) (i % customerIds.size()))
                     + "\",\"channel\":\"PHONE\",\"category\":\"BILLING\",\"subject\":\"话费多扣 " + i
                     + "\",\"description\":\"你们太过分了！！\"}");
-        }, "POST /tickets");
+        };
+    }
+
+    record Result(List<Long> latencies, long errors) {
+    }
+
+    static void print(String name, List<Long> latencies, int seconds, long errors) {
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        System.out.printf(Locale.ROOT, "%-26s %8.0f req/s  p50 %6.1f ms  p99 %6.1f ms  errors %d%n", name,
+                sorted.size() / (double) seconds, sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6, errors);
     }
 
     /** Closed loop: each connection sends the next request as soon as the previous answer arrives. */
-    static void run(HttpClient client, int connections, int seconds, java.util.function.Supplier<HttpRequest> request, String name)
+    static Result run(HttpClient client, int connections, int seconds, java.util.function.Supplier<HttpRequest> request, String name)
             throws Exception {
         List<Long> latencies = new CopyOnWriteArrayList<>();
         AtomicLong errors = new AtomicLong();
@@ -117,12 +188,9 @@ public class EventLogBench {
         pool.shutdown();
         pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
         if (name != null) {
-            List<Long> sorted = new ArrayList<>(latencies);
-            Collections.sort(sorted);
-            System.out.printf(Locale.ROOT, "%-18s %8.0f req/s  p50 %6.1f ms  p99 %6.1f ms  errors %d%n", name,
-                    sorted.size() / (double) seconds, sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6,
-                    errors.get());
+            print(name, latencies, seconds, errors.get());
         }
+        return new Result(latencies, errors.get());
     }
 
     static void lag(HttpClient client, String base, int rate, int seconds, String source) throws Exception {
