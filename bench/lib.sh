@@ -29,6 +29,7 @@ start_postgres() {
   for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p "$PGPORT" && break; sleep 0.5; done
 }
 trap cleanup EXIT
+trap "exit 1" INT TERM # a killed bench drops its cluster and stops its node too
 
 unpack_calmdesk() {
   if curl -s -o /dev/null -m 1 http://127.0.0.1:8181/; then

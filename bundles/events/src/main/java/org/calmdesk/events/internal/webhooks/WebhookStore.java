@@ -259,8 +259,10 @@ final class WebhookStore {
 
     /**
      * Claims up to {@code limit} due deliveries (skipping rows another node holds), at most
-     * {@code perWebhook} per webhook counting the {@code held} ones this node has already, by moving
-     * their next attempt to the end of a lease: if this node dies before it records them, another
+     * {@code perWebhook} per webhook counting the {@code held} ones this node has already, by leasing
+     * them ({@code leased_until}, in no index: a claim rewrites no index entry of the row, where
+     * moving {@code next_attempt_at} did, and cost the fan-out's inserts dearly among the dead
+     * versions on PostgreSQL): if this node dies before it records them, another
      * sends them after it. A webhook's first {@code concurrency} claimed deliveries go out at once and
      * get the send timeout plus 30 s; the rest wait for a sender and get a timeout more (no longer:
      * after a crash they wait out their lease). One that has waited too long for its lease is let go
@@ -275,13 +277,14 @@ final class WebhookStore {
         List<String> full = held.entrySet().stream().filter(e -> e.getValue() >= perWebhook).map(Map.Entry::getKey).toList();
         inTransaction(c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT id, webhook_id, event_id, retry_until, attempts FROM " + DELIVERIES
-                    + " WHERE status = 'PENDING' AND next_attempt_at <= ?"
+                    + " WHERE status = 'PENDING' AND next_attempt_at <= ? AND (leased_until IS NULL OR leased_until <= ?)"
                     + (full.isEmpty() ? "" : " AND webhook_id NOT IN (" + String.join(", ", Collections.nCopies(full.size(), "?")) + ")")
                     + " ORDER BY next_attempt_at FETCH FIRST " + (limit * 2) + " ROWS ONLY FOR UPDATE SKIP LOCKED");
-                    PreparedStatement lease = c.prepareStatement("UPDATE " + DELIVERIES + " SET next_attempt_at = ? WHERE id = ?")) {
+                    PreparedStatement lease = c.prepareStatement("UPDATE " + DELIVERIES + " SET leased_until = ? WHERE id = ?")) {
                 select.setTimestamp(1, Timestamp.from(now));
+                select.setTimestamp(2, Timestamp.from(now));
                 for (int i = 0; i < full.size(); i++) {
-                    select.setString(2 + i, full.get(i));
+                    select.setString(3 + i, full.get(i));
                 }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next() && claimed.size() < limit) {
@@ -334,7 +337,7 @@ final class WebhookStore {
         }
         return inTransaction(c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE " + DELIVERIES + " SET status = ?, attempts = attempts + 1,"
-                    + " last_status_code = ?, last_error = ?, last_attempt_at = ?, next_attempt_at = ? WHERE id = ?");
+                    + " last_status_code = ?, last_error = ?, last_attempt_at = ?, next_attempt_at = ?, leased_until = NULL WHERE id = ?");
                     PreparedStatement reset = c.prepareStatement("UPDATE " + WEBHOOKS
                             + " SET failure_streak = ? WHERE id = ? AND failure_streak <> ?");
                     PreparedStatement add = c.prepareStatement("UPDATE " + WEBHOOKS + " SET failure_streak = failure_streak + ? WHERE id = ?");
@@ -434,7 +437,7 @@ final class WebhookStore {
     /** Sends a delivery again from now on, with a fresh retry period; false when there is no such delivery of the webhook. */
     boolean redeliver(String webhookId, String deliveryId, Instant now, Instant retryUntil) throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement update = c.prepareStatement("UPDATE " + DELIVERIES
-                + " SET status = 'PENDING', next_attempt_at = ?, retry_until = ? WHERE id = ? AND webhook_id = ?")) {
+                + " SET status = 'PENDING', next_attempt_at = ?, retry_until = ?, leased_until = NULL WHERE id = ? AND webhook_id = ?")) {
             update.setTimestamp(1, Timestamp.from(now));
             update.setTimestamp(2, Timestamp.from(retryUntil));
             update.setString(3, deliveryId);
