@@ -30,7 +30,8 @@ import com.sun.net.httpserver.HttpServer;
  *     closed-loop POST /customers and POST /tickets; prints req/s and p99 of each
  * java bench/EventLogBench.java switched BASE CONNECTIONS SECONDS SWITCH_FILE
  *     the same loads with the event log off (SWITCH_FILE exists: the node, started with
- *     -Dcalmdesk.bench.dropEventsWhile=SWITCH_FILE, drops every event) and on, in 5-second windows
+ *     -Dcalmdesk.bench.eventsInJvmWhile=SWITCH_FILE, hands events to its consumers in memory after
+ *     commit instead of storing them) and on, in 5-second windows
  *     off, on, on, off, ... (SECONDS of each side per load, after a warm-up), each window after a
  *     second for the node to see the switch; prints each side and their ratio. Short windows in
  *     turn, because this machine's throughput drifts by 2x and more over minutes.

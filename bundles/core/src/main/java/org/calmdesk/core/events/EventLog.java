@@ -48,34 +48,52 @@ public final class EventLog {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
-     * For bench/event-log only: the cost of a write without its event, the baseline the log's cost
-     * is measured against in the same running node. While the file this system property names
-     * exists, every event is dropped, and with it every effect in another module, webhook and feed
-     * entry; so the property's name says so and startup logs an error when it is set.
+     * For bench/event-log only: the baseline the log's cost is measured against in the same running
+     * node. While the file this system property names exists, events are not stored: after their
+     * transaction commits they are handed in this JVM to the consumers the relay registered
+     * ({@link #deliverInJvmForBenchmark}), as EventAdmin's post after commit did before the log
+     * existed; a crash loses them, and no webhook or feed sees them. Startup logs an error when it is set.
      */
-    private static final java.nio.file.Path DROP_EVENTS_WHILE = System.getProperty("calmdesk.bench.dropEventsWhile") == null
-            ? null : java.nio.file.Path.of(System.getProperty("calmdesk.bench.dropEventsWhile"));
-    private static volatile boolean dropping;
-    private static volatile long droppingCheckedAt;
+    private static final java.nio.file.Path IN_JVM_WHILE = System.getProperty("calmdesk.bench.eventsInJvmWhile") == null
+            ? null : java.nio.file.Path.of(System.getProperty("calmdesk.bench.eventsInJvmWhile"));
+    private static volatile boolean inJvm;
+    private static volatile long inJvmCheckedAt;
+    private static volatile java.util.function.Consumer<List<LoggedEvent>> inJvmDelivery = events -> { };
 
     static {
-        if (DROP_EVENTS_WHILE != null) {
-            org.slf4j.LoggerFactory.getLogger(EventLog.class).error("calmdesk.bench.dropEventsWhile is set: every module event is"
-                    + " dropped while {} exists (benchmark baseline only; no effects, webhooks or feed)", DROP_EVENTS_WHILE);
+        if (IN_JVM_WHILE != null) {
+            org.slf4j.LoggerFactory.getLogger(EventLog.class).error("calmdesk.bench.eventsInJvmWhile is set: while {} exists, events"
+                    + " are not stored but handed over in memory after commit (benchmark baseline only: not durable)", IN_JVM_WHILE);
         }
     }
 
     /** Whether the benchmark's switch file exists, looked at no more than five times a second. */
-    private static boolean droppingForBenchmark() {
-        if (DROP_EVENTS_WHILE == null) {
+    public static boolean inJvmForBenchmark() {
+        if (IN_JVM_WHILE == null) {
             return false;
         }
         long now = System.nanoTime();
-        if (now - droppingCheckedAt > 200_000_000L) {
-            dropping = java.nio.file.Files.exists(DROP_EVENTS_WHILE);
-            droppingCheckedAt = now;
+        if (now - inJvmCheckedAt > 200_000_000L) {
+            inJvm = java.nio.file.Files.exists(IN_JVM_WHILE);
+            inJvmCheckedAt = now;
         }
-        return dropping;
+        return inJvm;
+    }
+
+    /** The relay's in-memory hand-over for {@link #inJvmForBenchmark()}; null to stop. */
+    public static void deliverInJvmForBenchmark(java.util.function.Consumer<List<LoggedEvent>> delivery) {
+        inJvmDelivery = delivery == null ? events -> { } : delivery;
+    }
+
+    /** Hands committed events over in memory (called by {@link Transactions} after commit, benchmark baseline only). */
+    public static void handOverInJvm(List<DomainEvent> events) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<LoggedEvent> logged = new ArrayList<>(events.size());
+        for (DomainEvent event : events) {
+            logged.add(new LoggedEvent(Ids.newId(), 0, event.topic(), event.type(), event.resourceId(), event.customerId(), now,
+                    fromJson(toJson(event.data())), DomainEvent.SCHEMA_VERSION, false));
+        }
+        inJvmDelivery.accept(logged);
     }
     private static final String INSERT = "INSERT INTO " + TABLE
             + " (id, topic, type, resource_id, customer_id, occurred_at, data, free_text, schema_version)"
@@ -94,9 +112,6 @@ public final class EventLog {
      *                               precede, the change it announces
      */
     public static void append(DomainEvent event) {
-        if (droppingForBenchmark()) {
-            return;
-        }
         Transactions.enlist(event);
     }
 

