@@ -3,7 +3,6 @@ package org.calmdesk.events.internal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -26,6 +25,7 @@ public class EventRetention {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventRetention.class);
     static final String JOB = "calmdesk-events-retention";
+    private static final int CHUNK = 10_000;
 
     private final DataSource db;
     private final PeriodicJob job;
@@ -62,10 +62,31 @@ public class EventRetention {
     }
 
     static int removeOlderThan(Connection connection, Instant cutoff) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + EventLog.TABLE
-                + " WHERE occurred_at < ? AND sequence IS NOT NULL")) {
-            delete.setTimestamp(1, Timestamp.from(cutoff));
-            return delete.executeUpdate();
+        return removeOlderThan(connection, cutoff, CHUNK);
+    }
+
+    /**
+     * Removes numbered events that occurred before {@code cutoff}, oldest first, {@code chunk} at a
+     * time (each its own short transaction). The log is walked in sequence order, not searched by
+     * time: numbering follows commit order, so the events before the first young one are the old
+     * ones, and occurred_at needs no index of its own (one B-tree fewer per append).
+     */
+    static int removeOlderThan(Connection connection, Instant cutoff, int chunk) throws SQLException {
+        connection.setAutoCommit(true);
+        int removed = 0;
+        while (true) {
+            long upTo = EventLog.lastSequenceOccurredNotAfter(connection, 0, cutoff.minusNanos(1), chunk);
+            if (upTo == 0) {
+                return removed;
+            }
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + EventLog.TABLE + " WHERE sequence <= ?")) {
+                delete.setLong(1, upTo);
+                int deleted = delete.executeUpdate();
+                if (deleted == 0) {
+                    return removed;
+                }
+                removed += deleted;
+            }
         }
     }
 }

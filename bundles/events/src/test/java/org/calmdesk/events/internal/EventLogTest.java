@@ -236,6 +236,23 @@ class EventLogTest {
     }
 
     @Test
+    void retentionWalksTheLogInSequenceOrderAndStopsAtTheFirstYoungEvent() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            log.append(EventLogTestSupport.ticket("calmdesk/ticket/CREATED", "t" + i, "c1", "s"));
+        }
+        sequence();
+        try (Connection connection = log.dataSource.getConnection();
+                java.sql.PreparedStatement age = connection.prepareStatement("UPDATE " + EventLog.TABLE
+                        + " SET occurred_at = ? WHERE sequence <= 3")) {
+            age.setTimestamp(1, java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(40))));
+            age.executeUpdate();
+            assertEquals(3, EventRetention.removeOlderThan(connection, Instant.now().minus(Duration.ofDays(30)), 2),
+                    "the three old ones, two chunks");
+        }
+        assertEquals(List.of(4L, 5L), feed.after(null, null, 10).items().stream().map(LoggedEvent::sequence).toList());
+    }
+
+    @Test
     void backoffGrowsToAMinute() {
         assertEquals(Duration.ofMillis(100), DeliveryRound.backoff(1));
         assertEquals(Duration.ofMillis(800), DeliveryRound.backoff(4));
