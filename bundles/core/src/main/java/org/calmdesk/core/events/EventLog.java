@@ -90,6 +90,7 @@ public final class EventLog {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<LoggedEvent> logged = new ArrayList<>(events.size());
         for (DomainEvent event : events) {
+            // Through JSON, as a stored event is read back: consumers see the same property types (String[] for lists).
             logged.add(new LoggedEvent(Ids.newId(), 0, event.topic(), event.type(), event.resourceId(), event.customerId(), now,
                     fromJson(toJson(event.data())), DomainEvent.SCHEMA_VERSION, false));
         }

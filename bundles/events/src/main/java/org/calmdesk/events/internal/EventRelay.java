@@ -22,6 +22,7 @@ import org.calmdesk.core.events.BatchEventConsumer;
 import org.calmdesk.core.events.EventConsumer;
 import org.calmdesk.core.events.EventLog;
 import org.calmdesk.core.events.LoggedEvent;
+import org.calmdesk.events.internal.webhooks.WebhookFanOut;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -259,7 +260,7 @@ public class EventRelay {
         List<Subscriber> all = new ArrayList<>(subscribers.values());
         all.add(eventAdmin);
         for (Subscriber subscriber : all) {
-            if (subscriber.consumer() instanceof org.calmdesk.events.internal.webhooks.WebhookFanOut) {
+            if (subscriber.consumer() instanceof WebhookFanOut) {
                 continue; // a delivery refers to its event in the log, where these are not
             }
             List<LoggedEvent> wanted = events.stream().filter(e -> subscriber.wants(e.topic())).toList();
