@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 import javax.persistence.EntityManager;
+import javax.persistence.PersistenceException;
 
 import org.calmdesk.core.Ids;
 import org.calmdesk.core.persistence.Transactions;
@@ -124,21 +125,20 @@ public final class EventLog {
         return Transactions.firstReceipt(consumer, event.id());
     }
 
-    /** Stores events through a transaction's EntityManager (called by {@link Transactions} before commit). */
+    /**
+     * Stores events through a transaction's EntityManager (called by {@link Transactions} before
+     * commit), in plain JDBC on that transaction's connection: EclipseLink's native-query path
+     * prepared each INSERT through its query machinery, a third of the append's CPU in bench/profile.
+     */
     public static void insert(EntityManager em, List<DomainEvent> events) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        for (DomainEvent event : events) {
-            em.createNativeQuery(INSERT)
-                    .setParameter(1, Ids.newId())
-                    .setParameter(2, event.topic())
-                    .setParameter(3, event.type())
-                    .setParameter(4, event.resourceId())
-                    .setParameter(5, event.customerId())
-                    .setParameter(6, Timestamp.from(now))
-                    .setParameter(7, toJson(event.data()))
-                    .setParameter(8, event.freeText().isEmpty() ? null : String.join(",", event.freeText()))
-                    .setParameter(9, DomainEvent.SCHEMA_VERSION)
-                    .executeUpdate();
+        Connection connection = em.unwrap(Connection.class);
+        if (connection == null) {
+            throw new IllegalStateException("No connection to append events on: no transaction runs");
+        }
+        try {
+            append(connection, events);
+        } catch (SQLException e) {
+            throw new PersistenceException("Appending " + events.size() + " event(s) to the log failed", e);
         }
     }
 
@@ -161,8 +161,15 @@ public final class EventLog {
                 insert.setString(7, toJson(event.data()));
                 insert.setString(8, event.freeText().isEmpty() ? null : String.join(",", event.freeText()));
                 insert.setInt(9, DomainEvent.SCHEMA_VERSION);
-                insert.executeUpdate();
+                if (events.size() == 1) {
+                    insert.executeUpdate();
+                } else {
+                    insert.addBatch();
+                }
                 ids.add(id);
+            }
+            if (events.size() > 1) {
+                insert.executeBatch();
             }
         }
         return ids;

@@ -90,6 +90,15 @@ class ModuleSchemaTest {
     }
 
     @Test
+    void onH2TheEventLogsIdentityRefillsItsCacheOnceInAThousandAppends() throws SQLException {
+        ModuleSchema.migrate(dataSource, "sample", resources);
+
+        // Each refill is a commit of its own on the appending request's thread (H2's default: every 32nd).
+        assertEquals(1, count("INFORMATION_SCHEMA.COLUMNS WHERE LOWER(TABLE_NAME) = 'calmdesk_event'"
+                + " AND LOWER(COLUMN_NAME) = 'log_id' AND IDENTITY_CACHE = 1000"));
+    }
+
+    @Test
     void aFailedChangesetStopsTheModuleWithItsName() {
         IllegalStateException failure = assertThrows(IllegalStateException.class,
                 () -> ModuleSchema.migrate(dataSource, "broken", resources));
