@@ -1,6 +1,7 @@
 package org.calmdesk.customer.internal;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The normalised forms of a customer's phone, e-mail and name that duplicate detection compares
@@ -14,6 +15,12 @@ final class ContactKeys {
     static final String CHINA_PREFIX = "^(0086|86(?=1[0-9]{10}$))";
     /** What a name ignores: spaces (also the ideographic one), dots, middle dots, hyphens, underscores, apostrophes, commas. */
     static final String NAME_IGNORED = "[ \\t\\u3000.\\u00b7\\u30fb'\\-_,]";
+    // compiled once: duplicate scoring normalises every candidate's keys (String.replaceAll compiles per call)
+    private static final Pattern NOT_A_DIGIT = Pattern.compile("[^0-9]");
+    private static final Pattern CHINA_PREFIX_PATTERN = Pattern.compile(CHINA_PREFIX);
+    private static final Pattern NAME_IGNORED_PATTERN = Pattern.compile(NAME_IGNORED);
+    private static final Pattern EMAIL_TAG = Pattern.compile("\\+[^@]*@");
+
     /** Shorter digit strings say too little to match on (extensions, typos). */
     static final int MIN_PHONE_DIGITS = 6;
 
@@ -29,7 +36,7 @@ final class ContactKeys {
         if (raw == null) {
             return null;
         }
-        String digits = raw.replaceAll("[^0-9]", "").replaceFirst(CHINA_PREFIX, "");
+        String digits = CHINA_PREFIX_PATTERN.matcher(NOT_A_DIGIT.matcher(raw).replaceAll("")).replaceFirst("");
         return digits.length() >= MIN_PHONE_DIGITS ? digits : null;
     }
 
@@ -38,7 +45,7 @@ final class ContactKeys {
         if (raw == null || raw.isBlank()) {
             return null;
         }
-        return raw.trim().toLowerCase(Locale.ROOT).replaceFirst("\\+[^@]*@", "@");
+        return EMAIL_TAG.matcher(raw.trim().toLowerCase(Locale.ROOT)).replaceFirst("@");
     }
 
     /** Lower case without spaces and punctuation: {@code 王 芳} reads {@code 王芳}, {@code Li-Lei} reads {@code lilei}. */
@@ -46,7 +53,7 @@ final class ContactKeys {
         if (raw == null) {
             return null;
         }
-        String key = raw.toLowerCase(Locale.ROOT).replaceAll(NAME_IGNORED, "");
+        String key = NAME_IGNORED_PATTERN.matcher(raw.toLowerCase(Locale.ROOT)).replaceAll("");
         return key.isEmpty() ? null : key;
     }
 }

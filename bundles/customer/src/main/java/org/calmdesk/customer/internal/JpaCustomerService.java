@@ -184,21 +184,27 @@ public class JpaCustomerService implements CustomerService {
         });
     }
 
-    /** Candidates read per normalised key before ranking: enough for any real duplicate, bounded for common names. */
-    static final int CANDIDATES_PER_KEY = 200;
+    /** Candidates read per phone or e-mail key before ranking: enough for any real duplicate, bounded for shared lines. */
+    static final int CANDIDATES_PER_CONTACT_KEY = 200;
 
     @Override
     public List<DuplicateCandidate> duplicates(String id, int limit) {
         if (limit < 1 || limit > 100) {
             throw new ValidationException("limit", "must be between 1 and 100");
         }
-        Customer customer = store.find(id).orElseThrow(() -> new NotFoundException("Customer", id));
+        Customer customer = store.keysOf(id).orElseThrow(() -> new NotFoundException("Customer", id));
         if (customer.erased() || customer.merged()) {
             return List.of();
         }
+        // A customer found by its name or sound alone scores 0.3 (the same name) or 0.2 (the same sound, not
+        // the same name), and ties rank the most recently updated first: so the `limit` most recently updated
+        // of each name key are all that can rank (one that also shares a contact comes with that key's rows).
         List<Customer> found = store.sharingKeys(ContactKeys.phone(customer.phone()), ContactKeys.email(customer.email()),
-                ContactKeys.name(customer.name()), NameSound.of(customer.name()), CANDIDATES_PER_KEY);
-        return DuplicateScoring.rank(customer, found, limit);
+                ContactKeys.name(customer.name()), NameSound.of(customer.name()), CANDIDATES_PER_CONTACT_KEY, limit + 1);
+        List<DuplicateCandidate> ranked = DuplicateScoring.rank(customer, found, limit);
+        List<Customer> tagged = store.withTags(ranked.stream().map(DuplicateCandidate::customer).toList());
+        return java.util.stream.IntStream.range(0, ranked.size())
+                .mapToObj(i -> new DuplicateCandidate(tagged.get(i), ranked.get(i).score(), ranked.get(i).reasons())).toList();
     }
 
     private Instant now() {

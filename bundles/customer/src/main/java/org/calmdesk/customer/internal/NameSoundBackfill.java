@@ -21,11 +21,13 @@ public class NameSoundBackfill {
     private static final Logger LOG = LoggerFactory.getLogger(NameSoundBackfill.class);
     static final String JOB = "calmdesk-customer-name-sound-backfill";
     static final int BATCH = 500;
-    static final int BATCHES_PER_RUN = 10;
+    static final int BATCHES_PER_RUN = 40;
 
     private final CustomerStore store;
     private final PeriodicJob job;
     private long filledSoFar;
+    /** The last id filled: rows are filled in id order, and customers written since have theirs. */
+    private String filledUpTo = "";
 
     @Activate
     public NameSoundBackfill(@Reference CustomerStore store, @Reference Scheduler scheduler) {
@@ -42,9 +44,10 @@ public class NameSoundBackfill {
     /** One run: true when every customer has its sound key. */
     boolean fill() {
         for (int i = 0; i < BATCHES_PER_RUN; i++) {
-            int found = store.fillNameSounds(BATCH);
-            filledSoFar += found;
-            if (found < BATCH) {
+            CustomerStore.Filled filled = store.fillNameSounds(filledUpTo, BATCH);
+            filledSoFar += filled.count();
+            filledUpTo = filled.lastId();
+            if (filled.count() < BATCH) {
                 return true;
             }
         }

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.calmdesk.core.error.ValidationException;
 import org.calmdesk.core.paging.PageRequest;
 import org.calmdesk.core.schema.ModuleSchema;
 import org.calmdesk.core.testing.LoggedEvents;
+import org.calmdesk.core.testing.MutableClock;
 import org.calmdesk.core.validation.BeanValidator;
 import org.calmdesk.customer.api.Customer;
 import org.calmdesk.customer.api.CustomerDraft;
@@ -216,6 +218,44 @@ class CustomerMergeTest {
                 .filter(d -> d.customer().id().equals(sameName.id())).findFirst().orElseThrow().reasons());
     }
 
+    /**
+     * A name shared by more customers than asked for: the most recently updated rank first among the
+     * same name, then those of the same sound, and each comes whole (tags, notes, segment).
+     */
+    @Test
+    void aCommonNameRanksItsMostRecentlyUpdatedFirstAndAnswersWholeCustomers() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
+        JpaCustomerService timed = new JpaCustomerService(new CustomerStore(emf), new BeanValidator(), clock);
+        java.util.function.Function<String, Customer> named = name -> {
+            clock.advance(Duration.ofMinutes(1));
+            return timed.create(new CustomerDraft(null, name, null, null, null, "vip", null, List.of("called-twice", "angry"),
+                    "note of " + name), "agent");
+        };
+        Customer me = named.apply("张伟");
+        List<Customer> sameName = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            sameName.add(named.apply("张伟"));
+        }
+        Customer sameSound = named.apply("章伟");
+        named.apply("李雷");
+        clock.advance(Duration.ofMinutes(1));
+        Customer touched = timed.update(sameName.get(0).id(), new CustomerDraft(null, "张 伟", null, null, null, "vip", null,
+                List.of("called-twice", "angry"), "updated last"), null, "agent");
+
+        List<DuplicateCandidate> three = timed.duplicates(me.id(), 3);
+        assertEquals(List.of(touched.id(), sameName.get(4).id(), sameName.get(3).id()),
+                three.stream().map(d -> d.customer().id()).toList(), "the same name, the most recently updated first");
+        assertEquals(touched, three.get(0).customer(), "whole, as GET /customers/{id} shows it");
+        assertEquals(List.of("called-twice", "angry"), three.get(1).customer().tags());
+        assertEquals("vip", three.get(1).customer().segment());
+
+        List<DuplicateCandidate> all = timed.duplicates(me.id(), 10);
+        assertEquals(6, all.size(), "five of the same name and one of the same sound");
+        assertEquals(sameSound.id(), all.get(5).customer().id());
+        assertEquals(List.of("same-pinyin"), all.get(5).reasons());
+        assertEquals(timed.find(sameSound.id()).orElseThrow(), all.get(5).customer());
+    }
+
     /** Rows written before the changeset get the keys ContactKeys computes, from the changeset's SQL backfill (H2). */
     @Test
     void theMigrationBackfillsTheSameKeysAsJava() throws Exception {
@@ -277,8 +317,11 @@ class CustomerMergeTest {
 
             // The pinyin key cannot come from SQL: the backfill job gives the old rows theirs, leaving versions alone.
             CustomerStore store = new CustomerStore(migrated);
-            assertEquals(OLD_ROWS.length, store.fillNameSounds(100), "every old row has a name");
-            assertEquals(0, store.fillNameSounds(100), "and then none is left");
+            CustomerStore.Filled first = store.fillNameSounds("", 2);
+            assertEquals(2, first.count(), "a batch at a time");
+            CustomerStore.Filled rest = store.fillNameSounds(first.lastId(), 100);
+            assertEquals(OLD_ROWS.length - 2, rest.count(), "from where the last batch ended, every old row has a name");
+            assertEquals(0, store.fillNameSounds("", 100).count(), "and then none is left");
             try (Connection connection = dataSource.getConnection(); ResultSet sounds = connection.createStatement().executeQuery(
                     "SELECT id, name_sound, version FROM customer_record WHERE id LIKE 'r%' ORDER BY id")) {
                 int i = 0;
