@@ -53,6 +53,13 @@ class CustomerSearchPostgresTest {
                         "enable_seqscan = off").contains("customer_record_search_pairs_ix"));
                 assertTrue(schema.plan("SELECT id FROM customer_record WHERE search_text LIKE '%0013 8000%'", "enable_seqscan = off")
                         .contains("customer_record_search_trgm_ix"));
+                // changeset 5: the pairs' statistics are fine enough to tell a rare pair from a common one
+                try (Connection connection = schema.dataSource().getConnection(); Statement sql = connection.createStatement();
+                        ResultSet target = sql.executeQuery("SELECT attstattarget FROM pg_attribute"
+                                + " WHERE attrelid = 'customer_record_search_pairs_ix'::regclass AND attnum = 1")) {
+                    assertTrue(target.next());
+                    assertEquals(1000, target.getInt(1));
+                }
             } finally {
                 emf.close();
             }

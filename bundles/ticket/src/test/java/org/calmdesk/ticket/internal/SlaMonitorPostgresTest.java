@@ -5,6 +5,7 @@ import org.calmdesk.core.testing.PostgresSchema;
 import org.calmdesk.core.testing.LoggedEvents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -111,5 +112,14 @@ class SlaMonitorPostgresTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Changeset 4: the check's query (as TicketStore words it) reads the open tickets' own index, not every ticket. */
+    @Test
+    void theSlaCheckReadsOnlyTheOpenTicketsIndex() throws Exception {
+        String plan = schema.plan("SELECT id FROM ticket_ticket WHERE escalation_level < 3 AND status NOT IN ('RESOLVED', 'CLOSED')"
+                + " AND waiting_since IS NULL AND ((first_responded_at IS NULL AND first_response_due < now()) OR resolution_due < now())"
+                + " AND (escalated_at IS NULL OR escalated_at <= now()) ORDER BY id LIMIT 200", "enable_seqscan = off");
+        assertTrue(plan.contains("ticket_ticket_open_ix"), plan);
     }
 }
