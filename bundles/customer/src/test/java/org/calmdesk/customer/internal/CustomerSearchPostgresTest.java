@@ -6,16 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import javax.persistence.EntityManagerFactory;
 
 import org.calmdesk.core.paging.PageRequest;
+import org.calmdesk.core.testing.MutableClock;
 import org.calmdesk.core.testing.PostgresSchema;
+import org.calmdesk.core.validation.BeanValidator;
 import org.calmdesk.customer.api.Customer;
 import org.calmdesk.customer.api.CustomerDraft;
 import org.calmdesk.customer.api.CustomerQuery;
+import org.calmdesk.customer.api.DuplicateCandidate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -60,6 +64,39 @@ class CustomerSearchPostgresTest {
                     assertTrue(target.next());
                     assertEquals(1000, target.getInt(1));
                 }
+            } finally {
+                emf.close();
+            }
+        }
+    }
+
+    /** Duplicate candidates in PostgreSQL's SQL: one statement of the four keys, ranked, answered whole. */
+    @Test
+    void duplicatesComeFromOneStatementOfTheKeysRankedAndWhole() throws Exception {
+        try (PostgresSchema schema = PostgresSchema.create()) {
+            EntityManagerFactory emf = schema.emf("calmdesk.customer");
+            try {
+                MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
+                JpaCustomerService service = new JpaCustomerService(new CustomerStore(emf), new BeanValidator(), clock);
+                java.util.function.BiFunction<String, String, Customer> create = (name, phone) -> {
+                    clock.advance(Duration.ofMinutes(1));
+                    return service.create(new CustomerDraft(null, name, null, phone, null, "retail", null, List.of("vip"), null),
+                            "agent");
+                };
+                Customer me = create.apply("张伟", "138 0013 8000");
+                Customer older = create.apply("张伟", null);
+                Customer newer = create.apply("张 伟", null);
+                Customer samePhone = create.apply("Someone", "+86 13800138000");
+                Customer sameSound = create.apply("章伟", null);
+                create.apply("李雷", "13900139000");
+
+                List<DuplicateCandidate> found = service.duplicates(me.id(), 10);
+                assertEquals(List.of(samePhone.id(), newer.id(), older.id(), sameSound.id()),
+                        found.stream().map(d -> d.customer().id()).toList());
+                assertEquals(List.of("same-phone"), found.get(0).reasons());
+                assertEquals(service.find(samePhone.id()).orElseThrow(), found.get(0).customer(), "whole, tags and all");
+                assertEquals(List.of(newer.id()), service.duplicates(me.id(), 2).stream().skip(1)
+                        .map(d -> d.customer().id()).toList(), "the most recently updated of the same name");
             } finally {
                 emf.close();
             }
