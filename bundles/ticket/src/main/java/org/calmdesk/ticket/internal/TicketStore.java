@@ -50,6 +50,7 @@ public class TicketStore {
     /** The JPQL twin of {@link TicketEntity#breached(Instant)}: missed once, or overdue right now. */
     private static final String BREACHED_NOW = "(t.breachedAt IS NOT NULL OR (t.status NOT IN :done AND t.waitingSince IS NULL"
             + " AND ((t.firstRespondedAt IS NULL AND t.firstResponseDue < :now) OR t.resolutionDue < :now)))";
+    /** On PostgreSQL the SLA check reads ticket_ticket_open_ix, whose predicate names TicketEntity.DONE (ticket changeset 4). */
     private static final String OVERDUE_NOW = "t.status NOT IN :done AND t.waitingSince IS NULL"
             + " AND ((t.firstRespondedAt IS NULL AND t.firstResponseDue < :now) OR t.resolutionDue < :now)";
 
