@@ -115,6 +115,16 @@ public class SurveyStore {
         return reports.report(surveyId, from, to);
     }
 
+    /** Days of answers and of invitations sealed into the report's roll-ups by one {@link #sealReportDays} call. */
+    record Sealed(int answerDays, int invitationDays) {
+    }
+
+    /** Seals into the report's day roll-ups every day that can no longer change ({@link ReportDays}), invitations first. */
+    Sealed sealReportDays(Instant now) {
+        int invitationDays = ReportDays.sealInvitations(tx, now);
+        return new Sealed(ReportDays.sealAnswers(tx, now), invitationDays);
+    }
+
     private static List<Question> questions(EntityManager em, String surveyId, int revision) {
         return Questions.questionsOf(em.find(SurveyRevisionEntity.class, SurveyRevisionEntity.key(surveyId, revision)).questionsJson());
     }

@@ -1,10 +1,15 @@
 package org.calmdesk.survey.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import javax.persistence.EntityManagerFactory;
 
 import org.calmdesk.core.testing.PostgresSchema;
+import org.calmdesk.survey.api.SurveyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -27,6 +32,29 @@ class SurveyReportPostgresTest {
             assertTrue(schema.plan("SELECT ticket_category, question_type, ticket_negativity, count(responded_at), sum(score_value)"
                     + " FROM survey_score WHERE survey_id = 's' AND question_type IN ('CSAT', 'NPS') AND responded_at >= now() - interval"
                     + " '90 days' AND responded_at < now() GROUP BY 1, 2, 3", indexesOnly).contains("Index Only Scan using survey_score_report_ix"));
+        }
+    }
+
+    /** The day roll-ups on PostgreSQL (native SQL, dates, the mark's row lock): two nodes seal at once, each day once, and the figures stay. */
+    @Test
+    void sealedDaysGiveTheFiguresOfTheRows() throws Exception {
+        try (PostgresSchema schema = PostgresSchema.create()) {
+            EntityManagerFactory emf = schema.emf("calmdesk.survey");
+            EntityManagerFactory second = schema.emf("calmdesk.survey");
+            try {
+                ReportHistory history = new ReportHistory(emf).write();
+                List<SurveyReport> fromRows = history.reports();
+                CompletableFuture<SurveyStore.Sealed> one = CompletableFuture.supplyAsync(
+                        () -> new SurveyStore(emf).sealReportDays(history.clock.instant()));
+                CompletableFuture<SurveyStore.Sealed> two = CompletableFuture.supplyAsync(
+                        () -> new SurveyStore(second).sealReportDays(history.clock.instant()));
+                assertEquals(10, one.get().answerDays() + two.get().answerDays());
+                assertTrue(one.get().invitationDays() + two.get().invitationDays() > 0);
+                assertEquals(fromRows, history.reports());
+            } finally {
+                second.close();
+                emf.close();
+            }
         }
     }
 }
