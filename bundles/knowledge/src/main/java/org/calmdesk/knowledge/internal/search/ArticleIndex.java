@@ -62,7 +62,7 @@ import org.slf4j.LoggerFactory;
 public final class ArticleIndex implements Closeable {
 
     /** Bump when fields or analysis change: an index of another schema is rewritten from the database. */
-    public static final String SCHEMA = "1";
+    public static final String SCHEMA = "2"; // 2: every text field in every document (dense norms)
     static final String SCHEMA_KEY = "calmdesk.schema";
 
     /** Field weights: title > problem > tags > root cause, solution and scripts. */
@@ -79,6 +79,7 @@ public final class ArticleIndex implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArticleIndex.class);
     private static final FieldType HIGHLIGHTED = highlightedType();
+    private static final FieldType HIGHLIGHTED_EMPTY = emptyHighlightedType();
     /** Fields a snippet is taken from, in order of preference. */
     private static final String[] ALL_SNIPPET_FIELDS = { Fields.PROBLEM_ZH, Fields.BODY_ZH, Fields.TITLE_ZH,
             Fields.PROBLEM_EN, Fields.BODY_EN, Fields.TITLE_EN };
@@ -213,6 +214,10 @@ public final class ArticleIndex implements Closeable {
     /** Records that every article of the database has been written with this schema, and commits. */
     public void markRebuilt() {
         try {
+            // A rebuild leaves a segment per flush (8 at 50 k articles), and every search looks each
+            // term up and sets up its scorers in each: one segment, once, at the end of a rebuild.
+            writer.forceMerge(1);
+            searchers.maybeRefreshBlocking();
             rebuilt = true;
             writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
             writer.commit();
@@ -426,12 +431,33 @@ public final class ArticleIndex implements Closeable {
             doc.add(new TextField(Fields.TITLE_BI, article.title(), Field.Store.NO));
             doc.add(new TextField(Fields.TEXT_BI, article.problem() + "\n" + tags + "\n" + body, Field.Store.NO));
         }
+        // Every text field in every document, empty where the article has none (the other language's,
+        // bigrams of an English article): a field some documents lack has sparse norms, read through
+        // IndexedDISI.advanceExact for every document scored (a fifth of a search's CPU in bench/scale's
+        // JFR); an empty field adds a norm of 0 and no term, so no statistic and no score changes.
+        String other = "zh".equals(language) ? "en" : "zh";
+        doc.add(new Field(Fields.title(other), "", HIGHLIGHTED_EMPTY));
+        doc.add(new Field(Fields.problem(other), "", HIGHLIGHTED_EMPTY));
+        doc.add(new TextField(Fields.tags(other), "", Field.Store.NO));
+        doc.add(new Field(Fields.body(other), "", HIGHLIGHTED_EMPTY));
+        if (!"zh".equals(language)) {
+            doc.add(new TextField(Fields.TITLE_BI, "", Field.Store.NO));
+            doc.add(new TextField(Fields.TEXT_BI, "", Field.Store.NO));
+        }
         return doc;
     }
 
     private static FieldType highlightedType() {
         FieldType type = new FieldType(TextField.TYPE_STORED);
         type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        type.freeze();
+        return type;
+    }
+
+    /** A highlighted field's index options (Lucene wants them the same in every document), with nothing stored. */
+    private static FieldType emptyHighlightedType() {
+        FieldType type = new FieldType(HIGHLIGHTED);
+        type.setStored(false);
         type.freeze();
         return type;
     }

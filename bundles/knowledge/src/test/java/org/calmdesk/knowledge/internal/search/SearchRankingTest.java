@@ -9,6 +9,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.calmdesk.knowledge.api.Article;
 import org.calmdesk.knowledge.api.ArticleStatus;
@@ -144,6 +149,25 @@ class SearchRankingTest {
             assertEquals(1, small.size());
             assertTrue(small.search(new ArticleIndex.Request("转账限额", "PUBLISHED", null, null, null, 5)).isEmpty());
             assertEquals(1, small.search(new ArticleIndex.Request("转账限额", "ARCHIVED", null, null, null, 5)).size());
+        }
+    }
+
+    /** Dense norms (see ArticleIndex.document): every text field has one in every document, of both languages. */
+    @Test
+    void everyTextFieldHasANormInEveryDocument() throws IOException {
+        index.commit();
+        try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(folder.resolve("index")))) {
+            for (String field : List.of(Fields.TITLE_ZH, Fields.PROBLEM_ZH, Fields.TAGS_ZH, Fields.BODY_ZH, Fields.TITLE_EN,
+                    Fields.PROBLEM_EN, Fields.TAGS_EN, Fields.BODY_EN, Fields.TITLE_BI, Fields.TEXT_BI)) {
+                int withNorm = 0;
+                for (LeafReaderContext leaf : reader.leaves()) {
+                    NumericDocValues norms = leaf.reader().getNormValues(field);
+                    while (norms != null && norms.nextDoc() != DocIdSetIterator.NO_MORE_DOCS) {
+                        withNorm++;
+                    }
+                }
+                assertEquals(reader.maxDoc(), withNorm, field);
+            }
         }
     }
 }
