@@ -170,4 +170,27 @@ class SearchRankingTest {
             }
         }
     }
+
+    /** A completed rebuild leaves one segment, which the searches see (bench/scale: 8 segments at 50 k articles). */
+    @Test
+    void aRebuildEndsInOneSegment() throws IOException {
+        Path path = folder.resolve("merged");
+        List<Article> corpus = FixturesAccess.corpus();
+        try (Analyzers own = new Analyzers(); ArticleIndex rebuilding = new ArticleIndex(path, own)) {
+            for (int i = 0; i < 3; i++) {
+                rebuilding.upsert(corpus.subList(i * corpus.size() / 3, (i + 1) * corpus.size() / 3));
+                rebuilding.commit();
+            }
+            try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(path))) {
+                assertEquals(3, reader.leaves().size(), "one segment per commit before");
+            }
+            rebuilding.markRebuilt();
+            try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(path))) {
+                assertEquals(1, reader.leaves().size());
+            }
+            assertEquals(corpus.size(), rebuilding.size());
+            assertEquals("starter-transfer-limit-zh",
+                    rebuilding.search(new ArticleIndex.Request("转账额度不够用", "PUBLISHED", null, null, null, 5)).get(0).id());
+        }
+    }
 }
