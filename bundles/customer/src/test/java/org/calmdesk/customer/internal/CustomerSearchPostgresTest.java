@@ -1,6 +1,7 @@
 package org.calmdesk.customer.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * q= on PostgreSQL (changeset 3): substring matches come from pg_trgm indexes, two Chinese
- * characters through customer_search_pairs, with the same answers as the plain LIKE.
+ * characters through the pairs' array (changeset 6), with the same answers as the plain LIKE.
  */
 @EnabledIfSystemProperty(named = PostgresSchema.URL_PROPERTY, matches = ".+", disabledReason = "needs -Ppostgres")
 class CustomerSearchPostgresTest {
@@ -47,22 +48,27 @@ class CustomerSearchPostgresTest {
                 assertEquals(List.of(reversed.id()), ids(store, "13900001111"));
                 assertEquals(List.of(), ids(store, "建强"));
 
-                try (Connection connection = schema.dataSource().getConnection(); Statement sql = connection.createStatement()) {
-                    try (ResultSet pairs = sql.executeQuery("SELECT customer_search_pairs('王建华\u0001wang@example.cn\u0001')")) {
-                        pairs.next();
-                        assertEquals(" 王建 建华 ", pairs.getString(1));
-                    }
+                try (Connection connection = schema.dataSource().getConnection(); Statement sql = connection.createStatement();
+                        ResultSet pairs = sql.executeQuery("SELECT cardinality(customer_search_pair_array('王建华\u0001wang@example.cn\u0001')),"
+                                + " customer_search_pair_array('王建华\u0001wang@example.cn\u0001') @> ARRAY['建华'],"
+                                + " customer_search_pair_array('王建华') @> ARRAY['华王']")) {
+                    pairs.next();
+                    assertEquals(2, pairs.getInt(1), "王建 and 建华: pairs of non-ASCII characters only");
+                    assertTrue(pairs.getBoolean(2));
+                    assertFalse(pairs.getBoolean(3));
                 }
-                assertTrue(schema.plan("SELECT id FROM customer_record WHERE customer_search_pairs(search_text) LIKE '% 建华 %'",
-                        "enable_seqscan = off").contains("customer_record_search_pairs_ix"));
+                // changeset 6: the pair test, as CustomerStore writes it, is a lookup of the pairs' array index
+                assertTrue(schema.plan("SELECT id FROM customer_record WHERE customer_search_pair_array(search_text) @> ARRAY[CAST('建华' AS text)]",
+                        "enable_seqscan = off").contains("Bitmap Index Scan on customer_record_search_pair_array_ix"));
                 assertTrue(schema.plan("SELECT id FROM customer_record WHERE search_text LIKE '%0013 8000%'", "enable_seqscan = off")
                         .contains("customer_record_search_trgm_ix"));
-                // changeset 5: the pairs' statistics are fine enough to tell a rare pair from a common one
+                // the pairs' statistics are fine enough to tell a rare pair from a common one; the trigram index of changeset 3 is gone
                 try (Connection connection = schema.dataSource().getConnection(); Statement sql = connection.createStatement();
-                        ResultSet target = sql.executeQuery("SELECT attstattarget FROM pg_attribute"
-                                + " WHERE attrelid = 'customer_record_search_pairs_ix'::regclass AND attnum = 1")) {
+                        ResultSet target = sql.executeQuery("SELECT attstattarget, to_regclass('customer_record_search_pairs_ix') IS NULL"
+                                + " FROM pg_attribute WHERE attrelid = 'customer_record_search_pair_array_ix'::regclass AND attnum = 1")) {
                     assertTrue(target.next());
                     assertEquals(1000, target.getInt(1));
+                    assertTrue(target.getBoolean(2));
                 }
             } finally {
                 emf.close();
