@@ -47,6 +47,9 @@ class CustomerSearchPostgresTest {
                 assertEquals(List.of(jianhua.id()), ids(store, "0013 8000"));
                 assertEquals(List.of(reversed.id()), ids(store, "13900001111"));
                 assertEquals(List.of(), ids(store, "建强"));
+                assertEquals(List.of(jianhua.id()), ids(store, "138 00"), "no run of 4 digits: by the trigrams");
+                assertEquals(List.of(), ids(store, "1111 0000"), "both 4-grams are 华建国's, the fragment is not");
+                assertEquals(List.of(reversed.id()), ids(store, "0000-1111"));
 
                 try (Connection connection = schema.dataSource().getConnection(); Statement sql = connection.createStatement();
                         ResultSet pairs = sql.executeQuery("SELECT cardinality(customer_search_pair_array('王建华\u0001wang@example.cn\u0001')),"
@@ -62,6 +65,10 @@ class CustomerSearchPostgresTest {
                         "enable_seqscan = off").contains("Bitmap Index Scan on customer_record_search_pair_array_ix"));
                 assertTrue(schema.plan("SELECT id FROM customer_record WHERE search_text LIKE '%0013 8000%'", "enable_seqscan = off")
                         .contains("customer_record_search_trgm_ix"));
+                // changeset 7: a phone fragment with a run of 4 digits, as CustomerStore writes it, is a lookup of the digit grams
+                assertTrue(schema.plan("SELECT id FROM customer_record WHERE customer_digit_grams(search_text)"
+                        + " @> customer_digit_grams(CAST('%0013 8000%' AS text)) AND search_text LIKE '%0013 8000%'", "enable_seqscan = off")
+                        .contains("Bitmap Index Scan on customer_record_digit_grams_ix"));
                 // the pairs' statistics are fine enough to tell a rare pair from a common one; the trigram index of changeset 3 is gone
                 try (Connection connection = schema.dataSource().getConnection(); Statement sql = connection.createStatement();
                         ResultSet target = sql.executeQuery("SELECT attstattarget, to_regclass('customer_record_search_pairs_ix') IS NULL"
