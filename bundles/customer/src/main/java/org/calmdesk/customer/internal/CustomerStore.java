@@ -354,9 +354,9 @@ public class CustomerStore {
         String digits = CustomerEntity.digitsOf(q);
         boolean phoneLike = q.matches("[0-9+()\\-. ]+") && digits.length() >= 3;
         return tx.read(em -> {
-            // Two Chinese characters have no trigram: on PostgreSQL, the same match by the pairs' index
-            // instead (not as well: a generic plan then also read the trigram index, all of it, for them).
-            // The indexed expression itself (changeset 6), so that a generic plan uses the index too.
+            // Two Chinese characters have no trigram: on PostgreSQL, the same match by the index of
+            // each customer's character pairs (changeset 6), naming the indexed expression itself so
+            // that a generic plan of the prepared statement uses the index too.
             boolean pairIndexed = isNonAsciiPair(q) && postgres(em);
             QueryBuilder jpql = listQuery(query, pairIndexed ? "" : q, digits, phoneLike, phoneLike && postgres(em))
                     .whereIf(pairIndexed, "SQL('customer_search_pair_array(?) @> ARRAY[CAST(? AS text)]', c.searchText, :pair)", "pair", q)
@@ -400,7 +400,7 @@ public class CustomerStore {
 
     private static final Pattern LONG_DIGIT_RUN = Pattern.compile("[0-9]{4}");
 
-    /** Exactly two characters, neither ASCII: what customer_search_pairs indexes (changeset 3). */
+    /** Exactly two characters, neither ASCII: what customer_search_pair_array indexes (changeset 6). */
     static boolean isNonAsciiPair(String q) {
         return q.codePointCount(0, q.length()) == 2 && q.codePoints().allMatch(c -> c > 0x7f);
     }
