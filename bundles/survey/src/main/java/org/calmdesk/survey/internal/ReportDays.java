@@ -144,13 +144,9 @@ final class ReportDays {
     }
 
     private static int sealAnswerDays(EntityManager em, Instant now) {
-        LocalDate until = lockedMark(em, ANSWERS);
+        LocalDate until = sealFrom(em, ANSWERS, "SELECT MIN(a.respondedAt) FROM AnswerEntity a");
         if (until == null) {
-            Instant first = em.createQuery("SELECT MIN(a.respondedAt) FROM AnswerEntity a", Instant.class).getSingleResult();
-            if (first == null) {
-                return 0;
-            }
-            until = dayOf(first);
+            return 0;
         }
         LocalDate end = earlier(until.plusDays(DAYS_PER_TRANSACTION), dayOf(now.minus(SETTLE)));
         if (!until.isBefore(end)) {
@@ -201,13 +197,9 @@ final class ReportDays {
     }
 
     private static int sealInvitationDays(EntityManager em, Instant now) {
-        LocalDate until = lockedMark(em, INVITATIONS);
+        LocalDate until = sealFrom(em, INVITATIONS, "SELECT MIN(i.sentAt) FROM InvitationEntity i");
         if (until == null) {
-            Instant first = em.createQuery("SELECT MIN(i.sentAt) FROM InvitationEntity i", Instant.class).getSingleResult();
-            if (first == null) {
-                return 0;
-            }
-            until = dayOf(first);
+            return 0;
         }
         LocalDate end = earlier(until.plusDays(DAYS_PER_TRANSACTION), dayOf(now.minus(SETTLE)));
         List<String> surveys = surveyIds(em);
@@ -245,6 +237,16 @@ final class ReportDays {
         }
         setMark(em, INVITATIONS, end);
         return (int) (end.toEpochDay() - until.toEpochDay());
+    }
+
+    /** The first day to seal: the mark (under its row lock), or while it is empty the day of the first row; null: no row yet. */
+    private static LocalDate sealFrom(EntityManager em, String name, String firstJpql) {
+        LocalDate until = lockedMark(em, name);
+        if (until != null) {
+            return until;
+        }
+        Instant first = em.createQuery(firstJpql, Instant.class).getSingleResult();
+        return first == null ? null : dayOf(first);
     }
 
     /** The mark under its row lock: a second node sealing at the same time waits, then sees the days sealed. */
