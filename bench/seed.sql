@@ -267,6 +267,9 @@ FROM (
 -- this history was written behind its back, so it seals them all again from the rows.
 TRUNCATE survey_day_score, survey_day_answer, survey_day_invitation;
 UPDATE survey_report_mark SET sealed_until = NULL;
+-- The same for the ticket statistics' day roll-ups (StatsDays): sealed again from these rows at the first start.
+TRUNCATE ticket_day_count, ticket_day_durations;
+UPDATE ticket_stats_mark SET sealed_until = NULL;
 
 CREATE TABLE IF NOT EXISTS bench_seed (customers bigint, tickets bigint, followups bigint, answers bigint, articles bigint,
     survey_a text, survey_b text, seeded_at timestamp, seconds int);

@@ -374,7 +374,7 @@ public class DeploymentIT extends CalmdeskTestSupport {
         // Each of the module's jobs once, not once per cycle.
         Map<String, Set<String>> expectedJobs = Map.of(
                 "calmdesk-survey", Set.of("calmdesk-survey-deferred", "calmdesk-survey-report-days"),
-                "calmdesk-ticket", Set.of("calmdesk-ticket-sla-check"));
+                "calmdesk-ticket", Set.of("calmdesk-ticket-sla-check", "calmdesk-ticket-stats-days"));
         expectedJobs.forEach((module, expected) -> assertEquals("the scheduler jobs of " + module + ": " + jobs.keySet(), expected,
                 jobs.keySet().stream().filter(name -> name.startsWith(module)).collect(java.util.stream.Collectors.toSet())));
         bundleContext.ungetService(ref);

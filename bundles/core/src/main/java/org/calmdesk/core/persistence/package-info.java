@@ -1,6 +1,6 @@
 /** Platform persistence support shared by every Calmdesk module. */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.calmdesk.core.persistence;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,5 +1,9 @@
 package org.calmdesk.survey.internal;
 
+import static org.calmdesk.core.persistence.SealedDays.dayOf;
+import static org.calmdesk.core.persistence.SealedDays.earlier;
+import static org.calmdesk.core.persistence.SealedDays.startOf;
+
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -8,14 +12,13 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import javax.persistence.EntityManager;
 import javax.persistence.PersistenceException;
 
+import org.calmdesk.core.persistence.SealedDays;
 import org.calmdesk.core.persistence.Transactions;
 import org.calmdesk.survey.api.InvitationStatus;
 import org.calmdesk.survey.api.QuestionType;
@@ -48,17 +51,6 @@ final class ReportDays {
     record Marks(LocalDate answersSealedUntil, LocalDate invitationsSealedUntil) {
     }
 
-    /** A piece of a report's window: whole sealed days read from the roll-ups, or a stretch read from the rows. */
-    record Span(Instant from, Instant to, boolean sealed) {
-        LocalDate firstDay() {
-            return dayOf(from);
-        }
-
-        LocalDate endDay() {
-            return dayOf(to);
-        }
-    }
-
     static Marks marks(EntityManager em) {
         LocalDate answers = null;
         LocalDate invitations = null;
@@ -73,35 +65,7 @@ final class ReportDays {
         return new Marks(answers, invitations);
     }
 
-    /**
-     * [from, to) as its whole days before {@code sealedUntil} (one sealed span) and the stretches
-     * around them (at most two, read from the rows); the whole window from the rows when it holds
-     * no sealed day.
-     */
-    static List<Span> split(Instant from, Instant to, LocalDate sealedUntil) {
-        if (sealedUntil == null) {
-            return List.of(new Span(from, to, false));
-        }
-        LocalDate first = dayOf(from);
-        if (startOf(first).isBefore(from)) {
-            first = first.plusDays(1);
-        }
-        LocalDate end = dayOf(to).isBefore(sealedUntil) ? dayOf(to) : sealedUntil;
-        if (!first.isBefore(end)) {
-            return List.of(new Span(from, to, false));
-        }
-        List<Span> spans = new ArrayList<>(3);
-        if (from.isBefore(startOf(first))) {
-            spans.add(new Span(from, startOf(first), false));
-        }
-        spans.add(new Span(startOf(first), startOf(end), true));
-        if (startOf(end).isBefore(to)) {
-            spans.add(new Span(startOf(end), to, false));
-        }
-        return spans;
-    }
-
-    static void answersInto(EntityManager em, ReportFigures figures, String surveyId, Span days) {
+    static void answersInto(EntityManager em, ReportFigures figures, String surveyId, SealedDays.Span days) {
         for (Object[] row : rows(em.createNativeQuery("SELECT ticket_category, question_type, negativity_band, SUM(answers),"
                 + " SUM(value_sum), SUM(satisfied), SUM(promoters), SUM(detractors) FROM survey_day_score"
                 + " WHERE survey_id = ? AND on_day >= ? AND on_day < ? GROUP BY ticket_category, question_type, negativity_band")
@@ -118,7 +82,7 @@ final class ReportDays {
         }
     }
 
-    static void invitationsInto(EntityManager em, ReportFigures figures, String surveyId, Span days) {
+    static void invitationsInto(EntityManager em, ReportFigures figures, String surveyId, SealedDays.Span days) {
         Object[] row = (Object[]) em.createNativeQuery("SELECT SUM(invited), SUM(responded) FROM survey_day_invitation"
                 + " WHERE survey_id = ? AND on_day >= ? AND on_day < ?").setParameter(1, surveyId)
                 .setParameter(2, Date.valueOf(days.firstDay())).setParameter(3, Date.valueOf(days.endDay())).getSingleResult();
@@ -292,17 +256,5 @@ final class ReportDays {
 
     private static long number(Object value) {
         return SurveyReports.number(value);
-    }
-
-    static LocalDate dayOf(Instant instant) {
-        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    static Instant startOf(LocalDate day) {
-        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
-    }
-
-    private static LocalDate earlier(LocalDate a, LocalDate b) {
-        return a.isBefore(b) ? a : b;
     }
 }

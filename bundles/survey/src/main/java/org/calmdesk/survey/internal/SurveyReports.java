@@ -5,6 +5,7 @@ import java.util.List;
 
 import javax.persistence.EntityManager;
 
+import org.calmdesk.core.persistence.SealedDays;
 import org.calmdesk.core.persistence.Transactions;
 import org.calmdesk.survey.api.InvitationStatus;
 import org.calmdesk.survey.api.QuestionType;
@@ -31,14 +32,14 @@ final class SurveyReports {
         return tx.read(em -> {
             ReportDays.Marks marks = ReportDays.marks(em);
             ReportFigures figures = new ReportFigures();
-            for (ReportDays.Span span : ReportDays.split(from, to, marks.answersSealedUntil())) {
+            for (SealedDays.Span span : SealedDays.split(from, to, marks.answersSealedUntil())) {
                 if (span.sealed()) {
                     ReportDays.answersInto(em, figures, surveyId, span);
                 } else {
                     answersInto(em, figures, surveyId, span.from(), span.to());
                 }
             }
-            for (ReportDays.Span span : ReportDays.split(from, to, marks.invitationsSealedUntil())) {
+            for (SealedDays.Span span : SealedDays.split(from, to, marks.invitationsSealedUntil())) {
                 if (span.sealed()) {
                     ReportDays.invitationsInto(em, figures, surveyId, span);
                 } else {

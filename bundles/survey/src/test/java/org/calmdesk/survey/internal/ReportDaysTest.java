@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 
 import javax.persistence.EntityManagerFactory;
 
+import org.calmdesk.core.persistence.SealedDays;
 import org.calmdesk.survey.api.Invitation;
 import org.calmdesk.survey.api.InvitationChannel;
 import org.calmdesk.survey.api.InvitationDraft;
@@ -77,14 +78,14 @@ class ReportDaysTest {
         Invitation later = invite(history);
         invite(history); // never answered: valid for 7 days
         history.service.answer(answered.token(), Map.of("csat", 5, "nps", 10));
-        Instant dayAfter = ReportDays.startOf(ReportDays.dayOf(sent).plusDays(1));
+        Instant dayAfter = SealedDays.startOf(SealedDays.dayOf(sent).plusDays(1));
 
         history.clock.advance(Duration.ofDays(3));
         SurveyStore.Sealed sealed = new SurveyStore(emf).sealReportDays(history.clock.instant());
         assertEquals(3, sealed.answerDays());
         assertEquals(0, sealed.invitationDays(), "two of the day's invitations can still be answered");
         history.service.answer(later.token(), Map.of("csat", 2, "nps", 4));
-        SurveyReport firstDay = history.service.report(history.survey.id(), ReportDays.startOf(ReportDays.dayOf(sent)), dayAfter);
+        SurveyReport firstDay = history.service.report(history.survey.id(), SealedDays.startOf(SealedDays.dayOf(sent)), dayAfter);
         assertEquals(3, firstDay.invited());
         assertEquals(2, firstDay.responded(), "an answer three days later counts for the day its invitation was sent");
 
@@ -94,7 +95,7 @@ class ReportDaysTest {
         history.clock.advance(Duration.ofMinutes(1));
         assertEquals(7, new SurveyStore(emf).sealReportDays(history.clock.instant()).invitationDays());
         deleteRowsBefore(history.clock.instant());
-        SurveyReport sealedDay = history.service.report(history.survey.id(), ReportDays.startOf(ReportDays.dayOf(sent)), dayAfter);
+        SurveyReport sealedDay = history.service.report(history.survey.id(), SealedDays.startOf(SealedDays.dayOf(sent)), dayAfter);
         assertEquals(firstDay.invited(), sealedDay.invited());
         assertEquals(firstDay.responded(), sealedDay.responded());
         assertEquals(firstDay.csat(), sealedDay.csat());
@@ -147,7 +148,7 @@ class ReportDaysTest {
                         sealedUntil = rows.getDate(1).toLocalDate();
                     }
                 }
-                Instant end = ReportDays.startOf(sealedUntil).isBefore(before) ? ReportDays.startOf(sealedUntil) : before;
+                Instant end = SealedDays.startOf(sealedUntil).isBefore(before) ? SealedDays.startOf(sealedUntil) : before;
                 try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + kind[1] + " WHERE " + kind[2] + " < ?")) {
                     delete.setTimestamp(1, Timestamp.from(end));
                     deleted += delete.executeUpdate();

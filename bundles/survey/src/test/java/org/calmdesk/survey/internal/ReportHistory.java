@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.persistence.EntityManagerFactory;
 
+import org.calmdesk.core.persistence.SealedDays;
 import org.calmdesk.core.EmotionLabel;
 import org.calmdesk.core.testing.MutableClock;
 import org.calmdesk.core.validation.BeanValidator;
@@ -88,7 +89,7 @@ final class ReportHistory {
 
     /** Windows over the ten days: all of them and three whole days (the first two), cut inside days, inside one day, and reaching past the sealed ones. */
     List<Instant[]> windows() {
-        Instant midnight = ReportDays.startOf(ReportDays.dayOf(T0));
+        Instant midnight = SealedDays.startOf(SealedDays.dayOf(T0));
         Duration day = Duration.ofDays(1);
         return List.of(
                 new Instant[] { T0.minus(day), clock.instant() },

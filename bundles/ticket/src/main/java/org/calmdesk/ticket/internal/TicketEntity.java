@@ -16,6 +16,7 @@ import javax.persistence.Table;
 import javax.persistence.Version;
 
 import org.calmdesk.core.EmotionLabel;
+import org.calmdesk.core.persistence.SealedDays;
 import org.calmdesk.ticket.api.Commitment;
 import org.calmdesk.ticket.api.Emotion;
 import org.calmdesk.ticket.api.EmotionSource;
@@ -340,6 +341,15 @@ public class TicketEntity {
         if (breachedAt == null) {
             breachedAt = now;
         }
+    }
+
+    /** Its figures in the day roll-ups of the statistics ({@link StatsDays}) while done; null while open. */
+    StatsDays.Member statsMember() {
+        if (!DONE.contains(status)) {
+            return null;
+        }
+        return new StatsDays.Member(SealedDays.dayOf(createdAt), status.name(), category.name(), emotionLabel.name(),
+                priority.name(), breachedAt != null, firstResponseSeconds, resolutionSeconds);
     }
 
     Ticket toDto(Instant now) {

@@ -1,6 +1,5 @@
 package org.calmdesk.ticket.internal;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -8,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -56,6 +54,7 @@ public class TicketStore {
 
     private final Transactions tx;
     private final TicketNumbers numbers;
+    private final StatsDays statsDays = new StatsDays();
 
     @Activate
     public TicketStore(@Reference(target = "(osgi.unit.name=calmdesk.ticket)") EntityManagerFactory emf) {
@@ -116,7 +115,9 @@ public class TicketStore {
             if (expectedVersion != null && expectedVersion != entity.version()) {
                 throw new StaleVersionException(expectedVersion, entity.version());
             }
+            StatsDays.Member before = entity.statsMember();
             change.accept(entity, new History(em, entity, now, actor));
+            statsDays.changed(em, entity.createdAt(), before, entity.statsMember(), now);
             em.flush();
             return entity.toDto(now);
         });
@@ -179,7 +180,9 @@ public class TicketStore {
             }
             History onTarget = new History(em, target, now, actor);
             toMerge.forEach((source, from) -> {
+                StatsDays.Member before = source.statsMember();
                 source.mergeInto(targetId, now);
+                statsDays.changed(em, source.createdAt(), before, source.statsMember(), now);
                 History onSource = new History(em, source, now, actor);
                 onSource.record("STATUS", from, TicketStatus.CLOSED.name(), "merged into " + target.number());
                 onSource.record("MERGED_INTO", null, target.number(), "merged into " + target.number() + " (ticket "
@@ -385,37 +388,14 @@ public class TicketStore {
                 .setParameter("stepAgo", now.minus(step)).setMaxResults(limit).getResultList());
     }
 
-    /**
-     * Two passes over the window's tickets: one grouped read gives the total, the four breakdowns
-     * and the breached count, one more the two medians. (A count and a GROUP BY per figure read a
-     * month's rows ten times.)
-     */
+    /** The statistics of tickets opened in [start, end) ({@link StatsDays}: roll-ups of sealed days, rows for the rest). */
     TicketStats stats(Instant start, Instant end, Instant now) {
-        return tx.read(em -> {
-            String window = " FROM TicketEntity t WHERE t.createdAt >= :from AND t.createdAt < :to";
-            // COUNT(t.createdAt), not COUNT(t): the id is not in the covering index, created_at is (and never null)
-            List<Object[]> groups = em.createQuery("SELECT t.status, t.category, t.emotionLabel, t.priority, COUNT(t.createdAt),"
-                    + " SUM(CASE WHEN " + BREACHED_NOW + " THEN 1 ELSE 0 END)" + window
-                    + " GROUP BY t.status, t.category, t.emotionLabel, t.priority",
-                    Object[].class).setParameter("from", start).setParameter("to", end).setParameter("done", TicketEntity.DONE)
-                    .setParameter("now", now).getResultList();
-            long total = 0;
-            long breached = 0;
-            List<Map<String, Long>> breakdowns = List.of(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
-            for (Object[] group : groups) {
-                long count = ((Number) group[4]).longValue();
-                for (int i = 0; i < breakdowns.size(); i++) {
-                    breakdowns.get(i).merge(String.valueOf(group[i]), count, Long::sum);
-                }
-                total += count;
-                breached += group[5] == null ? 0 : ((Number) group[5]).longValue();
-            }
-            Object[] medians = (Object[]) em.createNativeQuery(MEDIANS).setParameter(1, Timestamp.from(start))
-                    .setParameter(2, Timestamp.from(end)).getSingleResult();
-            return new TicketStats(start, end, total, breakdowns.get(0), breakdowns.get(1), breakdowns.get(2),
-                    breakdowns.get(3), breached, total == 0 ? 0.0 : (double) breached / total,
-                    rounded(medians[0]), rounded(medians[1]));
-        });
+        return tx.read(em -> statsDays.stats(em, start, end, now));
+    }
+
+    /** Seals the statistics' days that are due; returns how many. */
+    int sealStatsDays(Instant now) {
+        return statsDays.seal(tx, now);
     }
 
     // ---- helpers ----
@@ -432,17 +412,5 @@ public class TicketStore {
         if (em.find(TicketEntity.class, id) == null) {
             throw new NotFoundException("Ticket", id);
         }
-    }
-
-    /**
-     * The medians of the window's durations in seconds (of the middle two for an even count; nulls
-     * left out), one read for both; PostgreSQL and H2 2 share this SQL.
-     */
-    private static final String MEDIANS = "SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY first_response_seconds),"
-            + " PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY resolution_seconds)"
-            + " FROM ticket_ticket WHERE created_at >= ? AND created_at < ?";
-
-    private static Long rounded(Object median) {
-        return median == null ? null : Math.round(((Number) median).doubleValue());
     }
 }

@@ -122,7 +122,8 @@ class SlaMonitorPostgresTest {
         String done = TicketEntity.DONE.stream().map(status -> "'" + status.name() + "'").collect(Collectors.joining(", "));
         String plan = schema.plan("SELECT id FROM ticket_ticket WHERE escalation_level < 3 AND status NOT IN (" + done + ")"
                 + " AND waiting_since IS NULL AND ((first_responded_at IS NULL AND first_response_due < now()) OR resolution_due < now())"
-                + " AND (escalated_at IS NULL OR escalated_at <= now()) ORDER BY id LIMIT 200", "enable_seqscan = off");
+                + " AND (escalated_at IS NULL OR escalated_at <= now()) ORDER BY id LIMIT 200", "enable_seqscan = off",
+                "enable_bitmapscan = off"); // on an empty table a bitmap of changeset 5's open-tickets index costs the same
         assertTrue(plan.contains("ticket_ticket_open_ix"), plan);
     }
 }

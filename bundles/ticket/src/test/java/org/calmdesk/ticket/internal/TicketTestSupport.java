@@ -36,6 +36,37 @@ final class TicketTestSupport {
                 "eclipselink.logging.level", "SEVERE"));
     }
 
+    /** One value of a native query, read in a throwaway persistence context. */
+    static Object nativeSingle(EntityManagerFactory emf, String sql, Object... parameters) {
+        javax.persistence.EntityManager em = emf.createEntityManager();
+        try {
+            javax.persistence.Query query = em.createNativeQuery(sql);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setParameter(i + 1, parameters[i]);
+            }
+            return query.getSingleResult();
+        } finally {
+            em.close();
+        }
+    }
+
+    /** Runs a native statement in a transaction of its own: a change behind the module's back. */
+    static int nativeUpdate(EntityManagerFactory emf, String sql, Object... parameters) {
+        javax.persistence.EntityManager em = emf.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            javax.persistence.Query query = em.createNativeQuery(sql);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setParameter(i + 1, parameters[i]);
+            }
+            int changed = query.executeUpdate();
+            em.getTransaction().commit();
+            return changed;
+        } finally {
+            em.close();
+        }
+    }
+
     /** A TicketConfig with the metatype defaults, except the attributes given. */
     static TicketConfig config(Map<String, Object> overrides) {
         return (TicketConfig) Proxy.newProxyInstance(TicketConfig.class.getClassLoader(), new Class<?>[] { TicketConfig.class },
