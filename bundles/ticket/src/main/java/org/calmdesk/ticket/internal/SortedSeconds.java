@@ -31,10 +31,23 @@ final class SortedSeconds {
         return buffer.array();
     }
 
-    static int[] sorted(List<Long> values) {
-        int[] sorted = values.stream().mapToInt(Math::toIntExact).toArray();
-        Arrays.sort(sorted);
-        return sorted;
+    /** Seconds gathered one at a time (unboxed: a month's open tickets are tens of thousands), then sorted. */
+    static final class Collector {
+        private int[] values = new int[1024];
+        private int size;
+
+        void add(long value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = Math.toIntExact(value);
+        }
+
+        int[] sorted() {
+            int[] sorted = Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
+            return sorted;
+        }
     }
 
     /** A copy of {@code sorted} with {@code value} in its place. */

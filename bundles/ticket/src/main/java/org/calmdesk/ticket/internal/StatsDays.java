@@ -7,6 +7,7 @@ import static org.calmdesk.core.persistence.SealedDays.startOf;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.HashMap;
 import java.util.Objects;
 import java.util.TreeMap;
 
@@ -31,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ticket statistics over day roll-ups (changeset 5). For each sealed UTC day the roll-ups hold
- * the figures of that day's done tickets (RESOLVED or CLOSED): counts per status, category, emotion
- * and priority with the breached ones, and the sorted first-response and resolution durations, so
+ * the figures of that day's done tickets (RESOLVED or CLOSED): how many of each status, category,
+ * emotion and priority and how many breached, and the sorted first-response and resolution durations, so
  * that medians stay exact. A done ticket's figures change only with its status (its durations and
  * breach are fixed once it is done, its category, emotion and priority from the start), and every
  * status change of a ticket of a sealed day moves it in the roll-ups in the same transaction, under
@@ -66,7 +68,34 @@ final class StatsDays {
     /** A done ticket's place in the roll-ups: its day and key, whether it was breached, and its durations. */
     record Member(LocalDate day, String status, String category, String emotion, String priority, boolean breached,
             Long firstResponseSeconds, Long resolutionSeconds) {
+
+        /** The figures it counts in: its status, category, emotion and priority, and "breached" when it was. */
+        List<Figure> figures() {
+            List<Figure> figures = new ArrayList<>(List.of(new Figure(STATUS, status), new Figure(CATEGORY, category),
+                    new Figure(EMOTION, emotion), new Figure(PRIORITY, priority)));
+            if (breached) {
+                figures.add(new Figure(BREACHED, BREACHED));
+            }
+            return figures;
+        }
     }
+
+    /** One row of a day's counts: a breakdown (status, category, emotion, priority, or breached) and its value. */
+    record Figure(String dimension, String figure) implements Comparable<Figure> {
+        @Override
+        public int compareTo(Figure other) {
+            int byDimension = dimension.compareTo(other.dimension);
+            return byDimension != 0 ? byDimension : figure.compareTo(other.figure);
+        }
+    }
+
+    static final String STATUS = "status";
+    static final String CATEGORY = "category";
+    static final String EMOTION = "emotion";
+    static final String PRIORITY = "priority";
+    static final String BREACHED = "breached";
+    /** The breakdowns in TicketStats' order. */
+    private static final List<String> BREAKDOWNS = List.of(STATUS, CATEGORY, EMOTION, PRIORITY);
 
     // ---- keeping sealed days current ----
 
@@ -79,12 +108,20 @@ final class StatsDays {
         if (Objects.equals(before, after) || !inSealedDay(em, createdAt, now)) {
             return;
         }
+        // In one order for every change, so that two changes of one day's tickets cannot deadlock.
+        Map<Figure, Integer> deltas = new TreeMap<>();
         if (before != null) {
-            addCount(em, before, -1);
+            before.figures().forEach(figure -> deltas.merge(figure, -1, Integer::sum));
         }
         if (after != null) {
-            addCount(em, after, 1);
+            after.figures().forEach(figure -> deltas.merge(figure, 1, Integer::sum));
         }
+        LocalDate day = (before != null ? before : after).day();
+        deltas.forEach((figure, delta) -> {
+            if (delta != 0) {
+                addCount(em, day, figure, delta);
+            }
+        });
         if (!sameDurations(before, after)) {
             moveDurations(em, before, after);
         }
@@ -104,26 +141,23 @@ final class StatsDays {
         return until != null && createdAt.isBefore(startOf(until));
     }
 
-    private static void addCount(EntityManager em, Member member, int delta) {
-        int updated = em.createNativeQuery("UPDATE ticket_day_count SET tickets = tickets + ?, breached = breached + ?"
-                + " WHERE on_day = ? AND status = ? AND category = ? AND emotion_label = ? AND priority = ?")
-                .setParameter(1, delta).setParameter(2, member.breached() ? delta : 0)
-                .setParameter(3, Date.valueOf(member.day())).setParameter(4, member.status())
-                .setParameter(5, member.category()).setParameter(6, member.emotion()).setParameter(7, member.priority())
+    private static void addCount(EntityManager em, LocalDate day, Figure figure, int delta) {
+        int updated = em.createNativeQuery("UPDATE ticket_day_count SET tickets = tickets + ?"
+                + " WHERE on_day = ? AND dimension = ? AND figure = ?").setParameter(1, delta)
+                .setParameter(2, Date.valueOf(day)).setParameter(3, figure.dimension()).setParameter(4, figure.figure())
                 .executeUpdate();
         if (updated > 0) {
             return;
         }
         if (delta < 0) {
             LOG.error("Ticket statistics of {}: no {} ticket to take out of the roll-ups; the day's figures are off by one",
-                    member.day(), member);
+                    day, figure);
             return;
         }
-        // A concurrent insert of the same key fails on the primary key and the whole change is retried.
-        em.createNativeQuery("INSERT INTO ticket_day_count (on_day, status, category, emotion_label, priority, tickets, breached)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)").setParameter(1, Date.valueOf(member.day())).setParameter(2, member.status())
-                .setParameter(3, member.category()).setParameter(4, member.emotion()).setParameter(5, member.priority())
-                .setParameter(6, delta).setParameter(7, member.breached() ? delta : 0).executeUpdate();
+        // A concurrent insert of the same figure fails on the primary key and the whole change is retried.
+        em.createNativeQuery("INSERT INTO ticket_day_count (on_day, dimension, figure, tickets) VALUES (?, ?, ?, ?)")
+                .setParameter(1, Date.valueOf(day)).setParameter(2, figure.dimension()).setParameter(3, figure.figure())
+                .setParameter(4, delta).executeUpdate();
     }
 
     private static boolean sameDurations(Member before, Member after) {
@@ -192,28 +226,33 @@ final class StatsDays {
             return new Sealing(0, marked);
         }
         Connection connection = em.unwrap(Connection.class);
-        try (PreparedStatement counts = connection.prepareStatement("INSERT INTO ticket_day_count (on_day, status, category,"
-                + " emotion_label, priority, tickets, breached) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        try (PreparedStatement counts = connection.prepareStatement(
+                "INSERT INTO ticket_day_count (on_day, dimension, figure, tickets) VALUES (?, ?, ?, ?)");
                 PreparedStatement durations = connection.prepareStatement(
                         "INSERT INTO ticket_day_durations (on_day, first_response, resolution) VALUES (?, ?, ?)")) {
             for (LocalDate day = until; day.isBefore(end); day = day.plusDays(1)) {
                 Timestamp from = Timestamp.from(startOf(day));
                 Timestamp to = Timestamp.from(startOf(day.plusDays(1)));
+                Map<Figure, Long> figures = new TreeMap<>();
                 for (Object[] row : rows(em.createNativeQuery("SELECT status, category, emotion_label, priority, COUNT(*),"
                         + " SUM(CASE WHEN breached_at IS NOT NULL THEN 1 ELSE 0 END) FROM ticket_ticket"
                         + " WHERE created_at >= ? AND created_at < ? AND status IN " + DONE
                         + " GROUP BY status, category, emotion_label, priority").setParameter(1, from).setParameter(2, to)
                         .getResultList())) {
-                    counts.setDate(1, Date.valueOf(day));
-                    for (int i = 0; i < 4; i++) {
-                        counts.setString(2 + i, (String) row[i]);
+                    for (int i = 0; i < BREAKDOWNS.size(); i++) {
+                        figures.merge(new Figure(BREAKDOWNS.get(i), (String) row[i]), number(row[4]), Long::sum);
                     }
-                    counts.setLong(6, number(row[4]));
-                    counts.setLong(7, number(row[5]));
+                    figures.merge(new Figure(BREACHED, BREACHED), number(row[5]), Long::sum);
+                }
+                for (Map.Entry<Figure, Long> figure : figures.entrySet()) {
+                    counts.setDate(1, Date.valueOf(day));
+                    counts.setString(2, figure.getKey().dimension());
+                    counts.setString(3, figure.getKey().figure());
+                    counts.setLong(4, figure.getValue());
                     counts.addBatch();
                 }
-                List<Long> firsts = new ArrayList<>();
-                List<Long> resolutions = new ArrayList<>();
+                SortedSeconds.Collector firsts = new SortedSeconds.Collector();
+                SortedSeconds.Collector resolutions = new SortedSeconds.Collector();
                 for (Object[] row : rows(em.createNativeQuery("SELECT first_response_seconds, resolution_seconds FROM ticket_ticket"
                         + " WHERE created_at >= ? AND created_at < ? AND status IN " + DONE).setParameter(1, from)
                         .setParameter(2, to).getResultList())) {
@@ -222,8 +261,8 @@ final class StatsDays {
                 }
                 // Every sealed day has its row, so that a change of its tickets always updates one.
                 durations.setDate(1, Date.valueOf(day));
-                durations.setBytes(2, SortedSeconds.pack(SortedSeconds.sorted(firsts)));
-                durations.setBytes(3, SortedSeconds.pack(SortedSeconds.sorted(resolutions)));
+                durations.setBytes(2, SortedSeconds.pack(firsts.sorted()));
+                durations.setBytes(3, SortedSeconds.pack(resolutions.sorted()));
                 durations.addBatch();
             }
             counts.executeBatch();
@@ -240,10 +279,14 @@ final class StatsDays {
 
     /**
      * The statistics of tickets opened in [start, end): its whole sealed days' done tickets from the
-     * roll-ups, everything else from the rows. The counts are one statement and the durations
-     * another (each one consistent snapshot, as the two passes over the rows were before).
+     * roll-ups, everything else from the rows. Run in a transaction of its own: on PostgreSQL all of
+     * it reads one snapshot; on H2 the counts are one statement and the durations two more.
      */
     TicketStats stats(EntityManager em, Instant start, Instant end, Instant now) {
+        if (DatabaseProduct.isPostgres(em)) {
+            // one snapshot for every statement of the statistics (it only reads, so it never has to retry)
+            em.createNativeQuery("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").executeUpdate();
+        }
         LocalDate until = mark(em, "");
         remember(until);
         List<SealedDays.Span> spans = SealedDays.split(start, end, until);
@@ -259,52 +302,77 @@ final class StatsDays {
             String rowsOf = "FROM ticket_ticket WHERE created_at >= ? AND created_at < ?";
             if (span.sealed()) {
                 sealedDays = List.of(Date.valueOf(span.firstDay()), Date.valueOf(span.endDay()));
-                counted.add("SELECT status, category, emotion_label, priority, tickets, breached FROM ticket_day_count"
-                        + " WHERE on_day >= ? AND on_day < ?");
-                countParameters.addAll(sealedDays);
                 rowsOf += " AND status NOT IN " + DONE;
             }
-            counted.add("SELECT status, category, emotion_label, priority, 1 AS tickets, " + BREACHED_NOW + " AS breached " + rowsOf);
+            counted.add("SELECT status, category, emotion_label, priority, " + BREACHED_NOW + " AS breached " + rowsOf);
             countParameters.addAll(List.of(Timestamp.from(now), Timestamp.from(now), from, to));
             timed.add("SELECT first_response_seconds, resolution_seconds " + rowsOf
                     + " AND (first_response_seconds IS NOT NULL OR resolution_seconds IS NOT NULL)");
             timeParameters.addAll(List.of(from, to));
         }
-
-        long total = 0;
-        long breached = 0;
-        List<Map<String, Long>> breakdowns = List.of(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
-        for (Object[] group : rows(withParameters(em.createNativeQuery("SELECT status, category, emotion_label, priority,"
-                + " SUM(tickets), SUM(breached) FROM (" + String.join(" UNION ALL ", counted) + ") t"
-                + " GROUP BY status, category, emotion_label, priority"), countParameters).getResultList())) {
-            long count = number(group[4]);
-            for (int i = 0; i < breakdowns.size(); i++) {
-                breakdowns.get(i).merge(String.valueOf(group[i]), count, Long::sum);
-            }
-            total += count;
-            breached += number(group[5]);
+        // One statement, so one snapshot: the rows grouped once, each breakdown of them, the sealed days' counts.
+        StringBuilder sql = new StringBuilder("WITH r AS (SELECT status, category, emotion_label, priority, COUNT(*) AS tickets,"
+                + " SUM(breached) AS breached FROM (" + String.join(" UNION ALL ", counted) + ") t"
+                + " GROUP BY status, category, emotion_label, priority)"
+                + " SELECT '" + STATUS + "' AS dimension, status AS figure, SUM(tickets) AS tickets FROM r GROUP BY status"
+                + " UNION ALL SELECT '" + CATEGORY + "', category, SUM(tickets) FROM r GROUP BY category"
+                + " UNION ALL SELECT '" + EMOTION + "', emotion_label, SUM(tickets) FROM r GROUP BY emotion_label"
+                + " UNION ALL SELECT '" + PRIORITY + "', priority, SUM(tickets) FROM r GROUP BY priority"
+                + " UNION ALL SELECT '" + BREACHED + "', '" + BREACHED + "', SUM(breached) FROM r");
+        if (sealedDays != null) {
+            sql.append(" UNION ALL SELECT dimension, figure, SUM(tickets) FROM ticket_day_count WHERE on_day >= ? AND on_day < ?"
+                    + " GROUP BY dimension, figure");
+            countParameters.addAll(sealedDays);
         }
+        long breached = 0;
+        Map<String, Map<String, Long>> breakdowns = new HashMap<>();
+        BREAKDOWNS.forEach(dimension -> breakdowns.put(dimension, new TreeMap<>()));
+        for (Object[] row : rows(withParameters(em.createNativeQuery(sql.toString()), countParameters).getResultList())) {
+            if (BREACHED.equals(row[0])) {
+                breached += number(row[2]);
+            } else {
+                breakdowns.get((String) row[0]).merge((String) row[1], number(row[2]), Long::sum);
+            }
+        }
+        long total = breakdowns.get(STATUS).values().stream().mapToLong(Long::longValue).sum();
 
+        // The durations through JDBC: a month's open tickets are tens of thousands of rows, and
+        // EclipseLink's row objects cost more than reading them (JFR).
         List<int[]> firsts = new ArrayList<>();
         List<int[]> resolutions = new ArrayList<>();
-        if (sealedDays != null) {
-            for (Object[] day : rows(withParameters(em.createNativeQuery("SELECT first_response, resolution"
-                    + " FROM ticket_day_durations WHERE on_day >= ? AND on_day < ?"), sealedDays).getResultList())) {
-                firsts.add(SortedSeconds.unpack((byte[]) day[0]));
-                resolutions.add(SortedSeconds.unpack((byte[]) day[1]));
+        Connection connection = em.unwrap(Connection.class);
+        try {
+            if (sealedDays != null) {
+                try (PreparedStatement days = prepared(connection, "SELECT first_response, resolution FROM ticket_day_durations"
+                        + " WHERE on_day >= ? AND on_day < ?", sealedDays); ResultSet rows = days.executeQuery()) {
+                    while (rows.next()) {
+                        firsts.add(SortedSeconds.unpack(rows.getBytes(1)));
+                        resolutions.add(SortedSeconds.unpack(rows.getBytes(2)));
+                    }
+                }
             }
+            SortedSeconds.Collector rowFirsts = new SortedSeconds.Collector();
+            SortedSeconds.Collector rowResolutions = new SortedSeconds.Collector();
+            try (PreparedStatement open = prepared(connection, String.join(" UNION ALL ", timed), timeParameters);
+                    ResultSet rows = open.executeQuery()) {
+                while (rows.next()) {
+                    long first = rows.getLong(1);
+                    if (!rows.wasNull()) {
+                        rowFirsts.add(first);
+                    }
+                    long resolution = rows.getLong(2);
+                    if (!rows.wasNull()) {
+                        rowResolutions.add(resolution);
+                    }
+                }
+            }
+            firsts.add(rowFirsts.sorted());
+            resolutions.add(rowResolutions.sorted());
+        } catch (SQLException e) {
+            throw new PersistenceException("Reading the ticket statistics' durations failed", e);
         }
-        List<Long> rowFirsts = new ArrayList<>();
-        List<Long> rowResolutions = new ArrayList<>();
-        for (Object[] row : rows(withParameters(em.createNativeQuery(String.join(" UNION ALL ", timed)), timeParameters)
-                .getResultList())) {
-            addIfSet(rowFirsts, row[0]);
-            addIfSet(rowResolutions, row[1]);
-        }
-        firsts.add(SortedSeconds.sorted(rowFirsts));
-        resolutions.add(SortedSeconds.sorted(rowResolutions));
-        return new TicketStats(start, end, total, breakdowns.get(0), breakdowns.get(1), breakdowns.get(2), breakdowns.get(3),
-                breached, total == 0 ? 0.0 : (double) breached / total, SortedSeconds.median(firsts),
+        return new TicketStats(start, end, total, breakdowns.get(STATUS), breakdowns.get(CATEGORY), breakdowns.get(EMOTION),
+                breakdowns.get(PRIORITY), breached, total == 0 ? 0.0 : (double) breached / total, SortedSeconds.median(firsts),
                 SortedSeconds.median(resolutions));
     }
 
@@ -334,10 +402,18 @@ final class StatsDays {
         return query;
     }
 
-    private static void addIfSet(List<Long> values, Object value) {
+    private static void addIfSet(SortedSeconds.Collector values, Object value) {
         if (value != null) {
             values.add(((Number) value).longValue());
         }
+    }
+
+    private static PreparedStatement prepared(Connection connection, String sql, List<Object> parameters) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
+        }
+        return statement;
     }
 
     @SuppressWarnings("unchecked")

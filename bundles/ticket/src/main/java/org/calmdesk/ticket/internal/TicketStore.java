@@ -390,7 +390,7 @@ public class TicketStore {
 
     /** The statistics of tickets opened in [start, end) ({@link StatsDays}: roll-ups of sealed days, rows for the rest). */
     TicketStats stats(Instant start, Instant end, Instant now) {
-        return tx.read(em -> statsDays.stats(em, start, end, now));
+        return tx.inTransaction(em -> statsDays.stats(em, start, end, now));
     }
 
     /** Seals the statistics' days that are due; returns how many. */

@@ -43,7 +43,14 @@ class SortedSecondsTest {
         assertArrayEquals(new int[] { 10, 30 }, SortedSeconds.without(values, 20));
         assertArrayEquals(values, SortedSeconds.without(values, 25), "a value it does not hold: unchanged");
         assertArrayEquals(values, SortedSeconds.unpack(SortedSeconds.pack(values)));
-        assertArrayEquals(new int[] { 1, 5, 9 }, SortedSeconds.sorted(List.of(9L, 1L, 5L)));
+        SortedSeconds.Collector collector = new SortedSeconds.Collector();
+        for (int i = 3000; i > 0; i--) {
+            collector.add(i % 7 == 0 ? 7 : i); // past its first capacity, with repeats
+        }
+        int[] sorted = collector.sorted();
+        assertEquals(3000, sorted.length);
+        assertEquals(7, sorted[6]);
+        assertEquals(3000, sorted[2999]);
         assertEquals(0, SortedSeconds.unpack(null).length);
     }
 }
