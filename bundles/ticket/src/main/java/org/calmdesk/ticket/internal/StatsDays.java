@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The ticket statistics over day roll-ups (changeset 5). For each sealed UTC day the roll-ups hold
  * the figures of that day's done tickets (RESOLVED or CLOSED): how many of each status, category,
- * emotion and priority and how many breached, and the sorted first-response and resolution durations, so
- * that medians stay exact. A done ticket's figures change only with its status (its durations and
+ * emotion and priority and how many breached, and the sorted first-response and resolution
+ * durations, so that medians stay exact. A done ticket's figures change only with its status (its durations and
  * breach are fixed once it is done, its category, emotion and priority from the start), and every
  * status change of a ticket of a sealed day moves it in the roll-ups in the same transaction, under
  * its row lock ({@link #changed}). Open tickets, whose breach depends on the moment, are always read
@@ -57,7 +57,7 @@ final class StatsDays {
     static final Duration SURELY_UNSEALED = Duration.ofDays(1);
     static final int DAYS_PER_TRANSACTION = 31;
     /** TicketEntity.DONE as SQL: written out, so that PostgreSQL matches ticket_ticket_open_stats_ix's predicate. */
-    private static final String DONE = "('RESOLVED', 'CLOSED')";
+    static final String DONE = "('RESOLVED', 'CLOSED')";
     private static final String BREACHED_NOW = "CASE WHEN breached_at IS NOT NULL OR (status NOT IN " + DONE
             + " AND waiting_since IS NULL AND ((first_responded_at IS NULL AND first_response_due < ?)"
             + " OR resolution_due < ?)) THEN 1 ELSE 0 END";
