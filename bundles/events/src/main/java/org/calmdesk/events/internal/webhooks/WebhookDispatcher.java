@@ -359,7 +359,7 @@ public class WebhookDispatcher {
         try {
             Optional<WebhookStore.Target> target = target(delivery.webhookId());
             if (target.isEmpty()) {
-                return; // deleted meanwhile, with its deliveries
+                return; // removed meanwhile, with its deliveries
             }
             if (!target.get().active()) {
                 record(delivery, DeliveryStatus.FAILED, null, "webhook disabled", now, null);

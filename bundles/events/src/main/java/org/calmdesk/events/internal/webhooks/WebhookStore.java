@@ -45,6 +45,7 @@ final class WebhookStore {
             + " last_attempt_at, next_attempt_at, created_at";
 
     private final DataSource db;
+    private volatile Boolean postgres;
 
     WebhookStore(DataSource db) {
         this.db = db;
@@ -176,12 +177,10 @@ final class WebhookStore {
         }
     }
 
+    /** Removes a webhook; its deliveries go with it (the key's {@code ON DELETE CASCADE}, events changeset 3). */
     boolean delete(String id) throws SQLException {
         return inTransaction(c -> {
-            try (PreparedStatement deliveries = c.prepareStatement("DELETE FROM " + DELIVERIES + " WHERE webhook_id = ?");
-                    PreparedStatement webhook = c.prepareStatement("DELETE FROM " + WEBHOOKS + " WHERE id = ?")) {
-                deliveries.setString(1, id);
-                deliveries.executeUpdate();
+            try (PreparedStatement webhook = c.prepareStatement("DELETE FROM " + WEBHOOKS + " WHERE id = ?")) {
                 webhook.setString(1, id);
                 return webhook.executeUpdate() == 1;
             }
@@ -220,10 +219,11 @@ final class WebhookStore {
 
     /**
      * One PENDING delivery per pair, in one transaction; a delivery that exists already (a replay)
-     * is kept. Returns how many were created.
+     * is kept, and none is made for a webhook removed meanwhile. Returns how many were created.
      */
     int fanOut(List<Pending> deliveries, Instant now, Instant retryUntil) throws SQLException {
         return inTransaction(c -> {
+            lockAgainstRemoval(c, deliveries.stream().map(Pending::webhookId).distinct().sorted().toList());
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + DELIVERIES
                     + " (id, webhook_id, event_id, event_type, status, attempts, next_attempt_at, retry_until, created_at)"
                     + " SELECT ?, ?, ?, ?, 'PENDING', 0, ?, ?, ? FROM " + WEBHOOKS + " w WHERE w.id = ? AND NOT EXISTS"
@@ -248,6 +248,38 @@ final class WebhookStore {
                 return created;
             }
         });
+    }
+
+    /**
+     * Locks webhooks (sorted ids) until the transaction ends, so that their removal cannot commit
+     * between this transaction's read of them and its commit: either the removal waits and its
+     * cascade takes this transaction's deliveries along, or this waits for the removal and then no
+     * longer finds the webhook. Without it a delivery could outlive its webhook, PENDING for ever
+     * (PostgreSQL's key check alone would fail the whole fan-out instead; H2's does not wait).
+     * {@code FOR KEY SHARE} on PostgreSQL does not wait for the dispatcher's streak updates; H2 has
+     * only {@code FOR UPDATE}, on one node.
+     */
+    private void lockAgainstRemoval(Connection c, List<String> webhookIds) throws SQLException {
+        if (webhookIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement lock = c.prepareStatement("SELECT id FROM " + WEBHOOKS + " WHERE id IN ("
+                + String.join(", ", Collections.nCopies(webhookIds.size(), "?")) + ") ORDER BY id"
+                + (isPostgres(c) ? " FOR KEY SHARE" : " FOR UPDATE"))) {
+            for (int i = 0; i < webhookIds.size(); i++) {
+                lock.setString(i + 1, webhookIds.get(i));
+            }
+            lock.executeQuery().close();
+        }
+    }
+
+    private boolean isPostgres(Connection c) throws SQLException {
+        Boolean known = postgres;
+        if (known == null) {
+            known = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            postgres = known;
+        }
+        return known;
     }
 
     /** Events as the log holds them now, by id (those retention removed are missing). */
@@ -415,6 +447,7 @@ final class WebhookStore {
     String ping(String webhookId, Instant now, Instant retryUntil) throws SQLException {
         String deliveryId = Ids.newId();
         inTransaction(c -> {
+            lockAgainstRemoval(c, List.of(webhookId));
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + DELIVERIES
                     + " (id, webhook_id, event_id, event_type, status, attempts, next_attempt_at, retry_until, created_at)"
                     + " VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)")) {

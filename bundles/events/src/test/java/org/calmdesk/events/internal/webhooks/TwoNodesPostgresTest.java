@@ -69,6 +69,11 @@ class TwoNodesPostgresTest {
     }
 
     @Test
+    void aWebhookRemovedDuringAFanOutKeepsNoDeliveries() throws Exception {
+        WebhookRemovalRace.run(nodeA, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+    }
+
+    @Test
     void twoRelaysAndTwoDispatchersHandleAndDeliverEachEventOnce() throws Exception {
         WebhookDispatcher dispatcherA = new WebhookDispatcher(nodeA.dataSource(), WebhookDeliveryTest.config("127.0.0.1/32", 50));
         WebhookDispatcher dispatcherB = new WebhookDispatcher(nodeB.dataSource(), WebhookDeliveryTest.config("127.0.0.1/32", 50));

@@ -308,6 +308,11 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aWebhookRemovedDuringAFanOutKeepsNoDeliveries() throws Exception {
+        WebhookRemovalRace.run(log, hookUrl());
+    }
+
+    @Test
     void badDraftsAreClearProblems() {
         assertThrows(ValidationException.class, () -> service.create(new WebhookDraft(hookUrl(), List.of(), null, null), "a"));
         assertThrows(ValidationException.class, () -> service.create(new WebhookDraft(hookUrl(), List.of("tickets"), null, null), "a"));
