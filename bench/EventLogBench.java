@@ -292,8 +292,13 @@ public class EventLogBench {
             psql.waitFor(10, TimeUnit.SECONDS);
         }
         senders.shutdownNow();
-        // The webhook goes with its receiver: left behind, its retries would load the next phase.
         Matcher hookId = ID.matcher(hook.body());
+        String pgDatabase = System.getenv("BENCH_PG_DB");
+        if (pgDatabase != null && !pgDatabase.isEmpty() && hookId.find()) {
+            printWebhookSplit(pgDatabase, hookId.group(1));
+            hookId.reset();
+        }
+        // The webhook goes with its receiver: left behind, its retries would load the next phase.
         if (hookId.find()) {
             client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/webhooks/" + hookId.group(1))).header("Authorization", AUTH)
                     .DELETE().build(), HttpResponse.BodyHandlers.discarding());
@@ -304,6 +309,29 @@ public class EventLogBench {
                         : String.format(Locale.ROOT, "; %.0f creates/s answered while asked", Math.max(0, createdByEnd) / (double) seconds));
         print("feed (numbered, readable)", viaFeed, sent.get() - failed.get());
         print("webhook (received)", viaWebhook, sent.get() - failed.get());
+    }
+
+    /**
+     * Where a webhook's lag went, from its delivery rows (PostgreSQL only: H2's file is the node's):
+     * from the event's occurredAt until the fan-out made its delivery (numbering, the relay's round,
+     * the fan-out's transaction), and from then until the attempt started (claim, lane, a free sender).
+     */
+    static void printWebhookSplit(String database, String webhookId) throws Exception {
+        String ms = "extract(epoch FROM %s) * 1000";
+        String fanOut = String.format(Locale.ROOT, ms, "d.created_at - e.occurred_at");
+        String toSend = String.format(Locale.ROOT, ms, "d.last_attempt_at - d.created_at");
+        String query = "SELECT count(*) || ' deliveries; fan-out made them p50 ' || round(percentile_disc(0.5) WITHIN GROUP (ORDER BY "
+                + fanOut + ")) || ' p99 ' || round(percentile_disc(0.99) WITHIN GROUP (ORDER BY " + fanOut + ")) || ' max '"
+                + " || round(max(" + fanOut + ")) || ' ms after occurredAt; first attempt started p50 '"
+                + " || round(percentile_disc(0.5) WITHIN GROUP (ORDER BY " + toSend + ")) || ' p99 '"
+                + " || round(percentile_disc(0.99) WITHIN GROUP (ORDER BY " + toSend + ")) || ' max ' || round(max(" + toSend + "))"
+                + " || ' ms after that; ' || count(*) FILTER (WHERE d.attempts <> 1) || ' not sent exactly once'"
+                + " FROM calmdesk_webhook_delivery d JOIN calmdesk_event e ON e.id = d.event_id WHERE d.webhook_id = '" + webhookId + "'";
+        Process psql = new ProcessBuilder("psql", "-tA", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-c", query)
+                .redirectErrorStream(true).start();
+        String out = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        psql.waitFor(30, TimeUnit.SECONDS);
+        System.out.println("lag webhook, where it went:  " + out);
     }
 
     static String latestSequence(HttpClient client, String base) throws Exception {

@@ -224,10 +224,8 @@ final class WebhookStore {
     int fanOut(List<Pending> deliveries, Instant now, Instant retryUntil) throws SQLException {
         return inTransaction(c -> {
             lockAgainstRemoval(c, deliveries.stream().map(Pending::webhookId).distinct().sorted().toList());
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + DELIVERIES
-                    + " (id, webhook_id, event_id, event_type, status, attempts, next_attempt_at, retry_until, created_at)"
-                    + " SELECT ?, ?, ?, ?, 'PENDING', 0, ?, ?, ? FROM " + WEBHOOKS + " w WHERE w.id = ? AND NOT EXISTS"
-                    + " (SELECT 1 FROM " + DELIVERIES + " d WHERE d.webhook_id = ? AND d.event_id = ?)")) {
+            boolean postgres = isPostgres(c);
+            try (PreparedStatement insert = c.prepareStatement(fanOutSql(postgres))) {
                 for (Pending delivery : deliveries) {
                     insert.setString(1, Ids.newId());
                     insert.setString(2, delivery.webhookId());
@@ -237,8 +235,10 @@ final class WebhookStore {
                     insert.setTimestamp(6, Timestamp.from(retryUntil));
                     insert.setTimestamp(7, Timestamp.from(now));
                     insert.setString(8, delivery.webhookId());
-                    insert.setString(9, delivery.webhookId());
-                    insert.setString(10, delivery.event().id());
+                    if (!postgres) {
+                        insert.setString(9, delivery.webhookId());
+                        insert.setString(10, delivery.event().id());
+                    }
                     insert.addBatch();
                 }
                 int created = 0;
@@ -248,6 +248,22 @@ final class WebhookStore {
                 return created;
             }
         });
+    }
+
+    /**
+     * The fan-out's insert of one delivery unless the pair has one. On PostgreSQL the unique key
+     * decides ({@code ON CONFLICT}): with {@code NOT EXISTS}, a plan made before the table had
+     * statistics read the pair through the (webhook_id, id) index and filtered on event_id, every
+     * delivery of the webhook for each insert; a webhook's deliveries grew by 1,000 a second in
+     * bench/event-log and the fan-out fell 10 s behind. H2 has no {@code ON CONFLICT}; its planner
+     * takes the unique index for the two equalities.
+     */
+    static String fanOutSql(boolean postgres) {
+        String insert = "INSERT INTO " + DELIVERIES
+                + " (id, webhook_id, event_id, event_type, status, attempts, next_attempt_at, retry_until, created_at)"
+                + " SELECT ?, ?, ?, ?, 'PENDING', 0, ?, ?, ? FROM " + WEBHOOKS + " w WHERE w.id = ?";
+        return postgres ? insert + " ON CONFLICT (webhook_id, event_id) DO NOTHING"
+                : insert + " AND NOT EXISTS (SELECT 1 FROM " + DELIVERIES + " d WHERE d.webhook_id = ? AND d.event_id = ?)";
     }
 
     /**

@@ -90,7 +90,7 @@ final class WebhookRemovalRace {
         }
     }
 
-    private static LoggedEvent logged(EventLogAccess log, String ticketId) throws Exception {
+    static LoggedEvent logged(EventLogAccess log, String ticketId) throws Exception {
         log.append(new DomainEvent("calmdesk/ticket/CREATED", ticketId, "c1", Map.of("ticketId", ticketId)));
         log.sequence();
         List<LoggedEvent> all = log.feed().after(null, null, 500).items();
