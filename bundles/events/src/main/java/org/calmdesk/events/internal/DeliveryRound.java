@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,15 +105,12 @@ final class DeliveryRound {
                     // behind the head and would otherwise re-read that stretch each round.
                     : EventLog.lastSequenceOccurredNotAfter(connection, cursor.start, now.minus(subscriber.delay()), batch);
             List<LoggedEvent> events = bound > cursor.start ? EventLog.read(connection, cursor.start, bound, topic, batch) : List.of();
-            int handed = deliver(connection, cursor, events);
+            int handed = deliver(cursor, events);
             if (cursor.error == null && cursor.parked == null && events.size() < batch) {
                 cursor.position = Math.max(cursor.position, bound); // the other topics' events up to there are not its
             }
             save(connection, cursor, now);
             connection.commit();
-            if (handed > 0 && subscriber.consumer() instanceof InRoundConsumer inRound) {
-                inRound.committed();
-            }
             return new Outcome(handed, cursor.error == null ? cursor.position : -1);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
@@ -141,16 +137,13 @@ final class DeliveryRound {
         }
     }
 
-    private static int deliver(Connection connection, Cursor cursor, List<LoggedEvent> events) {
-        Object consumer = cursor.subscriber.consumer();
-        if ((consumer instanceof InRoundConsumer || consumer instanceof BatchEventConsumer) && cursor.failures == 0) {
+    private static int deliver(Cursor cursor, List<LoggedEvent> events) {
+        if (cursor.subscriber.consumer() instanceof BatchEventConsumer batch && cursor.failures == 0) {
             List<LoggedEvent> wanted = events.stream()
                     .filter(e -> e.sequence() > cursor.position && cursor.subscriber.wants(e.topic())).toList();
             try {
-                if (!wanted.isEmpty() && consumer instanceof InRoundConsumer inRound) {
-                    consumeInRound(connection, inRound, wanted);
-                } else if (!wanted.isEmpty()) {
-                    ((BatchEventConsumer) consumer).consumeAll(wanted);
+                if (!wanted.isEmpty()) {
+                    batch.consumeAll(wanted);
                 }
                 if (!events.isEmpty()) {
                     cursor.position = Math.max(cursor.position, events.get(events.size() - 1).sequence());
@@ -196,22 +189,6 @@ final class DeliveryRound {
             cursor.position = event.sequence();
         }
         return handed;
-    }
-
-    /**
-     * The consumer's writes in the round's transaction, behind a savepoint: when they fail, the
-     * round's own reads and cursor stay usable (on PostgreSQL an error aborts the whole transaction
-     * otherwise) and the events go one by one, each in a transaction of its own, as for any consumer.
-     */
-    private static void consumeInRound(Connection connection, InRoundConsumer consumer, List<LoggedEvent> events) throws SQLException {
-        Savepoint before = connection.setSavepoint();
-        try {
-            consumer.consumeAll(connection, events);
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback(before);
-            throw e;
-        }
-        connection.releaseSavepoint(before);
     }
 
     private static void save(Connection connection, Cursor cursor, Instant now) throws SQLException {

@@ -1,7 +1,5 @@
 package org.calmdesk.events.internal.webhooks;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +7,6 @@ import java.util.List;
 import org.calmdesk.core.events.BatchEventConsumer;
 import org.calmdesk.core.events.EventConsumer;
 import org.calmdesk.core.events.LoggedEvent;
-import org.calmdesk.events.internal.InRoundConsumer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -18,13 +15,13 @@ import org.osgi.service.component.annotations.Reference;
  * Turns each logged event into one PENDING delivery per active webhook whose topics match (a
  * durable consumer: an event appended while this bundle was stopped is still delivered). The
  * delivery table's unique key makes a replay harmless. Pings go to their one webhook only. A
- * round's events are fanned out in the round's transaction: a commit per event would cost every create.
+ * round's events are fanned out in one transaction: a commit per event would cost every create.
  */
 @Component(service = { EventConsumer.class, WebhookFanOut.class }, property = {
         EventConsumer.NAME + "=events.webhooks",
         EventConsumer.START + "=now",
         EventConsumer.TOPICS + "=calmdesk/*" })
-public class WebhookFanOut implements BatchEventConsumer, InRoundConsumer {
+public class WebhookFanOut implements BatchEventConsumer {
 
     private static final long CACHE_MILLIS = 1000;
 
@@ -42,33 +39,8 @@ public class WebhookFanOut implements BatchEventConsumer, InRoundConsumer {
         consumeAll(List.of(event));
     }
 
-    /** In a transaction of its own (a replay, or an event handed alone after its batch failed). */
     @Override
     public void consumeAll(List<LoggedEvent> events) throws Exception {
-        List<WebhookStore.Pending> pending = pending(events);
-        if (!pending.isEmpty()) {
-            Instant now = Instant.now();
-            dispatcher.store.fanOut(pending, now, dispatcher.retryUntil(now));
-            dispatcher.wakeUp();
-        }
-    }
-
-    /** In the relay's round: the deliveries commit with the fan-out's cursor, and {@link #committed()} wakes the claimer. */
-    @Override
-    public void consumeAll(Connection round, List<LoggedEvent> events) throws SQLException {
-        List<WebhookStore.Pending> pending = pending(events);
-        if (!pending.isEmpty()) {
-            Instant now = Instant.now();
-            dispatcher.store.fanOut(round, pending, now, dispatcher.retryUntil(now));
-        }
-    }
-
-    @Override
-    public void committed() {
-        dispatcher.wakeUp();
-    }
-
-    private List<WebhookStore.Pending> pending(List<LoggedEvent> events) throws SQLException {
         List<WebhookStore.Target> active = targets();
         List<WebhookStore.Pending> pending = new ArrayList<>();
         for (LoggedEvent event : events) {
@@ -81,7 +53,11 @@ public class WebhookFanOut implements BatchEventConsumer, InRoundConsumer {
                 }
             }
         }
-        return pending;
+        if (!pending.isEmpty()) {
+            Instant now = Instant.now();
+            dispatcher.store.fanOut(pending, now, dispatcher.retryUntil(now));
+            dispatcher.wakeUp();
+        }
     }
 
     /** Forgets the cached webhooks (after a change on this node; other nodes see it within a second). */
@@ -89,7 +65,7 @@ public class WebhookFanOut implements BatchEventConsumer, InRoundConsumer {
         cached = null;
     }
 
-    private List<WebhookStore.Target> targets() throws SQLException {
+    private List<WebhookStore.Target> targets() throws java.sql.SQLException {
         List<WebhookStore.Target> current = cached;
         if (current == null || System.currentTimeMillis() - cachedAt > CACHE_MILLIS) {
             current = dispatcher.store.activeTargets();
