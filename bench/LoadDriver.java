@@ -335,24 +335,131 @@ public class LoadDriver {
                 targets.put(parts[0], Long.parseLong(parts[1]));
             }
         }
+        // A just-started node is still compiling: after one scenario's few seconds of warm-up, JFR showed
+        // the JIT's compiler threads using 12-44 % of the machine for the next minute (C2 has one thread
+        // on 2 cores), and the same scenario measured 260-344 req/s after 3 s of warm-up and up to 497
+        // after 15 s. So first every scenario in turn, mixed, for BENCH_WARMUP_SECONDS (default 60).
+        List<String> every = paths.values().stream().flatMap(List::stream).toList();
+        int warmUp = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP_SECONDS", "60"));
+        if (warmUp > 0) {
+            System.out.printf(Locale.ROOT, "warming up on every scenario, mixed, for %d s%n", warmUp);
+            measure("warm-up", client, () -> get(base + every.get(ThreadLocalRandom.current().nextInt(every.size()))),
+                    connections, warmUp, null);
+        }
+        // CPU time per request of the node and of the database's sessions: unlike req/s and
+        // percentiles, it does not depend on what else the 2 shared cores were doing meanwhile.
+        long nodePid = Long.parseLong(System.getenv().getOrDefault("BENCH_NODE_PID", "0"));
+        String database = System.getenv().getOrDefault("BENCH_PG_DB", "");
         List<Result> results = new ArrayList<>();
+        java.util.Map<String, double[]> cpuPerRequest = new java.util.HashMap<>();
         for (java.util.Map.Entry<String, List<String>> scenario : paths.entrySet()) {
             List<String> urls = scenario.getValue();
             Supplier<HttpRequest> request = () -> get(base + urls.get(ThreadLocalRandom.current().nextInt(urls.size())));
             measure("warm-up", client, request, connections, Math.max(2, seconds / 4), null);
-            results.add(measure(scenario.getKey(), client, request, connections, seconds, null));
+            long nodeBefore = ProcessCpu.ofPid(nodePid);
+            java.util.Map<String, Long> requestThreadsBefore = ProcessCpu.ofThreads(nodePid, "qtp");
+            long databaseBefore = ProcessCpu.ofSessions(database);
+            Result result = measure(scenario.getKey(), client, request, connections, seconds, null);
+            results.add(result);
+            double requests = Math.max(1, result.requests());
+            cpuPerRequest.put(result.name(), new double[] { (ProcessCpu.ofPid(nodePid) - nodeBefore) / requests,
+                    ProcessCpu.grown(requestThreadsBefore, ProcessCpu.ofThreads(nodePid, "qtp")) / requests,
+                    (ProcessCpu.ofSessions(database) - databaseBefore) / requests });
         }
-        System.out.printf(Locale.ROOT, "%n%d connections, %d s per scenario%n", connections, seconds);
-        System.out.printf(Locale.ROOT, "%-34s %8s %8s %8s %8s %7s %6s%n", "scenario", "req/s", "p50 ms", "p95 ms", "target", "errors", "");
+        System.out.printf(Locale.ROOT, "%n%d connections, %d s per scenario; CPU ms per request of the node, of its request"
+                + " threads alone (without the JIT, GC and background jobs) and of the database's sessions%n", connections, seconds);
+        System.out.printf(Locale.ROOT, "%-34s %8s %8s %8s %8s %7s %6s %9s %9s %9s%n", "scenario", "req/s", "p50 ms", "p95 ms", "target",
+                "errors", "", "node cpu", "requests", "db cpu");
         boolean pass = true;
         for (Result r : results) {
             long target = targets.get(r.name());
             boolean ok = r.p95Micros() <= target * 1000 && r.errors() == 0;
             pass &= ok;
-            System.out.printf(Locale.ROOT, "%-34s %8.0f %8.1f %8.1f %8d %7d %6s%n", r.name(), r.rps(), r.p50Micros() / 1000.0,
-                    r.p95Micros() / 1000.0, target, r.errors(), ok ? "pass" : "FAIL");
+            double[] cpu = cpuPerRequest.get(r.name());
+            System.out.printf(Locale.ROOT, "%-34s %8.0f %8.1f %8.1f %8d %7d %6s %9s %9s %9s%n", r.name(), r.rps(), r.p50Micros() / 1000.0,
+                    r.p95Micros() / 1000.0, target, r.errors(), ok ? "pass" : "FAIL", milliseconds(nodePid > 0, cpu[0]),
+                    milliseconds(nodePid > 0, cpu[1]), milliseconds(!database.isEmpty(), cpu[2]));
         }
         System.exit(pass ? 0 : 1);
+    }
+
+    /** Milliseconds of CPU (user + system) used so far, from /proc (Linux; its clock ticks are 10 ms). */
+    static final class ProcessCpu {
+        static long ofPid(long pid) {
+            return pid <= 0 ? 0 : ticksOf(java.nio.file.Path.of("/proc", Long.toString(pid), "stat")) * 10;
+        }
+
+        /**
+         * Per thread (by id), of the process's threads whose name starts with {@code prefix} (Jetty's
+         * request threads: "qtp"); compare two with {@link #grown}: the pool ends idle threads.
+         */
+        static java.util.Map<String, Long> ofThreads(long pid, String prefix) {
+            java.util.Map<String, Long> ticks = new java.util.HashMap<>();
+            if (pid <= 0) {
+                return ticks;
+            }
+            try (java.util.stream.Stream<java.nio.file.Path> threads = java.nio.file.Files.list(java.nio.file.Path.of("/proc",
+                    Long.toString(pid), "task"))) {
+                for (java.nio.file.Path thread : threads.toList()) {
+                    try {
+                        if (java.nio.file.Files.readString(thread.resolve("comm")).startsWith(prefix)) {
+                            ticks.put(thread.getFileName().toString(), ticksOf(thread.resolve("stat")));
+                        }
+                    } catch (java.io.IOException gone) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (java.io.IOException e) {
+                return ticks;
+            }
+            return ticks;
+        }
+
+        /** Milliseconds the threads alive at {@code after} used since {@code before} (a thread ended meanwhile: not counted). */
+        static long grown(java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
+            long ticks = 0;
+            for (java.util.Map.Entry<String, Long> thread : after.entrySet()) {
+                ticks += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+            }
+            return ticks * 10;
+        }
+
+        /** Of every PostgreSQL session on {@code database} ("postgres: ... user database client"). */
+        static long ofSessions(String database) {
+            if (database.isEmpty()) {
+                return 0;
+            }
+            long ticks = 0;
+            try (java.util.stream.Stream<java.nio.file.Path> processes = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+                for (java.nio.file.Path process : processes.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
+                    try {
+                        String command = new String(java.nio.file.Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8);
+                        if (command.startsWith("postgres: ") && command.contains(" " + database + " ")) {
+                            ticks += ticksOf(process.resolve("stat"));
+                        }
+                    } catch (java.io.IOException gone) {
+                        // the process ended meanwhile
+                    }
+                }
+            } catch (java.io.IOException e) {
+                return 0;
+            }
+            return ticks * 10;
+        }
+
+        private static long ticksOf(java.nio.file.Path stat) {
+            try {
+                String text = java.nio.file.Files.readString(stat);
+                String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
+            } catch (java.io.IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+    }
+
+    static String milliseconds(boolean known, double value) {
+        return known ? String.format(Locale.ROOT, "%.2f", value) : "-";
     }
 
     /** The path with each query value URL-encoded (the scenario file holds them as typed, e.g. Chinese). */

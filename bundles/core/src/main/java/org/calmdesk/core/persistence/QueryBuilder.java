@@ -162,7 +162,14 @@ public final class QueryBuilder {
 
     /** Fetches one keyset page: one row more than the limit, to learn whether a next page exists. */
     public <T> Page<T> page(EntityManager em, Class<T> type, PageRequest page, Function<T, Cursor> cursorOf) {
-        List<T> rows = query(em, type).setMaxResults(page.fetchSize()).getResultList();
+        TypedQuery<T> query = query(em, type).setMaxResults(page.fetchSize());
+        // Outside a transaction the page only becomes DTOs: read-only entities skip the unit of work's
+        // registration and its working copies (JFR: a third of EclipseLink's time in a customer search;
+        // bench/scale, node CPU per 20-customer page 2.04 -> 1.59 ms).
+        if (!em.getTransaction().isActive()) {
+            query.setHint("eclipselink.read-only", "true");
+        }
+        List<T> rows = query.getResultList();
         return Page.fromFetched(rows, page, cursorOf);
     }
 

@@ -141,6 +141,26 @@ class JpaCustomerServiceTest {
         assertEquals(1, ids(new CustomerQuery("0%", null, null, null)).size(), "percent is literal");
     }
 
+    /**
+     * Pages are read outside a transaction as read-only entities (QueryBuilder.page): each listed
+     * customer is still the whole customer, its tags (batch-fetched for the page) in their order.
+     */
+    @Test
+    void aListedCustomerIsTheWholeCustomerWithItsTagsInOrder() {
+        Customer tagged = service.create(new CustomerDraft("crm-7", "李娜", "li@example.cn", "139 0000 1111", "zh", "VIP",
+                Temperament.EMOTIONAL, List.of("vip", "bank", "airline"), "calls at night"), "agent");
+        Customer other = service.create(new CustomerDraft(null, "张伟", null, null, null, null, null, List.of("retail"), null), "agent");
+        Customer untagged = service.create(draft("王强", null), "agent");
+        Customer retagged = service.update(tagged.id(), new CustomerDraft("crm-7", "李娜", "li@example.cn", "139 0000 1111", "zh",
+                "VIP", Temperament.EMOTIONAL, List.of("airline", "vip"), "calls at night"), 1L, "agent");
+
+        List<Customer> listed = service.list(CustomerQuery.all(), PageRequest.first(10)).items();
+        assertEquals(List.of(retagged, other, untagged), listed);
+        assertEquals(List.of("airline", "vip"), listed.get(0).tags());
+        assertEquals(listed, service.list(CustomerQuery.all(), PageRequest.first(10)).items(), "read again, the same");
+        assertEquals(List.of(retagged), service.list(new CustomerQuery(null, null, null, "airline"), PageRequest.first(10)).items());
+    }
+
     @Test
     void keysetPagesAreChronologicalAndComplete() {
         List<String> created = new ArrayList<>();
