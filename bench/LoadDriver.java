@@ -337,7 +337,7 @@ public class LoadDriver {
         }
         // A just-started node is still compiling: after one scenario's few seconds of warm-up, JFR showed
         // the JIT's compiler threads using 12-44 % of the machine for the next minute (C2 has one thread
-        // on 2 cores), and the same scenario measured 260-344 req/s after 3 s of warm-up and up to 497
+        // on 2 cores), and the same scenario measured 153-240 req/s after 3 s of warm-up and 344-497
         // after 15 s. So first every scenario in turn, mixed, for BENCH_WARMUP_SECONDS (default 60).
         List<String> every = paths.values().stream().flatMap(List::stream).toList();
         int warmUp = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP_SECONDS", "60"));
@@ -346,8 +346,9 @@ public class LoadDriver {
             measure("warm-up", client, () -> get(base + every.get(ThreadLocalRandom.current().nextInt(every.size()))),
                     connections, warmUp, null);
         }
-        // CPU time per request of the node and of the database's sessions: unlike req/s and
-        // percentiles, it does not depend on what else the 2 shared cores were doing meanwhile.
+        // CPU time per request of the node and of the database's sessions: it depends less than req/s
+        // and percentiles on what else the shared cores were doing, though not at all is too much to
+        // ask (the same SQL cost PostgreSQL 1.81 and 2.53 ms per request in two runs).
         long nodePid = Long.parseLong(System.getenv().getOrDefault("BENCH_NODE_PID", "0"));
         String database = System.getenv().getOrDefault("BENCH_PG_DB", "");
         List<Result> results = new ArrayList<>();
