@@ -9,9 +9,11 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -105,12 +107,16 @@ public final class ModuleSchema {
 
     /**
      * Brings the module's schema up to date: runs the changesets of {@link #changelog(String)},
-     * loaded from {@code moduleResources}, that its changelog table does not list yet.
+     * loaded from {@code moduleResources}, that its changelog table does not list yet. Liquibase is
+     * not started when the database is recorded as current with this very changelog (see
+     * {@link AppliedChangelogs}), as it is on every restart.
      *
+     * @return true when Liquibase checked the changelog, false when the record showed nothing could be pending
      * @throws IllegalStateException when a changeset fails; the module must not start then
      */
-    public static void migrate(DataSource dataSource, String module, ClassLoader moduleResources) {
+    public static boolean migrate(DataSource dataSource, String module, ClassLoader moduleResources) {
         String changelog = changelog(module);
+        AtomicBoolean checked = new AtomicBoolean();
         // Liquibase keeps its registries in a thread-inherited root scope and finds its own
         // services through the scope's class loader. A short-lived thread of our own, with
         // Liquibase's class loader as context, keeps those registries (which reach the module's
@@ -120,11 +126,11 @@ public final class ModuleSchema {
             try {
                 // The platform's tables (the event log) first: every module appends to them.
                 if (!PLATFORM_CURRENT.contains(dataSource)) {
-                    update(dataSource, PLATFORM, changelog(PLATFORM), ModuleSchema.class.getClassLoader());
+                    checked.set(update(dataSource, PLATFORM, changelog(PLATFORM), ModuleSchema.class.getClassLoader()));
                     PLATFORM_CURRENT.add(dataSource);
                 }
                 if (!PLATFORM.equals(module)) {
-                    update(dataSource, module, changelog, moduleResources);
+                    checked.set(update(dataSource, module, changelog, moduleResources));
                 }
             } catch (Throwable e) {
                 failure.set(e);
@@ -147,6 +153,7 @@ public final class ModuleSchema {
             throw new IllegalStateException("Migrating the " + module + " schema (" + changelog + ") failed: "
                     + failure.get().getMessage(), failure.get());
         }
+        return checked.get();
     }
 
     /** Brings only the platform's tables up to date (for platform bundles that have no changelog of their own). */
@@ -154,8 +161,10 @@ public final class ModuleSchema {
         migrate(dataSource, PLATFORM, ModuleSchema.class.getClassLoader());
     }
 
-    private static void update(DataSource dataSource, String module, String changelog, ClassLoader moduleResources)
+    /** Runs Liquibase on the module's changelog unless the database is recorded current with it; true when it ran. */
+    private static boolean update(DataSource dataSource, String module, String changelog, ClassLoader moduleResources)
             throws Exception {
+        Optional<String> fingerprint = AppliedChangelogs.fingerprint(changelog, moduleResources);
         Map<String, Object> scope = Map.of(
                 Scope.Attr.classLoader.name(), Scope.class.getClassLoader(),
                 Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(moduleResources),
@@ -163,6 +172,9 @@ public final class ModuleSchema {
                 // Liquibase would otherwise report usage to its vendor over the network.
                 "liquibase.analytics.enabled", Boolean.FALSE);
         try (Connection connection = dataSource.getConnection()) {
+            if (fingerprint.isPresent() && AppliedChangelogs.isCurrent(connection, module, fingerprint.get())) {
+                return false;
+            }
             boolean autoCommit = connection.getAutoCommit();
             boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
             if (postgres) {
@@ -183,6 +195,8 @@ public final class ModuleSchema {
                         .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
                         .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
                         .execute());
+                // Still under the cluster's migration lock on PostgreSQL: no other node changes the count meanwhile.
+                fingerprint.ifPresent(current -> AppliedChangelogs.record(connection, module, current));
             } finally {
                 if (postgres) {
                     if (!connection.getAutoCommit()) {
@@ -196,6 +210,7 @@ public final class ModuleSchema {
             // Liquibase switched auto-commit off for its transactions; the pooled connection goes back as it came.
             connection.setAutoCommit(autoCommit);
         }
+        return true;
     }
 
     /**

@@ -1,9 +1,16 @@
 package org.calmdesk.core.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +22,7 @@ import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Liquibase runs of a module's changelog (test resources db/sample and db/broken) on a private H2. */
 class ModuleSchemaTest {
@@ -90,6 +98,73 @@ class ModuleSchemaTest {
     }
 
     @Test
+    void aRestartWithTheSameChangelogDoesNotStartLiquibase() throws SQLException {
+        assertTrue(ModuleSchema.migrate(dataSource, "sample", resources));
+        execute("INSERT INTO sample_item (id, name) VALUES ('1', 'kept')");
+
+        // A new pool on the same database, as after a restart: neither the platform nor the module is checked again.
+        assertFalse(ModuleSchema.migrate(samePoolAgain(), "sample", resources));
+        assertFalse(ModuleSchema.migrate(samePoolAgain(), ModuleSchema.PLATFORM, resources));
+
+        assertEquals(2, ranChangesets().size());
+        assertEquals(1, count("sample_item"));
+        assertEquals(1, count(AppliedChangelogs.TABLE + " WHERE module = 'sample' AND changesets = 2"));
+    }
+
+    @Test
+    void aChangesetAddedToTheChangelogRunsDespiteTheRecord(@TempDir Path folder) throws Exception {
+        writeEvolving(folder, "1-thing.xml");
+        assertTrue(ModuleSchema.migrate(dataSource, "evolving", resourcesIn(folder)));
+        assertFalse(ModuleSchema.migrate(samePoolAgain(), "evolving", resourcesIn(folder)));
+
+        writeEvolving(folder, "1-thing.xml", "2-thing-note.xml");
+
+        assertTrue(ModuleSchema.migrate(samePoolAgain(), "evolving", resourcesIn(folder)));
+        execute("INSERT INTO evolving_thing (id, note) VALUES ('1', 'from changeset 2')");
+        assertFalse(ModuleSchema.migrate(samePoolAgain(), "evolving", resourcesIn(folder)));
+    }
+
+    @Test
+    void anAppliedChangesetEditedIsCaughtByLiquibase(@TempDir Path folder) throws Exception {
+        writeEvolving(folder, "1-thing.xml");
+        ModuleSchema.migrate(dataSource, "evolving", resourcesIn(folder));
+
+        Files.writeString(folder.resolve("db/evolving/1-thing.xml"), changeset("1-thing",
+                "<createTable tableName=\"evolving_thing\"><column name=\"id\" type=\"VARCHAR(40)\"/></createTable>"));
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> ModuleSchema.migrate(samePoolAgain(), "evolving", resourcesIn(folder)));
+        assertTrue(failure.getMessage().contains("check sum"), failure.getMessage());
+    }
+
+    @Test
+    void aRowRemovedFromTheChangelogTableMakesLiquibaseCheckAgain() throws SQLException {
+        ModuleSchema.migrate(dataSource, "sample", resources);
+        execute("DELETE FROM sample_databasechangelog WHERE id = '1-sample_item'");
+
+        assertTrue(ModuleSchema.migrate(samePoolAgain(), "sample", resources));
+
+        assertEquals(List.of("2-sample_item-note EXECUTED", "1-sample_item MARK_RAN"), ranChangesets());
+    }
+
+    @Test
+    void onlyChangelogsIncludingFileByFileHaveAFingerprint(@TempDir Path folder) throws Exception {
+        writeEvolving(folder, "1-thing.xml");
+        String before = AppliedChangelogs.fingerprint("db/evolving/changelog.xml", resourcesIn(folder)).orElseThrow();
+        Files.writeString(folder.resolve("db/evolving/1-thing.xml"), Files.readString(folder.resolve("db/evolving/1-thing.xml")) + "\n");
+        assertNotEquals(before, AppliedChangelogs.fingerprint("db/evolving/changelog.xml", resourcesIn(folder)).orElseThrow(),
+                "an included file's bytes count");
+
+        Path parts = Files.createDirectories(folder.resolve("db/evolving/parts"));
+        Files.copy(folder.resolve("db/evolving/1-thing.xml"), parts.resolve("1-thing.xml"));
+        Files.writeString(folder.resolve("db/evolving/changelog.xml"), CHANGELOG_HEAD + "<includeAll path=\"db/evolving/parts/\"/>\n</databaseChangeLog>\n");
+        assertTrue(AppliedChangelogs.fingerprint("db/evolving/changelog.xml", resourcesIn(folder)).isEmpty());
+        assertTrue(AppliedChangelogs.fingerprint("db/missing/changelog.xml", resourcesIn(folder)).isEmpty());
+        assertTrue(ModuleSchema.migrate(dataSource, "evolving", resourcesIn(folder)));
+        assertTrue(ModuleSchema.migrate(samePoolAgain(), "evolving", resourcesIn(folder)), "without a fingerprint Liquibase always runs");
+    }
+
+    @Test
     void onH2TheEventLogsIdentityRefillsItsCacheOnceInAThousandAppends() throws SQLException {
         ModuleSchema.migrate(dataSource, "sample", resources);
 
@@ -110,6 +185,41 @@ class ModuleSchemaTest {
     void moduleNamesAreLowerCaseWords() {
         assertThrows(IllegalArgumentException.class, () -> ModuleSchema.changelog("../etc"));
         assertEquals("calmdesk.followup", ModuleSchema.dataSourceName("followup"));
+    }
+
+    private static final String CHANGELOG_HEAD = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\"\n"
+            + "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+            + "    xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog"
+            + " http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\">\n";
+
+    /** A module "evolving" in {@code folder}: a changelog including the given changesets, as the modules' do. */
+    private static void writeEvolving(Path folder, String... files) throws IOException {
+        Path db = Files.createDirectories(folder.resolve("db/evolving"));
+        StringBuilder changelog = new StringBuilder(CHANGELOG_HEAD);
+        for (String file : files) {
+            changelog.append("  <include file=\"").append(file).append("\" relativeToChangelogFile=\"true\"/>\n");
+        }
+        Files.writeString(db.resolve("changelog.xml"), changelog.append("</databaseChangeLog>\n"));
+        Files.writeString(db.resolve("1-thing.xml"), changeset("1-thing",
+                "<createTable tableName=\"evolving_thing\"><column name=\"id\" type=\"VARCHAR(36)\"/></createTable>"));
+        Files.writeString(db.resolve("2-thing-note.xml"), changeset("2-thing-note",
+                "<addColumn tableName=\"evolving_thing\"><column name=\"note\" type=\"VARCHAR(200)\"/></addColumn>"));
+    }
+
+    private static String changeset(String id, String change) {
+        return CHANGELOG_HEAD + "  <changeSet id=\"" + id + "\" author=\"calmdesk\">" + change + "</changeSet>\n</databaseChangeLog>\n";
+    }
+
+    private static ClassLoader resourcesIn(Path folder) throws IOException {
+        return new URLClassLoader(new URL[] {folder.toUri().toURL()}, ModuleSchemaTest.class.getClassLoader());
+    }
+
+    /** Another pool on the same database, as a restarted node has. */
+    private JdbcDataSource samePoolAgain() {
+        JdbcDataSource again = new JdbcDataSource();
+        again.setURL(dataSource.getURL());
+        return again;
     }
 
     private List<String> ranChangesets() throws SQLException {

@@ -120,8 +120,9 @@ public final class ModuleSchemaExtender implements BundleTrackerCustomizer<Modul
             if (isWithdrawn() || wiring == null) {
                 return; // stopped or uninstalled before its turn
             }
+            boolean checked;
             try {
-                ModuleSchema.migrate(shared, module, wiring.getClassLoader());
+                checked = ModuleSchema.migrate(shared, module, wiring.getClassLoader());
             } catch (RuntimeException e) {
                 // The module's persistence unit never starts, so its paths answer 503 and health names it.
                 LOG.error("The {} module's schema could not be brought up to date; the module stays unavailable: {}", module,
@@ -145,7 +146,8 @@ public final class ModuleSchemaExtender implements BundleTrackerCustomizer<Modul
                 unregister(published);
                 return;
             }
-            LOG.info("Schema of module {} is current; published its DataSource {}", module, ModuleSchema.dataSourceName(module));
+            LOG.info("Schema of module {} is current ({}); published its DataSource {}", module,
+                    checked ? "checked by Liquibase" : "recorded for this changelog, Liquibase not started", ModuleSchema.dataSourceName(module));
         }
 
         /** Keeps the registration unless the bundle was withdrawn meanwhile. */
