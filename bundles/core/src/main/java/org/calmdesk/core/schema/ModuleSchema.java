@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 import org.slf4j.LoggerFactory;
 
@@ -185,6 +188,7 @@ public final class ModuleSchema {
                 awaitMigrationLock(connection, module);
             }
             try {
+                startLiquibase();
                 Database database = DatabaseFactory.getInstance()
                         .findCorrectDatabaseImplementation(new JdbcConnection(connection));
                 database.setDatabaseChangeLogTableName(module + "_databasechangelog");
@@ -211,6 +215,27 @@ public final class ModuleSchema {
             connection.setAutoCommit(autoCommit);
         }
         return true;
+    }
+
+    /**
+     * Starts the Liquibase bundle for a run that needs it. The distribution installs it unstarted:
+     * started, SPI Fly loads and registers each of its 436 service-loader providers, a fifth of a
+     * restart's CPU samples on the framework's start-level thread (issue 17), though a restart whose
+     * schemas are all recorded current never runs Liquibase. Transient, so a restart leaves it
+     * unstarted again; Karaf also stops it at its next feature deployment, as the feature asks. Best
+     * effort: Liquibase finds its own services through the class loader each run hands it, started
+     * or not (outside OSGi, in unit tests, there is no bundle).
+     */
+    private static void startLiquibase() {
+        Bundle liquibase = FrameworkUtil.getBundle(Scope.class);
+        if (liquibase == null || liquibase.getState() == Bundle.ACTIVE) {
+            return;
+        }
+        try {
+            liquibase.start(Bundle.START_TRANSIENT);
+        } catch (BundleException | IllegalStateException | SecurityException e) {
+            LoggerFactory.getLogger(ModuleSchema.class).debug("Liquibase runs without its bundle started: {}", e.toString());
+        }
     }
 
     /**
