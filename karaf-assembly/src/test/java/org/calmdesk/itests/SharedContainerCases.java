@@ -12,8 +12,10 @@ import org.ops4j.pax.exam.spi.reactors.PerSuite;
 
 /**
  * Test classes that run together in one container, the product as shipped with every module (see
- * {@link SharedContainerIT}): each works on records of its own and leaves every module running.
- * Classes that stop, update or uninstall modules, or need other settings, keep a container of
+ * {@link SharedContainerIT}): each works on records of its own and leaves every module running,
+ * configured as it found it (those that stop, uninstall or reconfigure one put it back, and run
+ * last). Classes that need other settings, or whose changes (a feature subset, bundle updates
+ * under load, install cycles measured for leaks) would not be undone exactly, keep a container of
  * their own (PerClass).
  */
 @ExamReactorStrategy(PerSuite.class)

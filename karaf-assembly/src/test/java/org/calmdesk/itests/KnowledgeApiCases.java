@@ -30,8 +30,6 @@ import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -46,8 +44,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * from resolved tickets, guidance, and the index rebuilt after its folder is deleted.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class KnowledgeApiIT extends CalmdeskTestSupport {
+public class KnowledgeApiCases extends SharedContainerCases {
 
     private static final String ARTICLES = "/api/v1/articles";
 

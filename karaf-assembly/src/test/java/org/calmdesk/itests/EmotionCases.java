@@ -27,8 +27,6 @@ import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
@@ -41,8 +39,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** The emotion module (API.md "Emotion") on the real distribution, with and without it installed. */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class EmotionIT extends CalmdeskTestSupport {
+public class EmotionCases extends SharedContainerCases {
 
     private static final String HOSTILE_ZH = "你们太过分了！！！我已经打了三次电话，再不解决我就去银保监会投诉";
     private static final String HOSTILE_EN = "This is the third time I'm calling. Your agent was RUDE and USELESS!!! I'll contact my lawyer.";

@@ -14,8 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,8 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * that exists; health and readiness say so, and come back by themselves.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class AvailabilityIT extends CalmdeskTestSupport {
+public class AvailabilityCases extends SharedContainerCases {
 
     /** Reads one existing record over and over and counts the answers by status. */
     private static final class Reader implements AutoCloseable {
@@ -116,7 +113,7 @@ public class AvailabilityIT extends CalmdeskTestSupport {
             tickets.close();
             String seen = "customers " + customers.byStatus + customers.unexpected + ", tickets " + tickets.byStatus
                     + tickets.unexpected;
-            System.out.println("AvailabilityIT update/restart/refresh, reads by status: " + seen);
+            System.out.println("AvailabilityCases update/restart/refresh, reads by status: " + seen);
             if (!customers.unexpected.isEmpty() || !tickets.unexpected.isEmpty()) {
                 printLogTail();
             }
@@ -143,7 +140,7 @@ public class AvailabilityIT extends CalmdeskTestSupport {
             platform.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> call("GET", path, AGENT, null).status() == 200);
             reader.close();
-            System.out.println("AvailabilityIT platform restart, reads by status: " + reader.byStatus);
+            System.out.println("AvailabilityCases platform restart, reads by status: " + reader.byStatus);
             if (!reader.unexpected.isEmpty()) {
                 printLogTail();
             }

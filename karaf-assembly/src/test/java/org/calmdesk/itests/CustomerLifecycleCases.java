@@ -12,14 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 
 /** Hot swap: the customer module's endpoints go and come back with its bundle; the rest keeps answering. */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
-public class CustomerLifecycleIT extends CalmdeskTestSupport {
+public class CustomerLifecycleCases extends SharedContainerCases {
 
     @Test
     public void stoppingAndStartingTheCustomerBundleTouchesOnlyItsPaths() throws Exception {
