@@ -35,11 +35,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * On embedded H2, a page of the customer list reads about a page of rows, not every customer: the
- * SQL EclipseLink runs for the list is explained by H2 itself (bench/run's list went from reading
- * all 2,001 customers of its database per page to 21 or 201).
+ * On embedded H2, a page of the customer list and a duplicate search read about as many rows as
+ * they answer, not every customer: the SQL EclipseLink runs for them is explained by H2 itself
+ * (bench/run's list went from reading all 2,001 customers of its database per page to 21 or 201).
  */
-class CustomerListPlanTest {
+class CustomerQueryPlanTest {
 
     private static final int CUSTOMERS = 300;
     private static final int PAGE = 20;
@@ -94,13 +94,28 @@ class CustomerListPlanTest {
         assertListReadsAtMost(new CustomerQuery(null, null, "segment-3", "bench"), CUSTOMERS / 10 + 2 * (PAGE + 1));
     }
 
+    @Test
+    void aDuplicateSearchReadsTheKeysRowsNotEveryCustomer() throws Exception {
+        Customer original = service.create(new CustomerDraft(null, "王芳", "wang.fang@example.cn", "138 0013 8000", null, null, null,
+                List.of(), null), "agent");
+        Customer twin = service.create(new CustomerDraft(null, "王芳", null, "13800138000", null, null, null, List.of(), null), "agent");
+        SqlCapture.STATEMENTS.clear();
+        assertEquals(twin.id(), service.duplicates(original.id(), 5).get(0).customer().id());
+        assertReadsAtMost("(SELECT", 20);
+    }
+
     private void assertListReadsAtMost(CustomerQuery query, int rows) throws Exception {
         SqlCapture.STATEMENTS.clear();
         Page<Customer> page = service.list(query, PageRequest.first(PAGE));
         assertEquals(PAGE, page.items().size());
+        assertReadsAtMost("SELECT", rows);
+    }
+
+    /** Explains the first statement EclipseLink ran since the log was cleared that starts so and reads customers. */
+    private void assertReadsAtMost(String start, int rows) throws Exception {
         String select = SqlCapture.STATEMENTS.stream()
-                .filter(sql -> sql.toUpperCase(Locale.ROOT).startsWith("SELECT") && sql.toUpperCase(Locale.ROOT).contains("CUSTOMER_RECORD"))
-                .findFirst().orElseThrow(() -> new AssertionError("no list statement in " + SqlCapture.STATEMENTS));
+                .filter(sql -> sql.toUpperCase(Locale.ROOT).startsWith(start) && sql.toUpperCase(Locale.ROOT).contains("CUSTOMER_RECORD"))
+                .findFirst().orElseThrow(() -> new AssertionError("no statement on customers in " + SqlCapture.STATEMENTS));
         String plan;
         try (Connection connection = dataSource.getConnection(); Statement explain = connection.createStatement();
                 ResultSet row = explain.executeQuery("EXPLAIN ANALYZE " + select)) {
@@ -113,7 +128,7 @@ class CustomerListPlanTest {
             scanned += Integer.parseInt(scans.group(1));
         }
         assertTrue(scanned > 0, plan);
-        assertTrue(scanned <= rows, "a page of " + PAGE + " read " + scanned + " of " + CUSTOMERS + " rows:\n" + plan);
+        assertTrue(scanned <= rows, "read " + scanned + " rows of " + CUSTOMERS + " customers:\n" + plan);
         assertFalse(plan.contains("MERGED_INTO_IX"), plan);
     }
 }
