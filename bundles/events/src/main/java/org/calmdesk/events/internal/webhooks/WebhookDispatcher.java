@@ -78,6 +78,8 @@ public class WebhookDispatcher {
 
     final WebhookStore store;
     private final Map<String, CachedTarget> targets = new ConcurrentHashMap<>();
+    /** When this node last changed each webhook (see {@link #forget}); guards {@code targets} against older reads. */
+    private final Map<String, Long> forgottenAt = new HashMap<>();
     /** Claimed deliveries per webhook, waiting for a sender; guarded by {@code lanes}. */
     private final Map<String, Lane> lanes = new HashMap<>();
     /** Sends under way on this node; guarded by {@code lanes}. */
@@ -171,8 +173,11 @@ public class WebhookDispatcher {
                     room = Math.max(1, current.deliveryThreads()) * PREFETCH - total;
                 }
                 if (room > 0) {
-                    List<WebhookStore.Claimed> due = store.claimDue(Instant.now(), room, held, perWebhook,
+                    long claimStarted = System.nanoTime();
+                    WebhookStore.Claim claim = store.claimDue(Instant.now(), room, held, perWebhook,
                             Math.max(1, current.perWebhookConcurrency()), Duration.ofSeconds(current.timeoutSeconds()));
+                    List<WebhookStore.Claimed> due = claim.deliveries();
+                    remember(claim.targets(), claimStarted);
                     if (!due.isEmpty()) {
                         synchronized (lanes) {
                             for (WebhookStore.Claimed delivery : due) {
@@ -407,7 +412,25 @@ public class WebhookDispatcher {
 
     /** Forgets what it knows of a webhook (after a change on this node; other nodes see it within a second). */
     void forget(String webhookId) {
-        targets.remove(webhookId);
+        synchronized (forgottenAt) {
+            forgottenAt.put(webhookId, System.nanoTime());
+            targets.remove(webhookId);
+        }
+    }
+
+    /**
+     * Keeps the webhooks a claim read, as of when it started; not one this node changed since then
+     * (the claim may have read it before the change committed).
+     */
+    private void remember(Map<String, Optional<WebhookStore.Target>> read, long claimStarted) {
+        synchronized (forgottenAt) {
+            read.forEach((webhookId, target) -> {
+                Long forgotten = forgottenAt.get(webhookId);
+                if (forgotten == null || forgotten - claimStarted < 0) {
+                    targets.put(webhookId, new CachedTarget(target, claimStarted));
+                }
+            });
+        }
     }
 
     private record CachedTarget(Optional<WebhookStore.Target> target, long readAt) {
@@ -415,7 +438,9 @@ public class WebhookDispatcher {
 
     private void disable(String webhookId, String reason, Instant now) throws java.sql.SQLException {
         forget(webhookId);
-        if (store.disable(webhookId, reason, now)) {
+        boolean disabled = store.disable(webhookId, reason, now);
+        forget(webhookId); // again: a claim may have read the webhook, still active, in between
+        if (disabled) {
             LOG.warn("Webhook {} disabled: {}", webhookId, reason);
         }
     }

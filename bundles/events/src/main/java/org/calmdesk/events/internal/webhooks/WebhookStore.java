@@ -314,11 +314,13 @@ final class WebhookStore {
      * sends them after it. A webhook's first {@code concurrency} claimed deliveries go out at once and
      * get the send timeout plus 30 s; the rest wait for a sender and get a timeout more (no longer:
      * after a crash they wait out their lease). One that has waited too long for its lease is let go
-     * by the dispatcher and claimed again.
+     * by the dispatcher and claimed again. The claimed deliveries' webhooks (URL, secret, state) are
+     * read in the same go, as their events are.
      */
-    List<Claimed> claimDue(Instant now, int limit, Map<String, Integer> held, int perWebhook, int concurrency,
+    Claim claimDue(Instant now, int limit, Map<String, Integer> held, int perWebhook, int concurrency,
             Duration timeout) throws SQLException {
         List<Claimed> claimed = new ArrayList<>();
+        Map<String, Optional<Target>> targets = new HashMap<>();
         Map<String, Integer> counts = new HashMap<>(held);
         // Webhooks this node holds enough of already are left out in the query: the oldest due rows
         // of one slow receiver's backlog would otherwise fill every claim and starve the others.
@@ -351,6 +353,9 @@ final class WebhookStore {
                 // every request of a busy node, and held deliveries to a few dozen a second.
                 Map<String, LoggedEvent> events = EventLog.findAll(c, claimed.stream().map(Claimed::eventId).toList());
                 claimed.replaceAll(d -> d.withEvent(events.get(d.eventId()), now));
+                // Likewise their webhooks: each sender read its webhook once a second, and under load
+                // every such read waited some 300 ms for a pooled connection while its send stood still.
+                targets.putAll(targets(c, claimed.stream().map(Claimed::webhookId).distinct().toList()));
                 for (Claimed delivery : claimed) {
                     lease.setTimestamp(1, Timestamp.from(delivery.leaseUntil()));
                     lease.setString(2, delivery.deliveryId());
@@ -362,7 +367,32 @@ final class WebhookStore {
             }
             return null;
         });
-        return claimed;
+        return new Claim(claimed, targets);
+    }
+
+    /** Deliveries claimed in one transaction, and the webhooks they go to as that transaction read them (empty: removed). */
+    record Claim(List<Claimed> deliveries, Map<String, Optional<Target>> targets) {
+    }
+
+    private static Map<String, Optional<Target>> targets(Connection c, List<String> ids) throws SQLException {
+        Map<String, Optional<Target>> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        ids.forEach(id -> found.put(id, Optional.empty()));
+        try (PreparedStatement select = c.prepareStatement("SELECT id, url, secret, topics, active, failure_streak, created_at FROM "
+                + WEBHOOKS + " WHERE id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                select.setString(i + 1, ids.get(i));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Target target = target(rows);
+                    found.put(target.id(), Optional.of(target));
+                }
+            }
+        }
+        return found;
     }
 
     /**

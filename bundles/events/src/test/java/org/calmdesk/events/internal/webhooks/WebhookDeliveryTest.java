@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.annotation.Annotation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
 
 import org.calmdesk.core.error.ValidationException;
 import org.calmdesk.core.events.DomainEvent;
@@ -305,6 +308,39 @@ class WebhookDeliveryTest {
             assertFalse(late.contains("shouted"), late);
             assertTrue(late.contains("\"summary\":\"(erased)\""), late);
         }
+    }
+
+    @Test
+    void aSendBorrowsNoConnectionItsClaimAlreadyReadWhatItNeeds() throws Exception {
+        // Under load each borrow waits behind the requests for a pooled connection (some 300 ms in
+        // bench/event-log's profile): the claim reads the deliveries' events and webhooks in its own transaction.
+        AtomicInteger borrowedBySenders = new AtomicInteger();
+        DataSource shared = log.dataSource();
+        DataSource counting = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { DataSource.class },
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && Thread.currentThread().getName().equals("calmdesk-webhook-sender")) {
+                        borrowedBySenders.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(shared, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        dispatcher.deactivate();
+        dispatcher = new WebhookDispatcher(counting, config("127.0.0.1/32", 3));
+        fanOut = new WebhookFanOut(dispatcher);
+        service = new JdbcWebhookService(dispatcher, fanOut);
+        CreatedWebhook webhook = subscribe("calmdesk/*");
+        List<LoggedEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            events.add(logged(new DomainEvent("calmdesk/ticket/CREATED", "t" + i, "c1", Map.of("ticketId", "t" + i))));
+        }
+        fanOut.consumeAll(events);
+        awaitDeliveries(webhook.id(), DeliveryStatus.DELIVERED, 20);
+        assertEquals(20, received.size());
+        assertTrue(received.stream().allMatch(Received::valid), "signed with the secret the claim read");
+        assertEquals(0, borrowedBySenders.get(), "connections borrowed by the senders");
     }
 
     @Test
