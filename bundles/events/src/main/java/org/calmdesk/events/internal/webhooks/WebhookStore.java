@@ -39,6 +39,8 @@ import org.calmdesk.events.api.Webhook;
 final class WebhookStore {
 
     static final String WEBHOOKS = "calmdesk_webhook";
+    /** What {@link #target(ResultSet)} reads of a webhook. */
+    private static final String SELECT_TARGETS = "SELECT id, url, secret, topics, active, failure_streak, created_at FROM " + WEBHOOKS;
     static final String DELIVERIES = "calmdesk_webhook_delivery";
     private static final String WEBHOOK_COLUMNS = "id, url, topics, description, active, disabled_reason, created_at, updated_at, version";
     private static final String DELIVERY_COLUMNS = "id, webhook_id, event_id, event_type, status, attempts, last_status_code, last_error,"
@@ -188,8 +190,7 @@ final class WebhookStore {
     }
 
     Optional<Target> target(String id) throws SQLException {
-        try (Connection c = db.getConnection(); PreparedStatement select = c.prepareStatement("SELECT id, url, secret, topics, active,"
-                + " failure_streak, created_at FROM " + WEBHOOKS + " WHERE id = ?")) {
+        try (Connection c = db.getConnection(); PreparedStatement select = c.prepareStatement(SELECT_TARGETS + " WHERE id = ?")) {
             select.setString(1, id);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(target(row)) : Optional.empty();
@@ -199,8 +200,7 @@ final class WebhookStore {
 
     List<Target> activeTargets() throws SQLException {
         List<Target> all = new ArrayList<>();
-        try (Connection c = db.getConnection(); PreparedStatement select = c.prepareStatement("SELECT id, url, secret, topics, active,"
-                + " failure_streak, created_at FROM " + WEBHOOKS + " WHERE active = ?")) {
+        try (Connection c = db.getConnection(); PreparedStatement select = c.prepareStatement(SELECT_TARGETS + " WHERE active = ?")) {
             select.setBoolean(1, true);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -380,8 +380,8 @@ final class WebhookStore {
             return found;
         }
         ids.forEach(id -> found.put(id, Optional.empty()));
-        try (PreparedStatement select = c.prepareStatement("SELECT id, url, secret, topics, active, failure_streak, created_at FROM "
-                + WEBHOOKS + " WHERE id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")) {
+        try (PreparedStatement select = c.prepareStatement(
+                SELECT_TARGETS + " WHERE id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")) {
             for (int i = 0; i < ids.size(); i++) {
                 select.setString(i + 1, ids.get(i));
             }
