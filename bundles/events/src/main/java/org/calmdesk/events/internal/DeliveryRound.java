@@ -7,7 +7,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.calmdesk.core.events.BatchEventConsumer;
@@ -77,6 +80,54 @@ final class DeliveryRound {
                 }
                 // Another node made it at the same moment: fine.
             }
+        }
+    }
+
+    /**
+     * Moves quiet cursors to {@code head} in one transaction, each only if it still stands where
+     * this node left it ({@code expected}) and waits out no failure; those another node holds are
+     * skipped, not waited for.
+     *
+     * @return the cursors moved
+     */
+    static List<String> moveQuiet(Connection connection, Map<String, Long> expected, long head, Instant now) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            List<String> movable = new ArrayList<>();
+            String marks = String.join(", ", Collections.nCopies(expected.size(), "?"));
+            try (PreparedStatement select = connection.prepareStatement("SELECT name, last_sequence, failures FROM "
+                    + EventLog.CURSORS + " WHERE name IN (" + marks + ") FOR UPDATE SKIP LOCKED")) {
+                int i = 1;
+                for (String cursor : expected.keySet()) {
+                    select.setString(i++, cursor);
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        String cursor = rows.getString(1);
+                        long position = rows.getLong(2);
+                        if (rows.getInt(3) == 0 && position == expected.get(cursor) && position < head) {
+                            movable.add(cursor);
+                        }
+                    }
+                }
+            }
+            if (!movable.isEmpty()) {
+                try (PreparedStatement update = connection.prepareStatement("UPDATE " + EventLog.CURSORS
+                        + " SET last_sequence = ?, updated_at = ? WHERE name = ?")) {
+                    for (String cursor : movable) {
+                        update.setLong(1, head);
+                        update.setTimestamp(2, Timestamp.from(now));
+                        update.setString(3, cursor);
+                        update.addBatch();
+                    }
+                    update.executeBatch();
+                }
+            }
+            connection.commit();
+            return movable;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
         }
     }
 

@@ -30,7 +30,11 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +64,7 @@ public class EventRelay {
     private static final int NODE_DELIVERY_THREADS = 2;
     /** Beyond this many new events the loop does not look at their topics: every subscriber gets a round. */
     private static final long MAX_TOPIC_SCAN = 10_000;
-    /** A subscriber with nothing to do still gets a round this often, to move its cursor along. */
+    /** A subscriber with nothing to do still has its cursor moved along this often (with the other quiet ones). */
     private static final long QUIET_ROUND_MILLIS = 1000;
 
     private final DataSource db;
@@ -72,6 +76,7 @@ public class EventRelay {
      * for as long as its delay and would otherwise be run (one query) on every poll.
      */
     private final Map<String, Long> delayedNextRound = new ConcurrentHashMap<>();
+    private final EventAdminBridge eventAdminBridge;
     private final Subscriber eventAdmin;
     private volatile EventsConfig config;
     private volatile String nodeId;
@@ -106,6 +111,7 @@ public class EventRelay {
     private final Map<String, Long> lastRoundAt = new ConcurrentHashMap<>();
     /** Rounds run per cursor on this node, for tests that check a quiet subscriber is left alone. */
     private final Map<String, AtomicLong> rounds = new ConcurrentHashMap<>();
+    private final AtomicLong quietMoves = new AtomicLong();
     /** The head the relay's loop saw last time; -1 before the first. */
     private long lastHead = -1;
 
@@ -113,7 +119,8 @@ public class EventRelay {
     public EventRelay(@Reference(target = "(osgi.jndi.service.name=calmdesk.events)") DataSource db,
             @Reference EventAdmin events, EventsConfig config) {
         this.db = db;
-        this.eventAdmin = new Subscriber(EVENT_ADMIN, List.of("calmdesk/*"), false, event -> events.sendEvent(event.toEventAdmin()));
+        this.eventAdminBridge = new EventAdminBridge(events);
+        this.eventAdmin = new Subscriber(EVENT_ADMIN, List.of("calmdesk/*"), false, eventAdminBridge);
         modified(config);
         if (System.getProperty("calmdesk.bench.eventsInJvmWhile") != null) {
             EventLog.deliverInJvmForBenchmark(handed -> deliverers.execute(() -> deliverInJvm(handed)));
@@ -153,6 +160,20 @@ public class EventRelay {
                     Duration.ofSeconds(replayAfter)));
         }
         subscribersChanged = true;
+    }
+
+    /** EventAdmin's handlers, by reference only: what the relay needs is their topics (see {@link EventAdminBridge}). */
+    @Reference(service = EventHandler.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addEventHandler(ServiceReference<EventHandler> handler) {
+        eventAdminBridge.handler((Long) handler.getProperty(Constants.SERVICE_ID), handler.getProperty(EventConstants.EVENT_TOPIC));
+    }
+
+    void updatedEventHandler(ServiceReference<EventHandler> handler) {
+        addEventHandler(handler);
+    }
+
+    void removeEventHandler(ServiceReference<EventHandler> handler) {
+        eventAdminBridge.handlerGone((Long) handler.getProperty(Constants.SERVICE_ID));
     }
 
     void removeConsumer(EventConsumer consumer, Map<String, Object> properties) {
@@ -215,13 +236,18 @@ public class EventRelay {
                         : head == lastHead ? Set.of() : EventLog.topicsBetween(connection, lastHead, head);
                 long previousHead = lastHead;
                 lastHead = head;
+                // Once one quiet cursor is due to move, all move: so they share one transaction a second.
+                Map<String, Long> quiet = new java.util.HashMap<>();
+                boolean quietDue = false;
                 for (Subscriber subscriber : now) {
                     Long known = positions.get(subscriber.cursor());
                     if (!subscriber.delay().isZero() && delayedNextRound.getOrDefault(subscriber.cursor(), 0L) > millis) {
                         continue;
                     }
                     if (known != null && known < head && subscriber.delay().isZero()
-                            && nothingNewFor(subscriber, known, newTopics, previousHead, head, millis)) {
+                            && nothingNewFor(subscriber, known, newTopics, previousHead, head)) {
+                        quiet.put(subscriber.cursor(), known);
+                        quietDue |= millis - lastRoundAt.getOrDefault(subscriber.cursor(), 0L) >= QUIET_ROUND_MILLIS;
                         continue;
                     }
                     if ((known == null || known < head) && inRound.add(subscriber.cursor())) {
@@ -231,6 +257,9 @@ public class EventRelay {
                         (nodeCursors.contains(subscriber.cursor()) ? nodeDeliverers : deliverers)
                                 .execute(() -> round(subscriber, current.batchSize()));
                     }
+                }
+                if (quietDue) {
+                    moveQuiet(connection, quiet, head);
                 }
                 busy = numbered >= current.batchSize() || backlog;
                 backlog = false;
@@ -290,11 +319,11 @@ public class EventRelay {
     /**
      * Whether a subscriber that stood at {@code known} has nothing to do up to {@code head}: it had
      * nothing up to the previous head, and the events since are all of topics it does not take.
-     * After a quiet second it gets a round anyway, which moves its cursor.
+     * Such a subscriber gets no round; once a quiet second its cursor moves to the head in one
+     * transaction with the other quiet ones ({@link #moveQuiet}).
      */
-    private boolean nothingNewFor(Subscriber subscriber, long known, Set<String> newTopics, long previousHead, long head, long millis) {
-        if (newTopics == null || newTopics.stream().anyMatch(subscriber::wants)
-                || millis - lastRoundAt.getOrDefault(subscriber.cursor(), 0L) >= QUIET_ROUND_MILLIS) {
+    private boolean nothingNewFor(Subscriber subscriber, long known, Set<String> newTopics, long previousHead, long head) {
+        if (newTopics == null || newTopics.stream().anyMatch(subscriber::wants)) {
             return false;
         }
         // Atomic against a round ending meanwhile, which puts where it stopped.
@@ -303,6 +332,47 @@ public class EventRelay {
             return base >= previousHead ? head : base;
         });
         return upTo == head;
+    }
+
+    /**
+     * Moves the cursors of subscribers with nothing to do up to {@code head} there, in one
+     * transaction: a round (a transaction, a commit) for each of them once a second cost the
+     * database more than the rounds with work to do. A cursor that another node moved or holds, or
+     * that waits out a failure, is left to its own round.
+     */
+    private void moveQuiet(Connection connection, Map<String, Long> quiet, long head) {
+        quiet.keySet().removeIf(cursor -> !inRound.add(cursor)); // one still in a round of its own moves itself
+        if (quiet.isEmpty()) {
+            return;
+        }
+        try {
+            List<String> moved = DeliveryRound.moveQuiet(connection, quiet, head, Instant.now());
+            long millis = System.currentTimeMillis();
+            for (String cursor : quiet.keySet()) {
+                if (moved.contains(cursor)) {
+                    positions.put(cursor, head);
+                    nothingUpTo.put(cursor, head);
+                    lastRoundAt.put(cursor, millis);
+                } else {
+                    positions.remove(cursor); // its own round finds out where it stands
+                    nothingUpTo.remove(cursor);
+                }
+            }
+            quietMoves.incrementAndGet();
+        } catch (SQLException | RuntimeException e) {
+            quiet.keySet().forEach(cursor -> {
+                positions.remove(cursor);
+                nothingUpTo.remove(cursor);
+            });
+            LOG.debug("Event relay: moving quiet cursors failed: {}", e.toString());
+        } finally {
+            inRound.removeAll(quiet.keySet());
+        }
+    }
+
+    /** Transactions that moved quiet cursors on this node since it started. */
+    long quietMoves() {
+        return quietMoves.get();
     }
 
     /** One subscriber's round on a delivery thread; remembers where it stands so an idle subscriber costs no query. */

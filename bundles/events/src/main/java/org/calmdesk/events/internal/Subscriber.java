@@ -22,10 +22,11 @@ record Subscriber(String cursor, List<String> topics, boolean fromBeginning, Eve
         this(cursor, topics, fromBeginning, consumer, Duration.ZERO);
     }
 
+    /** Whether it takes events of this topic: one of its patterns matches, and the consumer wants them now ({@link ConsumerDemand}). */
     boolean wants(String topic) {
         for (String pattern : topics) {
             if (EventLog.matches(pattern, topic)) {
-                return true;
+                return !(consumer instanceof ConsumerDemand demand) || demand.wantsNow(topic);
             }
         }
         return false;

@@ -16,8 +16,12 @@ import org.calmdesk.core.events.EventConsumer;
 import org.calmdesk.core.events.LoggedEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 
 class EventRelayTest {
 
@@ -70,17 +74,23 @@ class EventRelayTest {
     }
 
     @Test
-    void aConsumerOfOtherTopicsGetsARoundASecondNotOneForEachEventYetMissesNothing() throws Exception {
-        relay = new EventRelay(log.dataSource, new IgnoringEventAdmin(), defaults());
+    void consumersOfOtherTopicsGetNoRoundsTheirCursorsFollowTheHeadTogetherAndTheyMissNothing() throws Exception {
+        relay = new EventRelay(log.dataSource, new RecordingEventAdmin(), defaults());
         List<String> tickets = new CopyOnWriteArrayList<>();
         List<String> articles = new CopyOnWriteArrayList<>();
         relay.addConsumer(event -> tickets.add(event.resourceId()), Map.of(EventConsumer.NAME, "test.tickets",
                 EventConsumer.TOPICS, "calmdesk/ticket/*"));
         relay.addConsumer(event -> articles.add(event.resourceId()), Map.of(EventConsumer.NAME, "test.articles",
                 EventConsumer.TOPICS, "calmdesk/knowledge/*"));
+        for (int i = 0; i < 5; i++) {
+            List<String> surveys = new CopyOnWriteArrayList<>(); // a consumer instance of its own each
+            relay.addConsumer(event -> surveys.add(event.resourceId()), Map.of(EventConsumer.NAME, "test.surveys" + i, EventConsumer.TOPICS, "calmdesk/survey/*"));
+        }
         Thread.sleep(300);
         long ticketRounds = relay.rounds("test.tickets");
         long articleRounds = relay.rounds("test.articles");
+        long quietMoves = relay.quietMoves();
+        long started = System.nanoTime();
         for (int i = 0; i < 20; i++) {
             log.append(EventLogTestSupport.ticket("calmdesk/ticket/CREATED", "t" + i, "c1", "s"));
             Thread.sleep(75);
@@ -90,10 +100,20 @@ class EventRelayTest {
             Thread.sleep(20);
         }
         assertEquals(20, tickets.size());
-        long busy = relay.rounds("test.tickets") - ticketRounds;
-        long quiet = relay.rounds("test.articles") - articleRounds;
-        assertTrue(busy >= 8, "the ticket consumer had a round for most events: " + busy);
-        assertTrue(quiet <= 4, "the article consumer about one a second over 1.5 s, not one per event: " + quiet);
+        long head = cursor("sequencer");
+        deadline = System.currentTimeMillis() + 3000;
+        while (cursor("test.surveys4") < head && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(relay.rounds("test.tickets") - ticketRounds >= 8, "the ticket consumer had a round for most events");
+        assertEquals(0, relay.rounds("test.articles") - articleRounds, "no round for events it does not take");
+        for (String quiet : List.of("test.articles", "test.surveys0", "test.surveys4", EventRelay.EVENT_ADMIN)) {
+            assertEquals(head, cursor(quiet), quiet + " was moved to the head all the same");
+        }
+        long moves = relay.quietMoves() - quietMoves;
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        assertTrue(moves >= 1 && moves <= seconds + 1, "one transaction a second moved all seven quiet cursors: " + moves + " in "
+                + seconds + " s, not one each");
 
         log.append(new DomainEvent("calmdesk/knowledge/PUBLISHED", "a1", null, Map.of("articleId", "a1"), java.util.Set.of()));
         deadline = System.currentTimeMillis() + 2000;
@@ -101,6 +121,64 @@ class EventRelayTest {
             Thread.sleep(20);
         }
         assertEquals(List.of("a1"), articles, "its own event still comes at once");
+    }
+
+    /** EventAdmin gets only the topics its registered handlers listen to, from their registration on. */
+    @Test
+    void eventAdminIsSentWhatItsHandlersListenTo() throws Exception {
+        RecordingEventAdmin events = new RecordingEventAdmin();
+        relay = new EventRelay(log.dataSource, events, defaults());
+        log.append(EventLogTestSupport.ticket("calmdesk/ticket/CREATED", "before", "c1", "s"));
+        long deadline = System.currentTimeMillis() + 3000;
+        while (cursor(EventRelay.EVENT_ADMIN) < cursor("sequencer") || cursor("sequencer") == 0) {
+            assertTrue(System.currentTimeMillis() < deadline, "EventAdmin's cursor passes the event");
+            Thread.sleep(20);
+        }
+        assertEquals(List.of(), events.sent, "no handler: nothing sent");
+
+        ServiceReference<EventHandler> handler = handler(7L, new String[] { "calmdesk/ticket/*" });
+        relay.addEventHandler(handler);
+        log.append(EventLogTestSupport.ticket("calmdesk/ticket/RESOLVED", "t1", "c1", "s"),
+                new DomainEvent("calmdesk/knowledge/PUBLISHED", "a1", null, Map.of("articleId", "a1"), java.util.Set.of()));
+        deadline = System.currentTimeMillis() + 3000;
+        while (events.sent.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(300); // an article event sent by mistake would come meanwhile
+        assertEquals(List.of("calmdesk/ticket/RESOLVED"), events.sent, "its handler's topics only, from its registration on");
+
+        relay.removeEventHandler(handler);
+        long sequence = cursor("sequencer");
+        log.append(EventLogTestSupport.ticket("calmdesk/ticket/CLOSED", "t1", "c1", "s"));
+        deadline = System.currentTimeMillis() + 3000;
+        while (cursor(EventRelay.EVENT_ADMIN) <= sequence) {
+            assertTrue(System.currentTimeMillis() < deadline, "EventAdmin's cursor passes the event");
+            Thread.sleep(20);
+        }
+        assertEquals(List.of("calmdesk/ticket/RESOLVED"), events.sent, "nothing after its handler left");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ServiceReference<EventHandler> handler(long serviceId, Object topics) {
+        return (ServiceReference<EventHandler>) Proxy.newProxyInstance(EventRelayTest.class.getClassLoader(),
+                new Class<?>[] { ServiceReference.class }, (proxy, method, args) -> switch (method.getName()) {
+                    case "getProperty" -> Constants.SERVICE_ID.equals(args[0]) ? (Object) serviceId
+                            : EventConstants.EVENT_TOPIC.equals(args[0]) ? topics : null;
+                    case "hashCode" -> (int) serviceId;
+                    case "equals" -> proxy == args[0];
+                    default -> null;
+                });
+    }
+
+    /** A cursor's position in the log. */
+    private long cursor(String name) throws java.sql.SQLException {
+        try (java.sql.Connection c = log.dataSource.getConnection();
+                java.sql.PreparedStatement select = c.prepareStatement("SELECT last_sequence FROM calmdesk_event_cursor WHERE name = ?")) {
+            select.setString(1, name);
+            try (java.sql.ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getLong(1) : -1;
+            }
+        }
     }
 
     /** A relay, these tickets' CREATED events in one transaction, then a batch consumer of tickets refusing {@code poison}. */
@@ -151,6 +229,20 @@ class EventRelayTest {
     private static EventsConfig defaults() {
         return (EventsConfig) Proxy.newProxyInstance(EventsConfig.class.getClassLoader(), new Class<?>[] { EventsConfig.class },
                 (proxy, method, args) -> method.getDefaultValue());
+    }
+
+    private static final class RecordingEventAdmin implements EventAdmin {
+        final List<String> sent = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void postEvent(Event event) {
+            sent.add(event.getTopic());
+        }
+
+        @Override
+        public void sendEvent(Event event) {
+            sent.add(event.getTopic());
+        }
     }
 
     private static final class IgnoringEventAdmin implements EventAdmin {

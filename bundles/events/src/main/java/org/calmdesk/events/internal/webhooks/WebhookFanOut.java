@@ -7,6 +7,7 @@ import java.util.List;
 import org.calmdesk.core.events.BatchEventConsumer;
 import org.calmdesk.core.events.EventConsumer;
 import org.calmdesk.core.events.LoggedEvent;
+import org.calmdesk.events.internal.ConsumerDemand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -21,7 +22,7 @@ import org.osgi.service.component.annotations.Reference;
         EventConsumer.NAME + "=events.webhooks",
         EventConsumer.START + "=now",
         EventConsumer.TOPICS + "=calmdesk/*" })
-public class WebhookFanOut implements BatchEventConsumer {
+public class WebhookFanOut implements BatchEventConsumer, ConsumerDemand {
 
     private static final long CACHE_MILLIS = 1000;
 
@@ -57,6 +58,23 @@ public class WebhookFanOut implements BatchEventConsumer {
             Instant now = Instant.now();
             dispatcher.store.fanOut(pending, now, dispatcher.retryUntil(now));
             dispatcher.wakeUp();
+        }
+    }
+
+    /**
+     * Whether an active webhook subscribes to the topic: with none, the relay does not read the
+     * events for this consumer. The answer is as fresh as the fan-out's own (this node's changes at
+     * once, other nodes' within a second).
+     */
+    @Override
+    public boolean wantsNow(String topic) {
+        if (WebhookTopics.PING.equals(topic)) {
+            return false;
+        }
+        try {
+            return targets().stream().anyMatch(target -> target.takes(topic));
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return true; // unknown: its round reads them and finds out
         }
     }
 

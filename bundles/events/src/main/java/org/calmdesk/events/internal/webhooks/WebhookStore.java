@@ -61,8 +61,12 @@ final class WebhookStore {
          * creation on, not the history before it (a CRM that wants that reads {@code GET /events}).
          */
         boolean subscribedTo(LoggedEvent event) {
-            return !event.occurredAt().isBefore(createdAt)
-                    && topics.stream().anyMatch(pattern -> EventLog.matches(pattern, event.topic()));
+            return !event.occurredAt().isBefore(createdAt) && takes(event.topic());
+        }
+
+        /** Whether one of its topic patterns matches. */
+        boolean takes(String topic) {
+            return topics.stream().anyMatch(pattern -> EventLog.matches(pattern, topic));
         }
     }
 

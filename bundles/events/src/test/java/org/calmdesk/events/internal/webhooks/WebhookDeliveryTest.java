@@ -183,6 +183,18 @@ class WebhookDeliveryTest {
         assertFalse(service.list().toString().contains(secret));
     }
 
+    /** With no active webhook for a topic the relay reads none of its events for the fan-out (see ConsumerDemand). */
+    @Test
+    void theFanOutWantsATopicOnlyWhileAnActiveWebhookTakesIt() {
+        assertFalse(fanOut.wantsNow("calmdesk/ticket/CREATED"), "no webhook yet");
+        CreatedWebhook webhook = subscribe("calmdesk/ticket/*");
+        assertTrue(fanOut.wantsNow("calmdesk/ticket/CREATED"), "created on this node: known at once");
+        assertFalse(fanOut.wantsNow("calmdesk/customer/CREATED"), "not its topic");
+        assertFalse(fanOut.wantsNow(WebhookTopics.PING), "a ping goes to its webhook without the fan-out");
+        service.update(webhook.id(), new WebhookDraft(hookUrl(), List.of("calmdesk/ticket/*"), "test CRM", false), null, "admin");
+        assertFalse(fanOut.wantsNow("calmdesk/ticket/CREATED"), "an inactive webhook takes nothing");
+    }
+
     @Test
     void aReceiverThatIsDownGetsTheEventWhenItIsBackAndA410DisablesTheWebhook() throws Exception {
         CreatedWebhook webhook = subscribe("calmdesk/*");
