@@ -67,7 +67,8 @@ public class EventRelay {
     /** A subscriber with nothing to do still has its cursor moved along this often (with the other quiet ones). */
     private static final long QUIET_ROUND_MILLIS = 1000;
 
-    private final DataSource db;
+    /** The loop's and the rounds' own connections (see {@link PipelineConnections}): one each at most. */
+    private final PipelineConnections db;
     private final Map<EventConsumer, Subscriber> subscribers = new ConcurrentHashMap<>();
     /** The second passes of consumers that asked for one ({@link EventConsumer#REPLAY_AFTER}). */
     private final Map<EventConsumer, Subscriber> replays = new ConcurrentHashMap<>();
@@ -118,7 +119,7 @@ public class EventRelay {
     @Activate
     public EventRelay(@Reference(target = "(osgi.jndi.service.name=calmdesk.events)") DataSource db,
             @Reference EventAdmin events, EventsConfig config) {
-        this.db = db;
+        this.db = new PipelineConnections(db, 1 + DELIVERY_THREADS + NODE_DELIVERY_THREADS);
         this.eventAdminBridge = new EventAdminBridge(events);
         this.eventAdmin = new Subscriber(EVENT_ADMIN, List.of("calmdesk/*"), false, eventAdminBridge);
         modified(config);
@@ -206,6 +207,7 @@ public class EventRelay {
         nodeDeliverers.shutdown();
         deliverers.awaitTermination(10, TimeUnit.SECONDS);
         nodeDeliverers.awaitTermination(10, TimeUnit.SECONDS);
+        db.close();
     }
 
     /** What this node runs: EventAdmin and every registered consumer. */

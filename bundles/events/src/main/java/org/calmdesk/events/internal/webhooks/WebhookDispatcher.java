@@ -32,6 +32,7 @@ import javax.sql.DataSource;
 import org.calmdesk.core.error.ValidationException;
 import org.calmdesk.core.events.LoggedEvent;
 import org.calmdesk.events.api.DeliveryStatus;
+import org.calmdesk.events.internal.PipelineConnections;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -68,6 +69,8 @@ public class WebhookDispatcher {
     private static final int PREFETCH = 16;
     /** Outcomes written in one transaction at most. */
     private static final int RECORD_BATCH = 500;
+    /** The claimer's, the recorder's, and one for the rest (senders reading a webhook again, the webhooks' admin). */
+    private static final int PIPELINE_CONNECTIONS = 3;
 
     private static final long TARGET_CACHE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /**
@@ -76,6 +79,8 @@ public class WebhookDispatcher {
      */
     static final Duration EVENT_MAX_AGE = Duration.ofSeconds(1);
 
+    /** The claims', outcomes' and webhooks' own connections (see {@link PipelineConnections}). */
+    private final PipelineConnections connections;
     final WebhookStore store;
     private final Map<String, CachedTarget> targets = new ConcurrentHashMap<>();
     /** When this node last changed each webhook (see {@link #forget}); guards {@code targets} against older reads. */
@@ -107,7 +112,13 @@ public class WebhookDispatcher {
 
     @Activate
     public WebhookDispatcher(@Reference(target = "(osgi.jndi.service.name=calmdesk.events)") DataSource db, WebhooksConfig config) {
-        this.store = new WebhookStore(db);
+        this(db, config, java.util.function.UnaryOperator.identity());
+    }
+
+    /** With {@code watch} around the dispatcher's own connections (a test counts who borrows them). */
+    WebhookDispatcher(DataSource db, WebhooksConfig config, java.util.function.UnaryOperator<DataSource> watch) {
+        this.connections = new PipelineConnections(db, PIPELINE_CONNECTIONS);
+        this.store = new WebhookStore(watch.apply(connections.dataSource()));
         modified(config);
         // Redirects are not followed: a 3xx could send the signed event to a target the policy refused.
         // HTTP/1.1: what webhook receivers speak; asking each new plain-HTTP connection to upgrade to
@@ -145,6 +156,7 @@ public class WebhookDispatcher {
         // database driver's file or socket.
         recording = false;
         recorder.join(TimeUnit.SECONDS.toMillis(5));
+        connections.close();
     }
 
     /** Checks a URL against the target policy (a 400 naming {@code url} when refused). */

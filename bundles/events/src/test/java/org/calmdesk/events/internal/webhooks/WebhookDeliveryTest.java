@@ -327,20 +327,19 @@ class WebhookDeliveryTest {
         // Under load each borrow waits behind the requests for a pooled connection (some 300 ms in
         // bench/event-log's profile): the claim reads the deliveries' events and webhooks in its own transaction.
         AtomicInteger borrowedBySenders = new AtomicInteger();
-        DataSource shared = log.dataSource();
-        DataSource counting = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { DataSource.class },
-                (proxy, method, args) -> {
+        java.util.function.UnaryOperator<DataSource> counting = own -> (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] { DataSource.class }, (proxy, method, args) -> {
                     if (method.getName().equals("getConnection") && Thread.currentThread().getName().equals("calmdesk-webhook-sender")) {
                         borrowedBySenders.incrementAndGet();
                     }
                     try {
-                        return method.invoke(shared, args);
+                        return method.invoke(own, args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
                 });
         dispatcher.deactivate();
-        dispatcher = new WebhookDispatcher(counting, config("127.0.0.1/32", 3));
+        dispatcher = new WebhookDispatcher(log.dataSource(), config("127.0.0.1/32", 3), counting);
         fanOut = new WebhookFanOut(dispatcher);
         service = new JdbcWebhookService(dispatcher, fanOut);
         CreatedWebhook webhook = subscribe("calmdesk/*");
