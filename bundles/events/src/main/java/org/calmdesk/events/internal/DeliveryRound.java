@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,12 +157,17 @@ final class DeliveryRound {
                     // behind the head and would otherwise re-read that stretch each round.
                     : EventLog.lastSequenceOccurredNotAfter(connection, cursor.start, now.minus(subscriber.delay()), batch);
             List<LoggedEvent> events = bound > cursor.start ? EventLog.read(connection, cursor.start, bound, topic, batch) : List.of();
-            int handed = deliver(cursor, events);
+            int handed = cursor.subscriber.consumer() instanceof RoundTransactionConsumer inRound
+                    ? deliverInTransaction(connection, cursor, inRound, events)
+                    : deliver(cursor, events);
             if (cursor.error == null && cursor.parked == null && events.size() < batch) {
                 cursor.position = Math.max(cursor.position, bound); // the other topics' events up to there are not its
             }
             save(connection, cursor, now);
             connection.commit();
+            if (handed > 0 && cursor.subscriber.consumer() instanceof RoundTransactionConsumer inRound) {
+                inRound.committed();
+            }
             return new Outcome(handed, cursor.error == null ? cursor.position : -1);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
@@ -186,6 +192,34 @@ final class DeliveryRound {
                 return Optional.of(new Cursor(subscriber, row.getLong("last_sequence"), failures));
             }
         }
+    }
+
+    /**
+     * Hands the events to a consumer that writes in the round's transaction. On failure what it
+     * wrote is undone (to a savepoint, as PostgreSQL refuses every later statement of a transaction
+     * that failed one) and the cursor stays, to be tried again after its backoff.
+     */
+    private static int deliverInTransaction(Connection connection, Cursor cursor, RoundTransactionConsumer consumer,
+            List<LoggedEvent> events) throws SQLException {
+        List<LoggedEvent> wanted = events.stream()
+                .filter(e -> e.sequence() > cursor.position && cursor.subscriber.wants(e.topic())).toList();
+        if (!wanted.isEmpty()) {
+            Savepoint before = connection.setSavepoint();
+            try {
+                consumer.consumeAll(connection, wanted);
+            } catch (Exception e) {
+                connection.rollback(before);
+                cursor.error = e.toString();
+                LOG.warn("Event consumer {} failed on {} events from #{}; retrying in {}: {}", cursor.subscriber.cursor(), wanted.size(),
+                        wanted.get(0).sequence(), backoff(cursor.failures + 1), e.toString());
+                LOG.debug("Event consumer failure", e);
+                return 0;
+            }
+        }
+        if (!events.isEmpty()) {
+            cursor.position = Math.max(cursor.position, events.get(events.size() - 1).sequence());
+        }
+        return wanted.size();
     }
 
     private static int deliver(Cursor cursor, List<LoggedEvent> events) {

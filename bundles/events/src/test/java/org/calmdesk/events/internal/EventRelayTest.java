@@ -123,6 +123,57 @@ class EventRelayTest {
         assertEquals(List.of("a1"), articles, "its own event still comes at once");
     }
 
+    /** The webhook fan-out's way: what it writes commits with its cursor's move, and a failed round leaves nothing behind. */
+    @Test
+    void aConsumerWritingInItsRoundsTransactionKeepsNothingOfAFailedRoundAndEachEventOnce() throws Exception {
+        try (java.sql.Connection c = log.dataSource.getConnection(); java.sql.Statement ddl = c.createStatement()) {
+            ddl.execute("CREATE TABLE test_written (event_id VARCHAR(36))");
+        }
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger commits = new java.util.concurrent.atomic.AtomicInteger();
+        class Writer implements EventConsumer, RoundTransactionConsumer {
+            @Override
+            public void consume(LoggedEvent event) {
+                throw new AssertionError("the relay hands its events in the round's transaction");
+            }
+
+            @Override
+            public void consumeAll(java.sql.Connection round, List<LoggedEvent> events) throws Exception {
+                try (java.sql.PreparedStatement insert = round.prepareStatement("INSERT INTO test_written VALUES (?)")) {
+                    for (LoggedEvent event : events) {
+                        insert.setString(1, event.id());
+                        insert.executeUpdate();
+                    }
+                }
+                if (calls.incrementAndGet() == 1) {
+                    throw new IllegalStateException("the first round fails after writing");
+                }
+            }
+
+            @Override
+            public void committed() {
+                commits.incrementAndGet();
+            }
+        }
+        relay = new EventRelay(log.dataSource, new IgnoringEventAdmin(), defaults());
+        log.append(EventLogTestSupport.ticket("calmdesk/ticket/CREATED", "t1", "c1", "s"),
+                EventLogTestSupport.ticket("calmdesk/ticket/CREATED", "t2", "c1", "s"));
+        relay.addConsumer(new Writer(), Map.of(EventConsumer.NAME, "test.writer", EventConsumer.TOPICS, "calmdesk/ticket/*"));
+        long deadline = System.currentTimeMillis() + 5000;
+        while (commits.get() == 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(2, calls.get(), "a failed round, then its retry");
+        assertEquals(1, commits.get());
+        try (java.sql.Connection c = log.dataSource.getConnection(); java.sql.Statement select = c.createStatement();
+                java.sql.ResultSet rows = select.executeQuery("SELECT COUNT(*), COUNT(DISTINCT event_id) FROM test_written")) {
+            rows.next();
+            assertEquals(2, rows.getInt(1), "the failed round's rows were undone, the retry's kept");
+            assertEquals(2, rows.getInt(2));
+        }
+        assertEquals(cursor("sequencer"), cursor("test.writer"));
+    }
+
     /** EventAdmin gets only the topics its registered handlers listen to, from their registration on. */
     @Test
     void eventAdminIsSentWhatItsHandlersListenTo() throws Exception {

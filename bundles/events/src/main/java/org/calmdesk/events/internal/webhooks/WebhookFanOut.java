@@ -1,5 +1,6 @@
 package org.calmdesk.events.internal.webhooks;
 
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import org.calmdesk.core.events.BatchEventConsumer;
 import org.calmdesk.core.events.EventConsumer;
 import org.calmdesk.core.events.LoggedEvent;
 import org.calmdesk.events.internal.ConsumerDemand;
+import org.calmdesk.events.internal.RoundTransactionConsumer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -22,7 +24,7 @@ import org.osgi.service.component.annotations.Reference;
         EventConsumer.NAME + "=events.webhooks",
         EventConsumer.START + "=now",
         EventConsumer.TOPICS + "=calmdesk/*" })
-public class WebhookFanOut implements BatchEventConsumer, ConsumerDemand {
+public class WebhookFanOut implements BatchEventConsumer, ConsumerDemand, RoundTransactionConsumer {
 
     private static final long CACHE_MILLIS = 1000;
 
@@ -42,7 +44,30 @@ public class WebhookFanOut implements BatchEventConsumer, ConsumerDemand {
 
     @Override
     public void consumeAll(List<LoggedEvent> events) throws Exception {
-        List<WebhookStore.Target> active = targets();
+        List<WebhookStore.Pending> pending = pending(events, targets());
+        if (!pending.isEmpty()) {
+            Instant now = Instant.now();
+            dispatcher.store.fanOut(pending, now, dispatcher.retryUntil(now));
+            dispatcher.wakeUp();
+        }
+    }
+
+    /** The relay's way: the deliveries are written in the round's transaction, with the cursor's move. */
+    @Override
+    public void consumeAll(Connection round, List<LoggedEvent> events) throws Exception {
+        List<WebhookStore.Pending> pending = pending(events, targets());
+        if (!pending.isEmpty()) {
+            Instant now = Instant.now();
+            dispatcher.store.fanOut(round, pending, now, dispatcher.retryUntil(now));
+        }
+    }
+
+    @Override
+    public void committed() {
+        dispatcher.wakeUp();
+    }
+
+    private static List<WebhookStore.Pending> pending(List<LoggedEvent> events, List<WebhookStore.Target> active) {
         List<WebhookStore.Pending> pending = new ArrayList<>();
         for (LoggedEvent event : events) {
             if (WebhookTopics.PING.equals(event.topic())) {
@@ -54,11 +79,7 @@ public class WebhookFanOut implements BatchEventConsumer, ConsumerDemand {
                 }
             }
         }
-        if (!pending.isEmpty()) {
-            Instant now = Instant.now();
-            dispatcher.store.fanOut(pending, now, dispatcher.retryUntil(now));
-            dispatcher.wakeUp();
-        }
+        return pending;
     }
 
     /**

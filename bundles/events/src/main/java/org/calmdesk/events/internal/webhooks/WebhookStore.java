@@ -226,32 +226,35 @@ final class WebhookStore {
      * is kept, and none is made for a webhook removed meanwhile. Returns how many were created.
      */
     int fanOut(List<Pending> deliveries, Instant now, Instant retryUntil) throws SQLException {
-        return inTransaction(c -> {
-            lockAgainstRemoval(c, deliveries.stream().map(Pending::webhookId).distinct().sorted().toList());
-            boolean postgres = isPostgres(c);
-            try (PreparedStatement insert = c.prepareStatement(fanOutSql(postgres))) {
-                for (Pending delivery : deliveries) {
-                    insert.setString(1, Ids.newId());
-                    insert.setString(2, delivery.webhookId());
-                    insert.setString(3, delivery.event().id());
-                    insert.setString(4, delivery.event().type());
-                    insert.setTimestamp(5, Timestamp.from(now));
-                    insert.setTimestamp(6, Timestamp.from(retryUntil));
-                    insert.setTimestamp(7, Timestamp.from(now));
-                    insert.setString(8, delivery.webhookId());
-                    if (!postgres) {
-                        insert.setString(9, delivery.webhookId());
-                        insert.setString(10, delivery.event().id());
-                    }
-                    insert.addBatch();
+        return inTransaction(c -> fanOut(c, deliveries, now, retryUntil));
+    }
+
+    /** {@link #fanOut(List, Instant, Instant)} in the caller's transaction on {@code c}. */
+    int fanOut(Connection c, List<Pending> deliveries, Instant now, Instant retryUntil) throws SQLException {
+        lockAgainstRemoval(c, deliveries.stream().map(Pending::webhookId).distinct().sorted().toList());
+        boolean postgres = isPostgres(c);
+        try (PreparedStatement insert = c.prepareStatement(fanOutSql(postgres))) {
+            for (Pending delivery : deliveries) {
+                insert.setString(1, Ids.newId());
+                insert.setString(2, delivery.webhookId());
+                insert.setString(3, delivery.event().id());
+                insert.setString(4, delivery.event().type());
+                insert.setTimestamp(5, Timestamp.from(now));
+                insert.setTimestamp(6, Timestamp.from(retryUntil));
+                insert.setTimestamp(7, Timestamp.from(now));
+                insert.setString(8, delivery.webhookId());
+                if (!postgres) {
+                    insert.setString(9, delivery.webhookId());
+                    insert.setString(10, delivery.event().id());
                 }
-                int created = 0;
-                for (int count : insert.executeBatch()) {
-                    created += Math.max(0, count);
-                }
-                return created;
+                insert.addBatch();
             }
-        });
+            int created = 0;
+            for (int count : insert.executeBatch()) {
+                created += Math.max(0, count);
+            }
+            return created;
+        }
     }
 
     /**
