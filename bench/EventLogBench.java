@@ -100,6 +100,7 @@ public class EventLogBench {
             java.util.function.Supplier<HttpRequest> request = (java.util.function.Supplier<HttpRequest>) load[1];
             List<Long> off = new ArrayList<>();
             List<Long> on = new ArrayList<>();
+            List<Integer> perWindow = new ArrayList<>();
             long offErrors = 0;
             long onErrors = 0;
             for (int i = 0; i < windows; i++) {
@@ -112,6 +113,7 @@ public class EventLogBench {
                 run(client, connections, 1, request, null); // the node sees the switch; the last window's requests drain
                 Result result = run(client, connections, window, request, null);
                 (logOff ? off : on).addAll(result.latencies());
+                perWindow.add(result.latencies().size());
                 if (logOff) {
                     offErrors += result.errors();
                 } else {
@@ -123,7 +125,17 @@ public class EventLogBench {
             String name = (String) load[0];
             print(name + " log off", off, measured, offErrors);
             print(name + " log on", on, measured, onErrors);
-            ratios.add(String.format(Locale.ROOT, "%-18s with / without the event log: %d %%", name, on.size() * 100L / Math.max(1, off.size())));
+            // Windows 0-1, 2-3, ... are pairs of one window off and one on, side by side: their spread
+            // shows how much of a run's ratio is the machine's drift rather than the log.
+            StringBuilder pairs = new StringBuilder();
+            for (int i = 0; i + 1 < perWindow.size(); i += 2) {
+                boolean firstOff = i % 4 == 0;
+                long offCount = perWindow.get(firstOff ? i : i + 1);
+                long onCount = perWindow.get(firstOff ? i + 1 : i);
+                pairs.append(pairs.length() == 0 ? "" : ", ").append(onCount * 100 / Math.max(1, offCount)).append(" %");
+            }
+            ratios.add(String.format(Locale.ROOT, "%-18s with / without the event log: %d %% (pairs of windows: %s)", name,
+                    on.size() * 100L / Math.max(1, off.size()), pairs));
         }
         ratios.forEach(System.out::println);
     }
