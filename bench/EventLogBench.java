@@ -221,7 +221,7 @@ public class EventLogBench {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
-        receiver.setExecutor(Executors.newFixedThreadPool(8));
+        receiver.setExecutor(Executors.newFixedThreadPool(32)); // more than a webhook's deliveries in flight (16): the node, not the receiver, is measured
         receiver.start();
         HttpResponse<String> hook = client.send(post(base, "/webhooks", "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
                 + "/hook\",\"topics\":[\"" + topic + "\"]}"), HttpResponse.BodyHandlers.ofString());

@@ -13,10 +13,10 @@ public @interface WebhooksConfig {
     String allowedTargets() default "";
 
     @AttributeDefinition(description = "Deliveries sent at once by this node")
-    int deliveryThreads() default 16;
+    int deliveryThreads() default 32;
 
     @AttributeDefinition(description = "Deliveries in flight to one webhook at once, so a slow receiver never takes every thread")
-    int perWebhookConcurrency() default 8;
+    int perWebhookConcurrency() default 16;
 
     @AttributeDefinition(description = "Seconds to wait for a receiver's answer")
     int timeoutSeconds() default 10;
