@@ -108,21 +108,56 @@ public class LoadDriver {
         measure("warm-up", client, create, connections, 5, ids);
         measure("warm-up", client, openTicket, connections, 5, null);
 
+        // CPU per request of the node, of this driver and of the database's sessions (BENCH_NODE_PID,
+        // BENCH_PG_DB): on a saturated machine a scenario's share of GET /health's rate is about the
+        // inverse of its share of CPU, so this says where a ratio's gap sits.
+        long nodePid = Long.parseLong(System.getenv().getOrDefault("BENCH_NODE_PID", "0"));
+        String database = System.getenv().getOrDefault("BENCH_PG_DB", "");
+        long driverPid = ProcessHandle.current().pid();
+        java.util.Map<String, double[]> cpuPerRequest = new java.util.HashMap<>();
         List<Result> results = new ArrayList<>();
-        results.add(measure("GET /health", client, health, connections, seconds, null));
-        results.add(measure("POST /customers", client, create, connections, seconds, ids));
-        results.add(measure("GET /customers/{id}", client, read, connections, seconds, null));
-        results.add(measure("GET /customers?segment&tag", client, list, connections, seconds, null));
-        results.add(measure("POST /tickets", client, openTicket, connections, seconds, ticketIds));
+        java.util.function.BiFunction<String, Supplier<HttpRequest>, Result> measured = (name, requests) -> {
+            long node = ProcessCpu.ofPid(nodePid), driver = ProcessCpu.ofPid(driverPid), db = ProcessCpu.ofSessions(database);
+            try {
+                Result result = measure(name, client, requests, connections, seconds,
+                        name.equals("POST /customers") ? ids : name.equals("POST /tickets") ? ticketIds : null);
+                double n = Math.max(1, result.requests());
+                cpuPerRequest.put(name, new double[] { (ProcessCpu.ofPid(nodePid) - node) / n,
+                        (ProcessCpu.ofPid(driverPid) - driver) / n, (ProcessCpu.ofSessions(database) - db) / n });
+                return result;
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        results.add(measured.apply("GET /health", health));
+        results.add(measured.apply("POST /customers", create));
+        results.add(measured.apply("GET /customers/{id}", read));
+        results.add(measured.apply("GET /customers?segment&tag", list));
+        results.add(measured.apply("POST /tickets", openTicket));
         ticketIds.forEach(id -> movable.add(new String[] { id, "ACKNOWLEDGED" }));
-        results.add(measure("POST /tickets/{id}/transitions", client, transition, connections, seconds, null));
+        results.add(measured.apply("POST /tickets/{id}/transitions", transition));
 
-        double healthRps = results.get(0).rps();
-        System.out.printf(Locale.ROOT, "%n%d connections, %d s per scenario%n", connections, seconds);
-        System.out.printf(Locale.ROOT, "%-32s %10s %9s %9s %8s %10s%n", "scenario", "req/s", "p50 ms", "p99 ms", "errors", "vs health");
+        // Issue 17's targets: the share of GET /health's rate, and p99 within 2x its p99 at 32
+        // connections or at most 25 ms at 8.
+        java.util.Map<String, Integer> targetShare = java.util.Map.of("GET /health", 100, "POST /customers", 60,
+                "GET /customers/{id}", 90, "GET /customers?segment&tag", 90, "POST /tickets", 50, "POST /tickets/{id}/transitions", 60);
+        Result healthResult = results.get(0);
+        double healthRps = healthResult.rps();
+        double p99TargetMs = connections >= 32 ? 2 * healthResult.p99Micros() / 1000.0 : connections <= 8 ? 25 : Double.NaN;
+        System.out.printf(Locale.ROOT, "%n%d connections, %d s per scenario; CPU ms per request of the node, of this driver and of"
+                + " the database's sessions%n", connections, seconds);
+        System.out.printf(Locale.ROOT, "%-32s %8s %8s %8s %7s %10s %7s %9s %9s %7s %7s%n", "scenario", "req/s", "p50 ms", "p99 ms",
+                "errors", "vs health", "target", "p99 <=", "node cpu", "driver", "db cpu");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "%-32s %10.0f %9.1f %9.1f %8d %9.0f%%%n", r.name(), r.rps(), r.p50Micros() / 1000.0,
-                    r.p99Micros() / 1000.0, r.errors(), 100.0 * r.rps() / healthRps);
+            double share = 100.0 * r.rps() / healthRps;
+            int target = targetShare.get(r.name());
+            boolean shareOk = share >= target - 0.5;
+            boolean p99Ok = Double.isNaN(p99TargetMs) || r.p99Micros() / 1000.0 <= p99TargetMs;
+            double[] cpu = cpuPerRequest.get(r.name());
+            System.out.printf(Locale.ROOT, "%-32s %8.0f %8.1f %8.1f %7d %9.0f%% %4d%% %-2s %6s %-2s %9s %7s %7s%n", r.name(), r.rps(),
+                    r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, r.errors(), share, target, shareOk ? "ok" : "x",
+                    Double.isNaN(p99TargetMs) ? "-" : String.format(Locale.ROOT, "%.0f", p99TargetMs), p99Ok ? "ok" : "x",
+                    milliseconds(nodePid > 0, cpu[0]), milliseconds(true, cpu[1]), milliseconds(!database.isEmpty(), cpu[2]));
         }
         long errors = results.stream().mapToLong(Result::errors).sum();
         System.exit(errors == 0 ? 0 : 1);
