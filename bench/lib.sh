@@ -60,6 +60,9 @@ boot_calmdesk() {
   echo "boot to first 200 on /health: $(( ($(date +%s%N) - start) / 1000000 )) ms"
 }
 
+# The node's JVM itself, not the bin/karaf script that launched it.
+node_jvm() { pgrep -f "karaf.home=${home%/}" | head -1; }
+
 rss_mb() {
-  echo "$(( $(ps -o rss= -p "$(pgrep -f "karaf.home=${home%/}" | head -1)") / 1024 ))"
+  echo "$(( $(ps -o rss= -p "$(node_jvm)") / 1024 ))"
 }
